@@ -1,0 +1,1 @@
+"""Extract stage: a page's HTML in, PageMetadata (title, dates, authors, publisher) out."""

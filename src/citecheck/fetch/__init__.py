@@ -1,0 +1,1 @@
+"""Fetch stage: URL in, FetchResult out (network with cache and politeness, or a WARC replay)."""

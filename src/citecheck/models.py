@@ -1,0 +1,233 @@
+"""The data that flows between the pipeline's stages.
+
+load citations -> resolve -> fetch -> extract -> match -> report
+
+Each stage takes the previous stage's dataclasses and returns its own; no stage reaches into
+another's internals. Only plain data lives here: no I/O, no behaviour beyond small derived values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+from citecheck.partial_date import PartialDate
+
+# --------------------------------------------------------------------------- load citations
+
+
+@dataclass
+class Citation:
+    """One note of an article, as written in citations.yaml (or parsed from the article)."""
+
+    id: str
+    line: int | None = None  # 1-based line in citations.yaml where the entry starts
+    authors: list[str] = field(default_factory=list)
+    title: str | None = None
+    publisher: str | None = None
+    date: PartialDate | None = None
+    url: str | None = None
+    archive_url: str | None = None
+    locator: str | None = None
+    accessed: PartialDate | None = None
+    same_as: str | None = None  # short form ("Parvez.", "Ibid.") pointing at an earlier id
+    context: str | None = None  # the sentence of the article that cites this note
+
+
+@dataclass
+class Article:
+    title: str | None = None
+    author: str | None = None
+
+
+@dataclass
+class CitationSet:
+    path: str
+    article: Article
+    citations: list[Citation]
+
+
+# --------------------------------------------------------------------------- resolve
+
+
+@dataclass
+class Target:
+    """What to look at for one citation: a URL to fetch, or why there is nothing to fetch."""
+
+    citation: Citation
+    url: str | None  # the URL to fetch (the citation's url, else its archive_url)
+    fallback_url: str | None = None  # tried when `url` is dead (the archive copy)
+    unverifiable_reason: str | None = None  # set when there is nothing to fetch
+
+
+# --------------------------------------------------------------------------- fetch
+
+
+class FetchErrorKind(str, Enum):
+    INVALID_URL = "invalid_url"
+    PRIVATE_ADDRESS = "private_address"  # refused: resolves to a private/loopback/metadata address
+    DNS = "dns"  # unknown host
+    REFUSED = "refused"  # connection refused
+    CONNECTION = "connection"  # reset, TLS failure, other connection trouble
+    TIMEOUT = "timeout"  # connect/read timeout or total deadline exceeded
+    TOO_MANY_REDIRECTS = "too_many_redirects"
+    BODY_TOO_LARGE = "body_too_large"  # over the size cap (compressed or decoded)
+    NETWORK_DOWN = "network_down"  # nothing resolves or connects: not the source's fault
+    NOT_IN_CACHE = "not_in_cache"  # --offline and nothing cached
+    NOT_IN_ARCHIVE = "not_in_archive"  # --replay and the URL is not in the WARC
+    ROBOTS = "robots"  # disallowed by robots.txt
+
+
+@dataclass
+class FetchError:
+    kind: FetchErrorKind
+    message: str
+
+
+@dataclass
+class Hop:
+    """One step of a redirect chain: the URL requested and the status it answered with."""
+
+    url: str
+    status: int
+
+
+@dataclass
+class FetchResult:
+    requested_url: str
+    final_url: str | None = None
+    status: int | None = None  # HTTP status of the last response
+    headers: dict[str, str] = field(default_factory=dict)  # of the last response, names lower-cased
+    body: bytes = b""  # content-decoded (gzip/br removed) body, at most the size cap
+    text: str | None = None  # body decoded to text, for HTML and other text types
+    encoding: str | None = None  # the charset used to make `text`, and where it came from
+    redirects: list[Hop] = field(default_factory=list)  # every hop before the final response
+    error: FetchError | None = None
+    from_cache: bool = False
+    revalidated: bool = False  # a cached copy confirmed by a 304
+    fetched_at: dt.datetime | None = None
+    elapsed: float = 0.0
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+# --------------------------------------------------------------------------- extract
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value found on a page and where it was found, e.g. source='json-ld:headline'."""
+
+    value: str
+    source: str
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: dt.date
+    source: str  # e.g. 'json-ld:datePublished', 'meta:article:published_time', 'url'
+
+
+class PageKind(str, Enum):
+    ARTICLE = "article"  # a page with readable content
+    BOT_CHALLENGE = "bot_challenge"  # Cloudflare/Akamai/captcha interstitial served with 200
+    PAYWALL = "paywall"  # a login or subscription wall with no content
+    JS_SHELL = "js_shell"  # an empty shell that only JavaScript fills
+    EMPTY = "empty"  # no content to speak of
+    NOT_HTML = "not_html"  # PDF, image, ...
+
+
+@dataclass
+class PageMetadata:
+    """Everything extracted from one page, each list ordered best candidate first."""
+
+    url: str | None = None
+    kind: PageKind = PageKind.ARTICLE
+    titles: list[Found] = field(default_factory=list)
+    published: list[FoundDate] = field(default_factory=list)  # original publication dates
+    modified: list[FoundDate] = field(default_factory=list)  # update dates, kept apart
+    authors: list[Found] = field(default_factory=list)  # one entry per person or organisation
+    publishers: list[Found] = field(default_factory=list)
+    language: str | None = None
+
+    @property
+    def title(self) -> Found | None:
+        return self.titles[0] if self.titles else None
+
+    @property
+    def date(self) -> FoundDate | None:
+        """The page's original date; its update date only when no original date exists."""
+        if self.published:
+            return self.published[0]
+        return self.modified[0] if self.modified else None
+
+
+# --------------------------------------------------------------------------- match
+
+
+class CheckStatus(str, Enum):
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    SKIP = "skip"
+
+
+@dataclass
+class Check:
+    """One field's comparison between the citation and the page."""
+
+    name: str  # title | date | authors | publisher
+    status: CheckStatus
+    score: float | None = None  # 0-100 where a score makes sense
+    expected: str | None = None
+    found: str | None = None
+    source: str | None = None  # where `found` came from
+    reason: str | None = None  # plain words, shown to the user
+
+
+class Status(str, Enum):
+    VERIFIED = "verified"
+    WARNING = "warning"
+    FAILED = "failed"
+    BLOCKED = "blocked"
+    UNVERIFIABLE = "unverifiable"
+
+
+STATUS_ORDER = [Status.VERIFIED, Status.WARNING, Status.FAILED, Status.BLOCKED, Status.UNVERIFIABLE]
+
+
+@dataclass
+class CitationResult:
+    id: str
+    status: Status
+    line: int | None = None
+    title: str | None = None  # the cited title, for display
+    url: str | None = None
+    final_url: str | None = None
+    http_status: int | None = None
+    checks: dict[str, Check] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+    redirects: list[Hop] = field(default_factory=list)
+    same_as: str | None = None
+    from_cache: bool = False
+    fetched_url: str | None = None  # the URL actually used (may be the archive copy)
+
+
+@dataclass
+class Report:
+    """A whole run: what the report writers take."""
+
+    citations_path: str
+    results: list[CitationResult]
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    article: Article = field(default_factory=Article)
+
+    def summary(self) -> dict[str, int]:
+        counts = {status.value: 0 for status in STATUS_ORDER}
+        for result in self.results:
+            counts[result.status.value] += 1
+        return counts

@@ -1,0 +1,1 @@
+"""Reading an article's footnotes into citations: find the note list, parse each note."""
