@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from citecheck.partial_date import PartialDate
 
@@ -64,7 +64,7 @@ class Target:
 # --------------------------------------------------------------------------- fetch
 
 
-class FetchErrorKind(str, Enum):
+class FetchErrorKind(StrEnum):
     INVALID_URL = "invalid_url"
     PRIVATE_ADDRESS = "private_address"  # refused: resolves to a private/loopback/metadata address
     DNS = "dns"  # unknown host
@@ -131,7 +131,7 @@ class FoundDate:
     source: str  # e.g. 'json-ld:datePublished', 'meta:article:published_time', 'url'
 
 
-class PageKind(str, Enum):
+class PageKind(StrEnum):
     ARTICLE = "article"  # a page with readable content
     BOT_CHALLENGE = "bot_challenge"  # Cloudflare/Akamai/captcha interstitial served with 200
     PAYWALL = "paywall"  # a login or subscription wall with no content
@@ -168,7 +168,7 @@ class PageMetadata:
 # --------------------------------------------------------------------------- match
 
 
-class CheckStatus(str, Enum):
+class CheckStatus(StrEnum):
     PASS = "pass"
     WARN = "warn"
     FAIL = "fail"
@@ -188,7 +188,7 @@ class Check:
     reason: str | None = None  # plain words, shown to the user
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     VERIFIED = "verified"
     WARNING = "warning"
     FAILED = "failed"
@@ -225,6 +225,7 @@ class Report:
     started_at: dt.datetime
     finished_at: dt.datetime
     article: Article = field(default_factory=Article)
+    interrupted: bool = False  # the run was stopped before every citation was checked
 
     def summary(self) -> dict[str, int]:
         counts = {status.value: 0 for status in STATUS_ORDER}

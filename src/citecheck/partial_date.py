@@ -1,14 +1,14 @@
-"""Dates known to a year, a month or a day: the precision a citation gives is the precision checked."""
+"""Dates known to a year, a month or a day: the precision cited is the precision checked."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     YEAR = "year"
     MONTH = "month"
     DAY = "day"

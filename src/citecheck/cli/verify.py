@@ -1,1 +1,292 @@
-"""Placeholder until this subcommand lands."""
+"""`citecheck verify`: check every citation of a citations.yaml and report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from citecheck.atomic_file import write_text_atomically
+from citecheck.citations import load_citations
+from citecheck.cli.options import exit_on_input_error, parse_duration_option
+from citecheck.config_file import CONFIG_NAME, load_settings
+from citecheck.errors import InputError
+from citecheck.fetch.base import Fetcher
+from citecheck.fetch.http import HttpFetcher
+from citecheck.fetch.replay import WarcReplayFetcher
+from citecheck.models import CitationResult, CitationSet, Report, Status
+from citecheck.pipeline import verify_citations
+from citecheck.report import FORMATS, render
+from citecheck.report.table import print_table, summary_line
+from citecheck.settings import Settings
+
+PROGRESS_THRESHOLD = 4  # citations; shorter runs finish before a bar is worth drawing
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+@click.command("verify")
+@click.argument("citations", type=click.Path(path_type=Path), default=Path("citations.yaml"))
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", *FORMATS]),
+    default="table",
+    show_default=True,
+    help="Report format. Without -o, non-table formats go to stdout.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["failed", "warning", "never"]),
+    default="failed",
+    show_default=True,
+    help="Exit 1 when a citation has this status or worse.",
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path),
+    help=f"Settings file [default: {CONFIG_NAME} beside CITATIONS, if present].",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path),
+    help="Cache folder [default: .citecheck-cache beside CITATIONS].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option(
+    "--max-age",
+    callback=parse_duration_option,
+    help="Revalidate cached pages older than this (e.g. 12h, 1d) [default: 1d].",
+)
+@click.option("--offline", is_flag=True, help="Use only the cache; never touch the network.")
+@click.option("--refresh", is_flag=True, help="Ignore cached pages (still store new ones).")
+@click.option(
+    "--replay",
+    type=click.Path(path_type=Path),
+    help="Verify against this WARC (.warc or .warc.gz) instead of the network.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Allow URLs on private, loopback or link-local addresses.",
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 256), help="Fetches at once, in all [default: 16]."
+)
+@click.option(
+    "--per-host", type=click.IntRange(1, 64), help="Fetches at once to one host [default: 2]."
+)
+@click.option(
+    "--timeout", type=click.FloatRange(0.1, 600), help="Read timeout in seconds [default: 20]."
+)
+@click.option("--only", multiple=True, metavar="ID", help="Check only this citation (repeatable).")
+@click.option("-v", "--verbose", is_flag=True, help="Show every reason and check in the table.")
+@click.option(
+    "--progress/--no-progress",
+    default=True,
+    show_default=True,
+    help="Show a progress bar on a terminal.",
+)
+@exit_on_input_error
+def command(
+    citations: Path,
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    config: Path | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    max_age: float | None,
+    offline: bool,
+    refresh: bool,
+    replay: Path | None,
+    allow_private: bool | None,
+    workers: int | None,
+    per_host: int | None,
+    timeout: float | None,
+    only: tuple[str, ...],
+    verbose: bool,
+    progress: bool,
+) -> None:
+    """Check every citation in CITATIONS (default: ./citations.yaml) against its source.
+
+    Fetches each cited page (through a cache), extracts its title, date, authors and
+    publisher, and compares them with the citation. Exit code: 0 when nothing failed,
+    1 when a citation failed (see --fail-on), 2 on bad input.
+    """
+    file_format = _file_format(fmt, output)
+    citation_set = load_citations(citations)
+    unknown = [name for name in only if name not in {c.id for c in citation_set.citations}]
+    if unknown:
+        raise InputError(f"{citations}: --only {unknown[0]}: no citation has this id")
+    config_path = config if config is not None else _default_config(citations)
+    settings = load_settings(config_path)
+    _apply_options(
+        settings,
+        citations=citations,
+        cache_dir=cache_dir,
+        no_cache=no_cache or replay is not None,
+        max_age=max_age,
+        offline=offline,
+        refresh=refresh,
+        allow_private=allow_private,
+        workers=workers,
+        per_host=per_host,
+        timeout=timeout,
+    )
+    console = Console(stderr=fmt != "table" and output is None)
+    fetcher = _make_fetcher(settings, replay)
+    try:
+        report = _run(citation_set, fetcher, settings, only, console, progress)
+    finally:
+        fetcher.close()
+    _announce_network(fetcher, report, console)
+    _emit(report, fmt, file_format, output, console, verbose)
+    sys.exit(_exit_code(report, fail_on))
+
+
+def _default_config(citations: Path) -> Path | None:
+    candidate = citations.parent / CONFIG_NAME
+    return candidate if candidate.is_file() else None
+
+
+def _apply_options(
+    settings: Settings,
+    *,
+    citations: Path,
+    cache_dir: Path | None,
+    no_cache: bool,
+    max_age: float | None,
+    offline: bool,
+    refresh: bool,
+    allow_private: bool | None,
+    workers: int | None,
+    per_host: int | None,
+    timeout: float | None,
+) -> None:
+    fetch = settings.fetch
+    if no_cache:
+        fetch.cache_dir = None
+    elif cache_dir is not None:
+        fetch.cache_dir = cache_dir
+    elif fetch.cache_dir is None:
+        fetch.cache_dir = citations.parent / ".citecheck-cache"
+    elif not fetch.cache_dir.is_absolute():
+        fetch.cache_dir = citations.parent / fetch.cache_dir
+    if max_age is not None:
+        fetch.max_age = max_age
+    fetch.offline = offline
+    fetch.refresh = refresh
+    if allow_private is not None:
+        fetch.allow_private = allow_private
+    if workers is not None:
+        fetch.workers = workers
+    if per_host is not None:
+        fetch.per_host = per_host
+    if timeout is not None:
+        fetch.read_timeout = timeout
+
+
+def _make_fetcher(settings: Settings, replay: Path | None) -> Fetcher:
+    if replay is not None:
+        return WarcReplayFetcher(replay)
+    return HttpFetcher(settings.fetch)
+
+
+def _run(
+    citation_set: CitationSet,
+    fetcher: Fetcher,
+    settings: Settings,
+    only: tuple[str, ...],
+    console: Console,
+    show_progress: bool,
+) -> Report:
+    total = len(citation_set.citations) if not only else len(only)
+    if not (show_progress and console.is_terminal and total >= PROGRESS_THRESHOLD):
+        return verify_citations(citation_set, fetcher, settings, only=only)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}"),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("checking", total=len(citation_set.citations), last="")
+
+        def advance(result: CitationResult) -> None:
+            bar.update(task, advance=1, last=f"{result.id}: {result.status.value}")
+
+        return verify_citations(citation_set, fetcher, settings, only=only, on_result=advance)
+
+
+def _announce_network(fetcher: Fetcher, report: Report, console: Console) -> None:
+    if getattr(fetcher, "network_down", False):
+        count = sum(1 for r in report.results if r.status is Status.UNVERIFIABLE)
+        console.print(
+            f"[bold]network unavailable:[/] {count} citation(s) could not be checked; "
+            "they are marked unverifiable, not dead."
+        )
+    if report.interrupted:
+        console.print(
+            f"[bold]interrupted:[/] {len(report.results)} citation(s) checked; "
+            "what was fetched stays in the cache for the next run."
+        )
+
+
+def _emit(
+    report: Report,
+    fmt: str,
+    file_format: str | None,
+    output: Path | None,
+    console: Console,
+    verbose: bool,
+) -> None:
+    if output is None and fmt != "table":
+        text = render(report, fmt)
+        click.echo(text, nl=not text.endswith("\n"))
+        console.print(summary_line(report))
+        return
+    print_table(report, console, verbose=verbose)
+    if output is not None and file_format is not None:
+        write_text_atomically(output, render(report, file_format))
+        console.print(f"report written to {output} ({file_format})")
+
+
+_FORMAT_BY_SUFFIX = {
+    "json": "json",
+    "md": "markdown",
+    "markdown": "markdown",
+    "html": "html",
+    "htm": "html",
+    "xml": "junit",
+}
+
+
+def _file_format(fmt: str, output: Path | None) -> str | None:
+    """The format of the report file: --format, or else told by the file's suffix."""
+    if output is None:
+        return None
+    if fmt != "table":
+        return fmt
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in _FORMAT_BY_SUFFIX:
+        raise InputError(f"{output}: cannot tell the report format from the name; add --format")
+    return _FORMAT_BY_SUFFIX[suffix]
+
+
+def _exit_code(report: Report, fail_on: str) -> int:
+    if report.interrupted:
+        return EXIT_INTERRUPTED
+    statuses = {r.status for r in report.results}
+    if fail_on == "failed" and Status.FAILED in statuses:
+        return EXIT_FAILED
+    if fail_on == "warning" and statuses & {Status.FAILED, Status.WARNING}:
+        return EXIT_FAILED
+    return EXIT_OK

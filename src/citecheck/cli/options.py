@@ -1,0 +1,41 @@
+"""Option parsing and error handling shared by the subcommands."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from citecheck.config_file import parse_duration
+from citecheck.errors import InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def exit_on_input_error(function: F) -> F:
+    """Print an InputError's lines on stderr and exit 2: bad input never shows a traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except InputError as exc:
+            for message in exc.messages:
+                click.echo(f"error: {message}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def parse_duration_option(
+    _ctx: click.Context, param: click.Parameter, value: str | None
+) -> float | None:
+    if value is None:
+        return None
+    try:
+        return parse_duration(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param=param) from None

@@ -1,0 +1,33 @@
+"""Turn text found in HTML or metadata into plain, single-line text."""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Markup that leaked into a value (a <title> is raw text, meta content is an attribute): inline
+# tags join their neighbours, any other tag separates words.
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|em|i|mark|q|s|small|span|strong|sub|sup|u)\b[^<>]{0,300}>",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*\b[^<>]{0,300}>")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def clean_text(value: str) -> str:
+    """Unescape entities, drop tags and invisible characters, and collapse whitespace."""
+    if "&" in value:
+        # Values are often escaped twice ("&amp;amp;"); the parser already undid the first.
+        value = html.unescape(value)
+    if "<" in value:
+        value = _ANY_TAG.sub(" ", _INLINE_TAG.sub("", value))
+    value = _CONTROL.sub("", _INVISIBLE.sub("", value))
+    return _WHITESPACE.sub(" ", value).strip()
+
+
+def squash(value: str) -> str:
+    """A comparison key: case-folded letters and digits only."""
+    return "".join(char for char in value.casefold() if char.isalnum())

@@ -1,0 +1,136 @@
+"""The verification run: resolve, fetch, extract and match every citation, on a thread pool.
+
+Stages are called through their public functions only; the order of results follows the
+citations file whatever order the fetches finish in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+
+from citecheck.extract import metadata_from_fetch
+from citecheck.fetch.base import Fetcher
+from citecheck.match.verdict import judge
+from citecheck.models import (
+    Citation,
+    CitationResult,
+    CitationSet,
+    FetchErrorKind,
+    FetchResult,
+    Report,
+    Target,
+)
+from citecheck.resolve import resolve
+from citecheck.settings import Settings
+
+ResultCallback = Callable[[CitationResult], None]
+
+# Failures that say nothing about the source: no point trying the archive copy instead.
+_NOT_THE_SOURCES_FAULT = {
+    FetchErrorKind.NETWORK_DOWN,
+    FetchErrorKind.NOT_IN_CACHE,
+    FetchErrorKind.NOT_IN_ARCHIVE,
+    FetchErrorKind.PRIVATE_ADDRESS,
+    FetchErrorKind.INVALID_URL,
+    FetchErrorKind.ROBOTS,
+}
+_BLOCKED_STATUSES = {401, 403, 429}
+
+
+def is_dead(result: FetchResult) -> bool:
+    """True when the link itself is broken, so that an archive copy is worth fetching."""
+    if result.error is not None:
+        return result.error.kind not in _NOT_THE_SOURCES_FAULT
+    status = result.status or 0
+    return status >= 400 and status not in _BLOCKED_STATUSES
+
+
+def check_target(target: Target, fetcher: Fetcher, settings: Settings) -> CitationResult:
+    """Fetch, extract and match one citation (runs on a worker thread)."""
+    if target.url is None:
+        result = judge(target.citation, None, None, settings.match)
+        if target.unverifiable_reason and target.unverifiable_reason not in result.reasons:
+            result.reasons.insert(0, target.unverifiable_reason)
+        return result
+    fetched = fetcher.fetch(target.url)
+    dead_original = None
+    if target.fallback_url and is_dead(fetched):
+        dead_original, fetched = fetched, fetcher.fetch(target.fallback_url)
+    page = metadata_from_fetch(fetched) if fetched.error is None else None
+    return judge(target.citation, fetched, page, settings.match, dead_original=dead_original)
+
+
+def short_form_result(citation: Citation, target: CitationResult) -> CitationResult:
+    """A `same_as` note reports its target's result under its own id."""
+    result = dataclasses.replace(
+        target,
+        id=citation.id,
+        line=citation.line,
+        same_as=citation.same_as,
+        reasons=[f"same source as note {citation.same_as}", *target.reasons],
+    )
+    return result
+
+
+def selected(citation_set: CitationSet, only: Iterable[str] | None) -> list[Citation]:
+    """The citations to check: all, or those named in `only` plus the notes they stand for."""
+    if not only:
+        return list(citation_set.citations)
+    wanted = set(only)
+    by_id = {c.id: c for c in citation_set.citations}
+    for name in list(wanted):
+        citation = by_id.get(name)
+        while citation is not None and citation.same_as is not None:
+            wanted.add(citation.same_as)
+            citation = by_id.get(citation.same_as)
+    return [c for c in citation_set.citations if c.id in wanted]
+
+
+def verify_citations(
+    citation_set: CitationSet,
+    fetcher: Fetcher,
+    settings: Settings,
+    *,
+    only: Iterable[str] | None = None,
+    on_result: ResultCallback | None = None,
+) -> Report:
+    started = dt.datetime.now(dt.UTC)
+    citations = selected(citation_set, only)
+    results: dict[str, CitationResult] = {}
+    interrupted = False
+    executor = ThreadPoolExecutor(max_workers=max(1, settings.fetch.workers))
+    try:
+        futures: dict[Future[CitationResult], Citation] = {
+            executor.submit(check_target, resolve(c), fetcher, settings): c
+            for c in citations
+            if c.same_as is None
+        }
+        for future in as_completed(futures):
+            result = future.result()
+            results[futures[future].id] = result
+            if on_result is not None:
+                on_result(result)
+    except KeyboardInterrupt:
+        interrupted = True
+        executor.shutdown(wait=False, cancel_futures=True)
+    finally:
+        executor.shutdown(wait=not interrupted, cancel_futures=True)
+    ordered: list[CitationResult] = []
+    for citation in citations:
+        if citation.same_as is not None and citation.same_as in results:
+            results[citation.id] = short_form_result(citation, results[citation.same_as])
+            if on_result is not None:
+                on_result(results[citation.id])
+        if citation.id in results:
+            ordered.append(results[citation.id])
+    return Report(
+        citations_path=citation_set.path,
+        results=ordered,
+        started_at=started,
+        finished_at=dt.datetime.now(dt.UTC),
+        article=citation_set.article,
+        interrupted=interrupted,
+    )

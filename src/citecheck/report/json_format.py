@@ -1,0 +1,92 @@
+"""The JSON report: the machine-readable record of a run, documented in docs/report-format.md.
+
+Keys come out in a fixed order and every key is always present (null when unknown), so that
+reports diff cleanly between runs and consumers never need to test for a missing key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from typing import Any
+
+from citecheck import __version__
+from citecheck.models import Check, CitationResult, Hop, Report
+from citecheck.report.display import ordered_checks, status_counts, without_surrogates
+
+JsonObject = dict[str, Any]
+
+
+def render_json(report: Report) -> str:
+    document = _report_object(report)
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _report_object(report: Report) -> JsonObject:
+    return {
+        "tool": "citecheck",
+        "version": __version__,
+        "generated_at": _timestamp(report.finished_at),
+        "started_at": _timestamp(report.started_at),
+        "citations_file": _text(report.citations_path),
+        "article": {"title": _text(report.article.title), "author": _text(report.article.author)},
+        "interrupted": report.interrupted,
+        "summary": _summary_object(report),
+        "results": [_result_object(result) for result in report.results],
+    }
+
+
+def _summary_object(report: Report) -> JsonObject:
+    summary: JsonObject = dict(status_counts(report))
+    summary["total"] = len(report.results)
+    return summary
+
+
+def _result_object(result: CitationResult) -> JsonObject:
+    return {
+        "id": _text(result.id),
+        "line": result.line,
+        "status": result.status.value,
+        "title": _text(result.title),
+        "url": _text(result.url),
+        "final_url": _text(result.final_url),
+        "fetched_url": _text(result.fetched_url),
+        "http_status": result.http_status,
+        "same_as": _text(result.same_as),
+        "from_cache": result.from_cache,
+        "redirects": [_hop_object(hop) for hop in result.redirects],
+        "checks": {check.name: _check_object(check) for check in ordered_checks(result)},
+        "reasons": [_text(reason) for reason in result.reasons],
+    }
+
+
+def _hop_object(hop: Hop) -> JsonObject:
+    return {"url": _text(hop.url), "status": hop.status}
+
+
+def _check_object(check: Check) -> JsonObject:
+    return {
+        "status": check.status.value,
+        "score": _score(check.score),
+        "expected": _text(check.expected),
+        "found": _text(check.found),
+        "source": _text(check.source),
+        "reason": _text(check.reason),
+    }
+
+
+def _score(score: float | None) -> float | None:
+    # NaN and infinity are not JSON; a score that is not a number is no score.
+    if score is None or not math.isfinite(score):
+        return None
+    return round(float(score), 1)
+
+
+def _text(value: str | None) -> str | None:
+    # A lone surrogate (from a badly decoded page) would make the UTF-8 file unwritable.
+    return None if value is None else without_surrogates(value)
+
+
+def _timestamp(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
