@@ -19,7 +19,7 @@ class FetchSettings:
     max_redirects: int = 10
     max_bytes: int = 15_000_000
     per_host: int = 2  # requests at once to one host
-    host_interval: float = 0.5  # minimum seconds between the starts of two requests to one host
+    host_interval: float = 0.25  # minimum seconds between the starts of two requests to one host
     workers: int = 16  # threads for the whole run
     user_agent: str = USER_AGENT
     allow_private: bool = False

@@ -171,7 +171,7 @@ def hostile_report() -> Report:
                 id="x2",
                 status=Status.WARNING,
                 title=ATTRIBUTE_BREAKOUT,
-                url=f'https://example.test/a"onmouseover="alert(4)',
+                url='https://example.test/a"onmouseover="alert(4)',
                 final_url=" JavaScript:alert(5)",
                 redirects=[Hop("data:text/html,<script>alert(6)</script>", 302)],
                 reasons=[SCRIPT_TITLE],

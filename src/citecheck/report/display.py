@@ -23,7 +23,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Bidi overrides and isolates can make a displayed URL read differently from its real target.
 _BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _WHITESPACE_RUN = re.compile(r"\s+")
-_SAFE_LINK = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
+_SAFE_LINK = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
 
 def without_surrogates(text: str) -> str:
@@ -43,15 +43,9 @@ def one_line(text: str | None) -> str:
     return _WHITESPACE_RUN.sub(" ", clean_text(text)).strip()
 
 
-def truncate(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    return text[: max(limit - 1, 0)].rstrip() + "…"
-
-
 def is_linkable(url: str | None) -> bool:
     """Only plain http(s) URLs become links: never javascript:, data: or anything obfuscated."""
-    return url is not None and _SAFE_LINK.match(url) is not None
+    return url is not None and _SAFE_LINK.fullmatch(url) is not None
 
 
 def shown_url(result: CitationResult) -> str | None:

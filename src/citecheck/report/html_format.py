@@ -59,9 +59,10 @@ def render_html(report: Report) -> str:
         *_article_lines(report),
         f'<p class="summary"><strong>{_text(summary_line(report))}</strong></p>',
         _counts_list(report),
-        f"<p><strong>{INTERRUPTED_NOTE}</strong></p>" if report.interrupted else "",
         f'<p class="muted">Generated {_text(report.finished_at.isoformat(timespec="seconds"))}</p>',
     ]
+    if report.interrupted:
+        parts.append(f"<p><strong>{_text(INTERRUPTED_NOTE)}</strong></p>")
     if report.results:
         parts += _results_table(report.results)
     problems = [result for result in report.results if result.status is not Status.VERIFIED]

@@ -22,10 +22,10 @@ from citecheck.report.display import (
     summary_line,
 )
 
-# Every ASCII punctuation character CommonMark gives a meaning to in running text or a table.
+# Punctuation that could start markup mid-line: links, images, HTML, emphasis, code, cells.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!&])")
 _RESULT_HEADER = ("ID", "Status", "Title", "URL", "HTTP", "Reasons")
-_CHECK_HEADER = ("Check", "Result", "Score", "Expected", "Found", "Source")
+_CHECK_HEADER = ("Check", "Result", "Score", "Expected", "Found", "Source", "Reason")
 # Characters kept as they are in a linked URL: those with a meaning in URLs, minus `<`, `>`, `|`.
 _URL_KEEP = "!#$%&'()*+,-./:;=?@[]_~"
 
@@ -107,6 +107,7 @@ def _details(result: CitationResult) -> list[str]:
                 escape_markdown(check.expected),
                 escape_markdown(check.found),
                 escape_markdown(check.source),
+                escape_markdown(check.reason),
             ]
             for check in checks
         ]

@@ -2,24 +2,26 @@
 
 Every cell is a `rich.text.Text`, never a markup string, so a page title such as "[bold]" or
 "[link=...]" is shown as written instead of being read as console markup; control characters
-(ANSI escapes among them) are removed before anything reaches the terminal.
+(ANSI escapes among them) are removed before anything reaches the terminal. The layout is made
+for 80 columns: the cited title and its URL share a cell, the title cut to one line and the URL
+folded so it can still be copied whole.
 """
 
 from __future__ import annotations
 
-from rich.console import Console, Group, RenderableType
+from rich import box
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from citecheck.models import Check, CitationResult, Hop, Report, Status
+from citecheck.models import Check, CitationResult, Report, Status
 from citecheck.report.display import (
-    check_detail,
+    format_score,
     key_reasons,
     one_line,
     ordered_checks,
     shown_url,
     summary_line,
-    truncate,
 )
 
 __all__ = ["STATUS_STYLES", "print_table", "summary_line"]
@@ -32,31 +34,33 @@ STATUS_STYLES: dict[Status, str] = {
     Status.UNVERIFIABLE: "dim",
 }
 _CHECK_STYLES = {"pass": "green", "warn": "yellow", "fail": "red", "skip": "dim"}
-# Long enough to recognise a title; the table truncates further on narrow terminals.
-_TITLE_LIMIT = 80
+_MISSING = "—"
 
 
 def print_table(report: Report, console: Console, *, verbose: bool = False) -> None:
+    """Print one row per citation and the summary; with `verbose`, every reason and check too."""
     if report.results:
-        console.print(_table(report.results, verbose=verbose))
-    console.print(Text(summary_line(report), style="bold"), soft_wrap=False)
+        console.print(_results_table(report.results, verbose=verbose))
+    if verbose:
+        for result in report.results:
+            console.print(_details(result))
+        console.print()
+    console.print(Text(summary_line(report), style="bold"))
 
 
-def _table(results: list[CitationResult], *, verbose: bool) -> Table:
-    table = Table(show_lines=verbose, expand=False, pad_edge=False)
-    table.add_column("ID", no_wrap=True, overflow="fold", max_width=12)
+def _results_table(results: list[CitationResult], *, verbose: bool) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("ID", no_wrap=True, max_width=12, overflow="ellipsis")
     table.add_column("Status", no_wrap=True)
-    table.add_column("Title", ratio=3, overflow="ellipsis", no_wrap=not verbose)
-    table.add_column("URL", ratio=3, overflow="fold")
-    table.add_column("HTTP", justify="right", no_wrap=True)
-    table.add_column("Reason", ratio=4, overflow="fold")
+    table.add_column("HTTP", no_wrap=True, justify="right")
+    table.add_column("Cited title / URL", ratio=3)
+    table.add_column("Reason", ratio=2)
     for result in results:
         table.add_row(
             Text(one_line(result.id)),
             _status_text(result.status),
-            Text(truncate(one_line(result.title), _TITLE_LIMIT) if result.title else "—"),
-            Text(one_line(shown_url(result)) or "—"),
-            Text(str(result.http_status) if result.http_status is not None else "—"),
+            Text(str(result.http_status) if result.http_status is not None else _MISSING),
+            _title_and_url(result),
             _reasons(result, verbose=verbose),
         )
     return table
@@ -66,28 +70,64 @@ def _status_text(status: Status) -> Text:
     return Text(status.value, style=STATUS_STYLES[status])
 
 
-def _reasons(result: CitationResult, *, verbose: bool) -> RenderableType:
+def _title_and_url(result: CitationResult) -> Group:
+    title = Text(one_line(result.title) or _MISSING, no_wrap=True, overflow="ellipsis")
+    url = Text(one_line(shown_url(result)) or "no URL", style="dim", overflow="fold")
+    return Group(title, url)
+
+
+def _reasons(result: CitationResult, *, verbose: bool) -> Text:
     reasons = key_reasons(result)
-    if not verbose:
-        if not reasons:
-            return Text("")
-        more = f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else ""
-        return Text(reasons[0] + more)
-    lines: list[RenderableType] = [Text(reason) for reason in reasons]
+    if verbose or len(reasons) <= 1:
+        return Text("\n".join(reasons))
+    return Text(f"{reasons[0]} (+{len(reasons) - 1} more)")
+
+
+def _details(result: CitationResult) -> Group:
+    """Everything known about one citation: its URLs, redirects, reasons and checks."""
+    heading = Text.assemble(
+        (one_line(result.id), "bold"),
+        " ",
+        _status_text(result.status),
+        f"  line {result.line}" if result.line is not None else "",
+    )
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="dim")
+    grid.add_column(overflow="fold")
+    for label, value in _facts(result):
+        grid.add_row(Text(label), Text(value))
+    for check in ordered_checks(result):
+        _add_check(grid, check)
+    return Group(Text(""), heading, grid)
+
+
+def _facts(result: CitationResult) -> list[tuple[str, str]]:
+    facts = [("cited URL", one_line(result.url))] if result.url else []
+    facts += [(f"redirect {hop.status}", one_line(hop.url)) for hop in result.redirects]
+    if result.fetched_url and result.fetched_url != result.url:
+        facts.append(("fetched", one_line(result.fetched_url)))
+    if result.final_url and result.final_url != result.url:
+        facts.append(("final URL", one_line(result.final_url)))
     if result.same_as:
-        lines.append(Text(f"same source as {one_line(result.same_as)}", style="dim"))
-    if result.url and shown_url(result) != result.url:
-        lines.append(Text(f"cited URL: {one_line(result.url)}", style="dim"))
-    lines += [_hop_text(hop) for hop in result.redirects]
+        facts.append(("same source as", one_line(result.same_as)))
     if result.from_cache:
-        lines.append(Text("from cache", style="dim"))
-    lines += [_check_text(check) for check in ordered_checks(result)]
-    return Group(*lines)
+        facts.append(("from cache", "yes"))
+    facts += [("reason", reason) for reason in key_reasons(result)]
+    return facts
 
 
-def _hop_text(hop: Hop) -> Text:
-    return Text(f"redirect {hop.status}: {one_line(hop.url)}", style="dim")
-
-
-def _check_text(check: Check) -> Text:
-    return Text(check_detail(check), style=_CHECK_STYLES.get(check.status.value, ""))
+def _add_check(grid: Table, check: Check) -> None:
+    label = Text(f"{one_line(check.name)} ", style="")
+    label.append(check.status.value, style=_CHECK_STYLES.get(check.status.value, ""))
+    score = format_score(check.score)
+    if score:
+        label.append(f" {score}")
+    lines = []
+    if check.expected is not None:
+        lines.append(f"expected “{one_line(check.expected)}”")
+    if check.found is not None:
+        source = f" ({one_line(check.source)})" if check.source else ""
+        lines.append(f"found    “{one_line(check.found)}”{source}")
+    if check.reason:
+        lines.append(one_line(check.reason))
+    grid.add_row(label, Text("\n".join(lines)))

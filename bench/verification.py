@@ -1,0 +1,196 @@
+"""Verification accuracy on real pages, offline.
+
+Builds a WARC from the labelled corpus and a citations file that cites each page correctly, with
+typographic variants, and wrongly (another site's title, another page of the same site's title, the
+date moved by a year, the date moved by 6 days); replays it through the real pipeline and reports,
+per kind, the share of citations that end as they should.
+
+    python bench/verification.py ../shared/corpus [--out bench/out] [--limit N] [--misses KIND]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import tldextract
+from ruamel.yaml import YAML
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from citecheck.citations import load_citations
+from citecheck.fetch.replay import WarcReplayFetcher
+from citecheck.models import Status
+from citecheck.pipeline import verify_citations
+from citecheck.settings import Settings
+
+from corpus_index import DEFAULT_CORPUS, CorpusPage, load_corpus
+
+_DOMAINS = tldextract.TLDExtract(suffix_list_urls=())
+
+# kind -> the statuses that count as the right outcome
+EXPECTED: dict[str, set[Status]] = {
+    "correct": {Status.VERIFIED},
+    "typographic": {Status.VERIFIED},
+    "other_site_title": {Status.FAILED},
+    "same_site_title": {Status.FAILED},
+    "date_plus_year": {Status.FAILED},
+    "date_plus_6_days": {Status.FAILED},
+}
+
+
+@dataclass
+class Case:
+    id: str
+    kind: str
+    page: CorpusPage
+    title: str
+    date: str | None
+
+
+def domain(url: str) -> str:
+    return str(_DOMAINS(url).top_domain_under_public_suffix or url)
+
+
+_QUOTES_AND_DASHES = str.maketrans(
+    {"'": "’", '"': "“", "’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}
+)
+
+
+def typographic_variant(title: str) -> str:
+    """The same title as another typist writes it: quotes and dashes swapped, case changed."""
+    swapped = title.translate(_QUOTES_AND_DASHES).replace(" - ", " – ")
+    return swapped.lower().replace(" ", "  ", 1)
+
+
+def shifted(date: str, days: int = 0, years: int = 0) -> str:
+    day = dt.date.fromisoformat(date)
+    try:
+        day = day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        day = day.replace(year=day.year + years, day=28)
+    return (day + dt.timedelta(days=days)).isoformat()
+
+
+def build_cases(pages: list[CorpusPage]) -> list[Case]:
+    cases: list[Case] = []
+    by_domain: dict[str, list[CorpusPage]] = defaultdict(list)
+    for page in pages:
+        assert page.url is not None
+        by_domain[domain(page.url)].append(page)
+    for n, page in enumerate(pages):
+        assert page.title is not None and page.url is not None
+        cases.append(Case(f"correct-{n}", "correct", page, page.title, page.date))
+        cases.append(
+            Case(f"typo-{n}", "typographic", page, typographic_variant(page.title), page.date)
+        )
+        other = pages[(n + len(pages) // 2) % len(pages)]
+        if domain(other.url or "") != domain(page.url) and other.title:
+            cases.append(Case(f"othersite-{n}", "other_site_title", page, other.title, None))
+        siblings = [
+            p for p in by_domain[domain(page.url)] if p is not page and p.title != page.title
+        ]
+        if siblings and siblings[0].title:
+            cases.append(Case(f"samesite-{n}", "same_site_title", page, siblings[0].title, None))
+        if page.date:
+            cases.append(
+                Case(f"year-{n}", "date_plus_year", page, page.title, shifted(page.date, years=1))
+            )
+            cases.append(
+                Case(f"days-{n}", "date_plus_6_days", page, page.title, shifted(page.date, days=6))
+            )
+    return cases
+
+
+def write_warc(pages: list[CorpusPage], path: Path) -> None:
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True, warc_version="1.1")
+        for page in pages:
+            body = page.read_bytes()
+            headers = StatusAndHeaders(
+                "200 OK",
+                [("Content-Type", "text/html"), ("Content-Length", str(len(body)))],
+                protocol="HTTP/1.1",
+            )
+            record = writer.create_warc_record(
+                page.url, "response", payload=io.BytesIO(body), http_headers=headers
+            )
+            writer.write_record(record)
+
+
+def write_citations(cases: list[Case], path: Path) -> None:
+    entries = []
+    for case in cases:
+        entry: dict[str, object] = {"id": case.id, "title": case.title, "url": case.page.url}
+        if case.date:
+            entry["date"] = case.date
+        if case.page.authors:
+            entry["authors"] = case.page.authors
+        entries.append(entry)
+    yaml = YAML()
+    yaml.width = 4096
+    with path.open("w", encoding="utf-8") as handle:
+        yaml.dump({"citations": entries}, handle)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out")
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N pages")
+    parser.add_argument("--misses", default="", help="print the misses of this kind")
+    args = parser.parse_args()
+
+    pages = [p for p in load_corpus(args.corpus) if p.url and p.title]
+    if args.limit:
+        pages = pages[: args.limit]
+    args.out.mkdir(parents=True, exist_ok=True)
+    warc, citations_path = args.out / "corpus.warc.gz", args.out / "citations.yaml"
+    cases = build_cases(pages)
+    write_warc(pages, warc)
+    write_citations(cases, citations_path)
+
+    started = time.perf_counter()
+    fetcher = WarcReplayFetcher(warc)
+    settings = Settings()
+    settings.fetch.workers = 2
+    report = verify_citations(load_citations(citations_path), fetcher, settings)
+    elapsed = time.perf_counter() - started
+
+    kinds = {case.id: case.kind for case in cases}
+    totals: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    outcomes: dict[str, Counter[str]] = defaultdict(Counter)
+    for result in report.results:
+        kind = kinds[result.id]
+        totals[kind] += 1
+        outcomes[kind][result.status.value] += 1
+        if result.status in EXPECTED[kind]:
+            right[kind] += 1
+        elif kind == args.misses:
+            print(
+                f"MISS {result.id} {result.status.value} {result.url}\n   "
+                + "\n   ".join(result.reasons)
+            )
+
+    print(f"command: python {' '.join(sys.argv)}")
+    print(f"pages: {len(pages)}  citations: {len(cases)}  replay+verify: {elapsed:.1f}s")
+    print(f"{'kind':<18} {'expected':<9} {'right':>7} {'share':>7}  outcomes")
+    for kind, expected in EXPECTED.items():
+        total = totals[kind]
+        share = right[kind] / total if total else 0.0
+        wanted = "/".join(sorted(s.value for s in expected))
+        spread = ", ".join(f"{k} {v}" for k, v in outcomes[kind].most_common())
+        print(f"{kind:<18} {wanted:<9} {right[kind]:>3}/{total:<3} {share:>7.1%}  {spread}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
