@@ -52,8 +52,9 @@ def check_target(target: Target, fetcher: Fetcher, settings: Settings) -> Citati
     """Fetch, extract and match one citation (runs on a worker thread)."""
     if target.url is None:
         result = judge(target.citation, None, None, settings.match)
-        if target.unverifiable_reason and target.unverifiable_reason not in result.reasons:
-            result.reasons.insert(0, target.unverifiable_reason)
+        if target.unverifiable_reason:
+            # The resolver knows why there is nothing to fetch; its words replace the generic ones.
+            result.reasons = [target.unverifiable_reason]
         return result
     fetched = fetcher.fetch(target.url)
     dead_original = None

@@ -1,0 +1,191 @@
+"""The on-disk cache of fetch results (diskcache), with freshness and revalidation data.
+
+Entries are stored as plain dicts of str/int/bytes, not pickled classes, so a cache written by
+one version of citecheck stays readable by the next. A result is stored only once it is
+complete: diskcache writes each entry in one transaction, so a run killed mid-download leaves
+either the old entry or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import diskcache
+
+from citecheck.errors import InputError
+from citecheck.models import FetchError, FetchErrorKind, FetchResult, Hop
+
+_KEY_PREFIX = "fetch:v1:"
+_FORMAT = 1
+# Failures that say something about the source (worth remembering briefly). Network-down,
+# refused-as-private and malformed URLs say nothing about the source and are never stored.
+_CACHEABLE_ERRORS = frozenset(
+    {
+        FetchErrorKind.DNS,
+        FetchErrorKind.REFUSED,
+        FetchErrorKind.CONNECTION,
+        FetchErrorKind.TIMEOUT,
+        FetchErrorKind.TOO_MANY_REDIRECTS,
+        FetchErrorKind.BODY_TOO_LARGE,
+    }
+)
+# Headers a 304 may bring up to date (RFC 9111 §4.3.4); the body-describing ones stay.
+_REFRESHABLE_HEADERS = frozenset({"date", "etag", "last-modified", "expires", "cache-control"})
+_STORE_FAILURES = (OSError, sqlite3.Error, diskcache.Timeout)
+
+
+@dataclass
+class CachedFetch:
+    requested_url: str
+    stored_at: float  # wall-clock seconds (time.time()) of the download or last revalidation
+    final_url: str | None = None
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    redirects: list[Hop] = field(default_factory=list)
+    error: FetchError | None = None
+
+    @property
+    def is_failure(self) -> bool:
+        """An error or an HTTP error status: kept only for `error_max_age`."""
+        return self.error is not None or (self.status is not None and self.status >= 400)
+
+    def age(self, now: float) -> float:
+        return now - self.stored_at
+
+    def validators(self) -> dict[str, str]:
+        """Conditional-request headers for revalidating this copy (empty if it has none)."""
+        if self.is_failure:
+            return {}
+        conditional: dict[str, str] = {}
+        if etag := self.headers.get("etag"):
+            conditional["If-None-Match"] = etag
+        if last_modified := self.headers.get("last-modified"):
+            conditional["If-Modified-Since"] = last_modified
+        return conditional
+
+    def refreshed(self, not_modified_headers: dict[str, str], now: float) -> CachedFetch:
+        headers = dict(self.headers)
+        headers.update(
+            (name, value)
+            for name, value in not_modified_headers.items()
+            if name in _REFRESHABLE_HEADERS
+        )
+        return CachedFetch(
+            requested_url=self.requested_url,
+            stored_at=now,
+            final_url=self.final_url,
+            status=self.status,
+            headers=headers,
+            body=self.body,
+            redirects=list(self.redirects),
+        )
+
+    def to_result(self, *, revalidated: bool = False) -> FetchResult:
+        """The cached copy as a FetchResult (without `text`: the fetcher decodes it)."""
+        return FetchResult(
+            requested_url=self.requested_url,
+            final_url=self.final_url,
+            status=self.status,
+            headers=dict(self.headers),
+            body=self.body,
+            redirects=list(self.redirects),
+            error=self.error,
+            from_cache=True,
+            revalidated=revalidated,
+            fetched_at=dt.datetime.fromtimestamp(self.stored_at, dt.UTC),
+        )
+
+    @classmethod
+    def from_result(cls, result: FetchResult, now: float) -> CachedFetch:
+        return cls(
+            requested_url=result.requested_url,
+            stored_at=now,
+            final_url=result.final_url,
+            status=result.status,
+            headers=dict(result.headers),
+            body=result.body,
+            redirects=list(result.redirects),
+            error=result.error,
+        )
+
+
+def is_cacheable(result: FetchResult) -> bool:
+    return result.error is None or result.error.kind in _CACHEABLE_ERRORS
+
+
+class FetchCache:
+    """Thread-safe (diskcache is). Read and write failures degrade to "not cached"."""
+
+    def __init__(self, directory: Path, max_age: float, error_max_age: float) -> None:
+        self.max_age = max_age
+        self.error_max_age = error_max_age
+        try:
+            self._store = diskcache.Cache(str(directory))
+        except _STORE_FAILURES as exc:
+            raise InputError(f"{directory}: cannot open the cache directory ({exc})") from exc
+
+    def get(self, url: str) -> CachedFetch | None:
+        try:
+            stored = self._store.get(_KEY_PREFIX + url)
+        except _STORE_FAILURES:
+            return None
+        return _decode_entry(stored)
+
+    def is_fresh(self, entry: CachedFetch, now: float) -> bool:
+        lifetime = self.error_max_age if entry.is_failure else self.max_age
+        return entry.age(now) < lifetime
+
+    def put(self, entry: CachedFetch) -> None:
+        if entry.is_failure:
+            if self.error_max_age <= 0:
+                return
+            # Expired failures are of no use even offline; let diskcache drop them.
+            expire: float | None = self.error_max_age
+        else:
+            expire = None
+        try:
+            self._store.set(_KEY_PREFIX + entry.requested_url, _encode_entry(entry), expire=expire)
+        except _STORE_FAILURES:
+            return
+
+    def close(self) -> None:
+        self._store.close()
+
+
+def _encode_entry(entry: CachedFetch) -> dict[str, Any]:
+    return {
+        "format": _FORMAT,
+        "requested_url": entry.requested_url,
+        "stored_at": entry.stored_at,
+        "final_url": entry.final_url,
+        "status": entry.status,
+        "headers": dict(entry.headers),
+        "body": entry.body,
+        "redirects": [[hop.url, hop.status] for hop in entry.redirects],
+        "error": [entry.error.kind.value, entry.error.message] if entry.error else None,
+    }
+
+
+def _decode_entry(stored: object) -> CachedFetch | None:
+    """A stored dict back to a CachedFetch; None for anything unexpected (treated as a miss)."""
+    if not isinstance(stored, dict) or stored.get("format") != _FORMAT:
+        return None
+    try:
+        error = stored["error"]
+        return CachedFetch(
+            requested_url=str(stored["requested_url"]),
+            stored_at=float(stored["stored_at"]),
+            final_url=stored["final_url"],
+            status=stored["status"],
+            headers={str(k): str(v) for k, v in stored["headers"].items()},
+            body=bytes(stored["body"]),
+            redirects=[Hop(str(url), int(status)) for url, status in stored["redirects"]],
+            error=FetchError(FetchErrorKind(error[0]), str(error[1])) if error else None,
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None

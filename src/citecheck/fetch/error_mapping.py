@@ -1,0 +1,92 @@
+"""Exceptions from requests/urllib3/sockets turned into a FetchError with one readable line."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+from collections.abc import Iterator
+
+import requests
+import urllib3.exceptions as u3
+
+from citecheck.fetch.address_guard import PrivateAddressRefused
+from citecheck.models import FetchError, FetchErrorKind
+
+_MAX_MESSAGE = 200
+_INVALID_URL_TYPES: tuple[type[BaseException], ...] = (
+    requests.exceptions.InvalidURL,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema,
+    requests.exceptions.InvalidHeader,
+    u3.LocationValueError,
+    UnicodeError,  # a host name that cannot be IDNA-encoded
+)
+
+
+class DeadlineExceeded(Exception):
+    """The request's total deadline ran out (while waiting for headers or reading the body)."""
+
+
+def exception_chain(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and everything it wraps: causes, contexts, urllib3 `reason`s, requests' args."""
+    seen: set[int] = set()
+    pending: list[BaseException] = [exc]
+    while pending:
+        current = pending.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        wrapped = [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        wrapped.extend(current.args)
+        pending.extend(item for item in wrapped if isinstance(item, BaseException))
+
+
+def _find(exc: BaseException, *types: type[BaseException]) -> BaseException | None:
+    return next((item for item in exception_chain(exc) if isinstance(item, types)), None)
+
+
+def is_connect_failure(exc: BaseException) -> bool:
+    """True when no connection was made at all: the case where our own network may be down."""
+    return _find(exc, socket.gaierror, u3.NewConnectionError, u3.ConnectTimeoutError) is not None
+
+
+def _is_timeout(item: BaseException) -> bool:
+    # NewConnectionError subclasses ConnectTimeoutError in urllib3 2 without being a timeout.
+    if isinstance(item, u3.NewConnectionError):
+        return False
+    return isinstance(item, requests.Timeout | u3.TimeoutError | TimeoutError | DeadlineExceeded)
+
+
+def _one_line(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= _MAX_MESSAGE else line[: _MAX_MESSAGE - 1] + "…"
+
+
+def _os_reason(exc: BaseException) -> str | None:
+    for item in exception_chain(exc):
+        if isinstance(item, OSError) and item.strerror:
+            return item.strerror
+    return None
+
+
+def fetch_error_from_exception(exc: BaseException, host: str) -> FetchError:
+    """Classify `exc`, raised while fetching from `host`."""
+    if (refused := _find(exc, PrivateAddressRefused)) is not None:
+        return FetchError(FetchErrorKind.PRIVATE_ADDRESS, str(refused))
+    if (deadline := _find(exc, DeadlineExceeded)) is not None:
+        return FetchError(FetchErrorKind.TIMEOUT, _one_line(str(deadline)))
+    if _find(exc, socket.gaierror, u3.NameResolutionError) is not None:
+        return FetchError(FetchErrorKind.DNS, f"DNS lookup failed for {host}")
+    if _find(exc, ConnectionRefusedError) is not None:
+        return FetchError(FetchErrorKind.REFUSED, f"connection refused by {host}")
+    if any(_is_timeout(item) for item in exception_chain(exc)):
+        return FetchError(FetchErrorKind.TIMEOUT, f"timed out talking to {host}")
+    if (invalid := _find(exc, *_INVALID_URL_TYPES)) is not None:
+        return FetchError(FetchErrorKind.INVALID_URL, _one_line(f"invalid URL: {invalid}"))
+    if (tls := _find(exc, ssl.SSLError, u3.SSLError)) is not None:
+        return FetchError(FetchErrorKind.CONNECTION, _one_line(f"TLS error with {host}: {tls}"))
+    reason = _os_reason(exc) or type(exc).__name__
+    return FetchError(
+        FetchErrorKind.CONNECTION, _one_line(f"connection to {host} failed: {reason}")
+    )

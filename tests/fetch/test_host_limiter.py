@@ -1,0 +1,75 @@
+"""Per-host limiting: start spacing (with a stand-in clock) and the concurrency cap (for real)."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler
+from typing import TYPE_CHECKING
+
+from citecheck.fetch.host_limiter import HostLimiter
+from citecheck.fetch.http import HttpFetcher
+
+if TYPE_CHECKING:
+    from tests.fetch.conftest import LoopbackServer, SettingsFactory
+
+
+class SteppingClock:
+    """A clock that only moves when someone sleeps, so waits can be counted exactly."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def test_starts_to_one_host_are_spaced_by_the_interval() -> None:
+    clock = SteppingClock()
+    limiter = HostLimiter(per_host=2, interval=0.5, clock=clock, sleep=clock.sleep)
+    for _ in range(3):
+        with limiter.slot("news.example"):
+            pass
+    assert clock.sleeps == [0.5, 0.5]
+
+
+def test_other_hosts_do_not_wait() -> None:
+    clock = SteppingClock()
+    limiter = HostLimiter(per_host=1, interval=3.0, clock=clock, sleep=clock.sleep)
+    with limiter.slot("a.example"):
+        pass
+    with limiter.slot("b.example"):
+        pass
+    assert clock.sleeps == []
+
+
+def test_hold_off_delays_the_next_start() -> None:
+    clock = SteppingClock()
+    limiter = HostLimiter(per_host=1, interval=0.0, clock=clock, sleep=clock.sleep)
+    limiter.hold_off("busy.example", 30.0)
+    with limiter.slot("busy.example"):
+        pass
+    assert clock.sleeps == [30.0]
+
+
+def test_no_more_than_per_host_requests_in_flight(
+    loopback: LoopbackServer, make_settings: SettingsFactory
+) -> None:
+    def slow_page(handler: BaseHTTPRequestHandler) -> None:
+        time.sleep(0.05)  # long enough for requests to overlap if the limiter let them
+        loopback.send(handler, b"<p>ok</p>")
+
+    paths = [f"/page/{n}" for n in range(12)]
+    for path in paths:
+        loopback.route(path, slow_page)
+    settings = make_settings(per_host=2, workers=8)
+    with HttpFetcher(settings) as fetcher, ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(fetcher.fetch, [loopback.url(path) for path in paths]))
+    assert [result.status for result in results] == [200] * 12
+    assert len(loopback.requests) == 12
+    assert 1 <= loopback.max_in_flight <= 2
