@@ -64,6 +64,10 @@ _QUOTES_AND_DASHES = str.maketrans(
 )
 
 
+def is_web_url(url: str | None) -> bool:
+    return bool(url) and str(url).lower().startswith(("http://", "https://"))
+
+
 def typographic_variant(title: str) -> str:
     """The same title as another typist writes it: quotes and dashes swapped, case changed."""
     swapped = title.translate(_QUOTES_AND_DASHES).replace(" - ", " – ")
@@ -148,7 +152,7 @@ def main() -> int:
     parser.add_argument("--misses", default="", help="print the misses of this kind")
     args = parser.parse_args()
 
-    pages = [p for p in load_corpus(args.corpus) if p.url and p.title]
+    pages = [p for p in load_corpus(args.corpus) if p.title and is_web_url(p.url)]
     if args.limit:
         pages = pages[: args.limit]
     args.out.mkdir(parents=True, exist_ok=True)

@@ -15,13 +15,14 @@ from collections.abc import Iterable
 MAX_TEXT_CHARS = 1000
 
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4"
-_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _TYPOGRAPHY = str.maketrans(
     {
         **dict.fromkeys(_SINGLE_QUOTES, "'"),
         **dict.fromkeys(_DOUBLE_QUOTES, '"'),
         **dict.fromkeys(_DASHES, "-"),
+        "\u2502": "|",  # box-drawing bar, used by some CMSs as a title separator
         "\u00a0": " ",
         "\u200b": "",  # zero-width space: invisible, but it splits words for a matcher
         "\u00ad": "",  # soft hyphen
@@ -31,7 +32,9 @@ _WHITESPACE = re.compile(r"\s+")
 _TRAILING_PUNCTUATION = re.compile(r"[\s.,;:!?\-'\"]+$")
 _LEADING_PUNCTUATION = re.compile(r"^[\s.,;:!?\-'\"]+")
 # Separators a CMS puts between a title and its site name, or a title and its subtitle.
-SEGMENT_SEPARATOR = re.compile(r"\s+[|\-/»·•~]\s+|\s*::\s*|\s+\|+\s*|\s*\|+\s+")
+SEGMENT_SEPARATOR = re.compile(r"\s*\|+\s*|\s+[\-/·•~]\s+|\s*::\s*|\s+>>\s+")
+# " » " separates breadcrumbs, unless the title quotes French-style: « like this ».
+_GUILLEMET_SEPARATOR = re.compile(r"\s+»\s+")
 _NOT_WORD = re.compile(r"[^\w]+")
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _LEADING_THE = re.compile(r"^the\s+")
@@ -61,13 +64,15 @@ def comparison_key(text: str) -> str:
 
 
 def squash(name: str) -> str:
-    """A name reduced to letters and digits, without a leading "The": "The Guardian" -> "guardian"."""
+    """A name as bare letters and digits, without a leading "The": "The Guardian" -> "guardian"."""
     key = _LEADING_THE.sub("", comparison_key(name))
     return key.replace(" ", "").replace("_", "")
 
 
 def segments(title: str) -> list[str]:
     """Split a normalized title on the separators sites put around their names and sections."""
+    if "«" not in title:
+        title = _GUILLEMET_SEPARATOR.sub(" | ", title)
     parts = (_LEADING_PUNCTUATION.sub("", part) for part in SEGMENT_SEPARATOR.split(title))
     return [cleaned for part in parts if (cleaned := _TRAILING_PUNCTUATION.sub("", part))]
 

@@ -1,0 +1,159 @@
+"""The date check: the cited date against the page's original publication date.
+
+The comparison is made at the citation's precision: a cited "2016-09" is met by any day of
+September 2016. Within `date_tolerance_days` of the cited day (or of the cited month's or year's
+first and last days) still passes: pages stamp dates in UTC or the newsroom's zone, citations in
+the reader's, so an article from late evening is a day off.
+
+Which page date counts, and why:
+- The first published candidate is the page's date (the extractor orders them best first).
+- If it disagrees but another published candidate from structured data (JSON-LD, meta tags,
+  microdata, <time>) agrees, the check passes with a note: extractors rank heuristically, and a
+  page that states the cited date in its own markup does carry that date.
+- If the original date disagrees and only the update date agrees, the citation quotes the
+  update: a warning, not a contradiction.
+- With only an update date, a match passes (said so in the reason) and a mismatch is a warning:
+  a page updated after the cited date was very likely published on it.
+- A candidate heuristically taken from the URL or the text never rescues a disagreement.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from citecheck.models import Check, CheckStatus, FoundDate, PageMetadata
+from citecheck.partial_date import PartialDate, Precision
+
+# Sources found by guessing rather than read from the page's markup.
+_HEURISTIC_SOURCES = ("url", "text", "body", "content", "heuristic", "guess", "copyright")
+
+
+@dataclass(frozen=True)
+class DateDistance:
+    """How far a page date lies outside the cited day, month or year (0 = inside)."""
+
+    days: int
+
+    def within(self, tolerance_days: int) -> bool:
+        return self.days <= tolerance_days
+
+
+def distance(cited: PartialDate, found: dt.date) -> DateDistance:
+    first, last = _cited_span(cited)
+    if found < first:
+        return DateDistance((first - found).days)
+    if found > last:
+        return DateDistance((found - last).days)
+    return DateDistance(0)
+
+
+def check_date(cited: PartialDate | None, page: PageMetadata, tolerance_days: int) -> Check:
+    if cited is None:
+        return Check(name="date", status=CheckStatus.SKIP, reason="the citation has no date")
+    expected = str(cited)
+    try:
+        _cited_span(cited)
+    except ValueError:  # a year outside what dates can hold, e.g. 0
+        return Check(
+            name="date",
+            status=CheckStatus.SKIP,
+            expected=expected,
+            reason=f"the cited date {expected} cannot be compared",
+        )
+    tolerance = max(tolerance_days, 0)
+    if page.published:
+        return _check_published(cited, page.published, page.modified, tolerance)
+    if page.modified:
+        return _check_update_only(cited, page.modified[0], tolerance)
+    return Check(
+        name="date",
+        status=CheckStatus.SKIP,
+        expected=expected,
+        reason="no date found on the page",
+    )
+
+
+def _check_published(
+    cited: PartialDate,
+    published: Sequence[FoundDate],
+    modified: Sequence[FoundDate],
+    tolerance: int,
+) -> Check:
+    primary = published[0]
+    gap = distance(cited, primary.value)
+    if gap.within(tolerance):
+        return _date_check(CheckStatus.PASS, cited, primary, _agreement(cited, primary, gap))
+    for other in published[1:]:
+        if _is_structured(other) and distance(cited, other.value).within(tolerance):
+            note = (
+                f"date {other.value} from {other.source} matches cited {cited} "
+                f"(the first date found, {primary.value} from {primary.source}, does not)"
+            )
+            return _date_check(CheckStatus.PASS, cited, other, note)
+    contradiction = _disagreement(cited, primary, gap)
+    for update in modified:
+        if distance(cited, update.value).within(tolerance):
+            note = (
+                f"{contradiction}, but the update date {update.value} from {update.source} "
+                "matches: the citation gives the update date"
+            )
+            return _date_check(CheckStatus.WARN, cited, primary, note)
+    return _date_check(CheckStatus.FAIL, cited, primary, contradiction)
+
+
+def _check_update_only(cited: PartialDate, update: FoundDate, tolerance: int) -> Check:
+    gap = distance(cited, update.value)
+    if gap.within(tolerance):
+        note = f"{_agreement(cited, update, gap)} (only an update date was found)"
+        return _date_check(CheckStatus.PASS, cited, update, note)
+    note = (
+        f"only an update date was found: {_disagreement(cited, update, gap)}; "
+        "an update date cannot contradict the original date"
+    )
+    return _date_check(CheckStatus.WARN, cited, update, note)
+
+
+def _agreement(cited: PartialDate, found: FoundDate, gap: DateDistance) -> str:
+    if gap.days == 0:
+        return f"date {found.value} from {found.source} matches cited {cited}"
+    return (
+        f"date {found.value} from {found.source} is {_days(gap.days)} from cited {cited} "
+        "(time zones)"
+    )
+
+
+def _disagreement(cited: PartialDate, found: FoundDate, gap: DateDistance) -> str:
+    return f"date {found.value} from {found.source} is {_days(gap.days)} from cited {cited}"
+
+
+def _date_check(status: CheckStatus, cited: PartialDate, found: FoundDate, reason: str) -> Check:
+    return Check(
+        name="date",
+        status=status,
+        expected=str(cited),
+        found=found.value.isoformat(),
+        source=found.source,
+        reason=reason,
+    )
+
+
+def _cited_span(cited: PartialDate) -> tuple[dt.date, dt.date]:
+    if cited.precision is Precision.DAY:
+        day = cited.first_day()
+        return day, day
+    if cited.precision is Precision.MONTH:
+        assert cited.month is not None
+        last_day = calendar.monthrange(cited.year, cited.month)[1]
+        return cited.first_day(), dt.date(cited.year, cited.month, last_day)
+    return cited.first_day(), dt.date(cited.year, 12, 31)
+
+
+def _is_structured(found: FoundDate) -> bool:
+    return not found.source.lower().startswith(_HEURISTIC_SOURCES)
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"

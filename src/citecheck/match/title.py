@@ -1,0 +1,153 @@
+"""The title check: the cited title against every title candidate the page offers.
+
+Scoring, and why:
+- Both sides are normalized (typography, case, Unicode) and known site names are cut off their
+  ends ("... | Reuters", "Dawn - ..."), so a site name never counts for or against a match.
+- `fuzz.ratio` on the remaining words is the base score: it punishes extra and missing words
+  alike, so another page of the same site that shares a few words scores low.
+- A subtitle or an unknown site/section name is forgiven only when it is a whole segment
+  (after ": ", " | ", " - ", or in trailing parentheses) that ONE side has and the other lacks:
+  the shorter side must then equal the remaining segments. Cutting both sides would let
+  "Floods: the toll" match "Floods: the response".
+- `token_set_ratio` (words added anywhere, word order) is used only when every word of the
+  shorter title is in the longer one, the shorter has at least `_MIN_WORDS_FOR_TOKEN_SET` words
+  and at least half as many as the longer: "Pakistan" must not match every title mentioning it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from citecheck.match.evidence import clip, quote
+from citecheck.match.normalize import comparison_key, normalize, segments, strip_site_names
+from citecheck.models import Check, CheckStatus, Found
+from citecheck.settings import MatchSettings
+
+_MIN_WORDS_FOR_TOKEN_SET = 6
+_MIN_CUT_WORDS = 2  # a cut that leaves one word ("Pakistan") is too vague to stand for a title
+_MIN_CUT_CHARS = 8
+_MAX_SEGMENTS = 8  # more than this is a breadcrumb or junk, not a title with a subtitle
+_MAX_CANDIDATES = 25
+_SUBTITLE = re.compile(r":\s+")
+_TRAILING_PARENTHESES = re.compile(r"\s*\([^()]*\)$")
+
+
+@dataclass(frozen=True)
+class TitleScore:
+    """The best pairing of the cited title with one page candidate."""
+
+    score: float
+    candidate: Found
+
+
+def score_title(
+    cited: str, candidates: Sequence[Found], site_names: Iterable[str]
+) -> TitleScore | None:
+    """The best-scoring candidate (first one wins a tie), or None if nothing can be compared."""
+    names = list(site_names)
+    cited_base = strip_site_names(normalize(cited), names)
+    if not comparison_key(cited_base):
+        return None
+    best: TitleScore | None = None
+    for candidate in candidates[:_MAX_CANDIDATES]:
+        page_base = strip_site_names(normalize(candidate.value), names)
+        if not comparison_key(page_base):
+            continue
+        score = _pair_score(cited_base, page_base)
+        if best is None or score > best.score:
+            best = TitleScore(score=round(score, 1), candidate=candidate)
+    return best
+
+
+def check_title(
+    cited: str | None,
+    candidates: Sequence[Found],
+    site_names: Iterable[str],
+    settings: MatchSettings,
+) -> Check:
+    if not cited or not comparison_key(cited):
+        return Check(name="title", status=CheckStatus.SKIP, reason="the citation has no title")
+    if not candidates:
+        return Check(
+            name="title",
+            status=CheckStatus.SKIP,
+            expected=cited,
+            reason="no title found on the page",
+        )
+    best = score_title(cited, candidates, site_names)
+    if best is None:
+        return Check(
+            name="title",
+            status=CheckStatus.SKIP,
+            expected=cited,
+            reason="no usable title found on the page",
+        )
+    found, source, score = best.candidate.value, best.candidate.source, best.score
+    shown = f"(score {score:.0f}) {quote(found)} from {source}"
+    if score >= settings.title_pass:
+        status, reason = CheckStatus.PASS, f"title matches {shown}"
+    elif score >= settings.title_warn:
+        status, reason = CheckStatus.WARN, f"title only partly matches {shown}"
+    else:
+        status, reason = CheckStatus.FAIL, f"title does not match {shown}"
+    return Check(
+        name="title",
+        status=status,
+        score=score,
+        expected=cited,
+        found=clip(found),
+        source=source,
+        reason=reason,
+    )
+
+
+def _pair_score(cited: str, page: str) -> float:
+    cited_key, page_key = comparison_key(cited), comparison_key(page)
+    best = max(fuzz.ratio(cited_key, page_key), _guarded_token_set(cited_key, page_key))
+    # Forgive a whole subtitle or site segment on one side only (see the module docstring).
+    for cut in _cuts(page):
+        best = max(best, fuzz.ratio(cited_key, cut))
+    for cut in _cuts(cited):
+        best = max(best, fuzz.ratio(cut, page_key))
+    return float(best)
+
+
+def _guarded_token_set(first: str, second: str) -> float:
+    """Words added anywhere to a long title (an "Exclusive:", a trailing clause) are forgiven."""
+    shorter, longer = sorted((first.split(), second.split()), key=len)
+    if len(shorter) < _MIN_WORDS_FOR_TOKEN_SET or len(shorter) * 2 < len(longer):
+        return 0.0
+    # Only pure additions: a replaced word ("battle" for "branding war") must cost points.
+    if not set(shorter) <= set(longer):
+        return 0.0
+    return float(fuzz.token_set_ratio(first, second))
+
+
+def _cuts(title: str) -> set[str]:
+    """Comparison keys of the title with whole leading/trailing segments removed."""
+    variants: set[str] = set()
+    parts = segments(title)
+    if 1 < len(parts) <= _MAX_SEGMENTS:
+        for start in range(len(parts)):
+            for end in range(start + 1, len(parts) + 1):
+                if (start, end) != (0, len(parts)):
+                    variants.add(comparison_key(" ".join(parts[start:end])))
+    for part in [title, *parts]:
+        subtitle_parts = _SUBTITLE.split(part, maxsplit=1)
+        if len(subtitle_parts) == 2:
+            variants.update(comparison_key(piece) for piece in subtitle_parts)
+        without_parentheses = _TRAILING_PARENTHESES.sub("", part)
+        if without_parentheses != part:
+            variants.add(comparison_key(without_parentheses))
+    whole = comparison_key(title)
+    return {
+        variant
+        for variant in variants
+        if variant != whole
+        and len(variant.split()) >= _MIN_CUT_WORDS
+        and len(variant) >= _MIN_CUT_CHARS
+    }

@@ -1,0 +1,172 @@
+"""One status per citation, from the fetch outcome, the page's kind and the four checks.
+
+- A reachable page is `verified` only by its title: the title passes and nothing is weaker.
+  Date, authors and publisher can only lower that (authors and publisher to `warning`; a date
+  clearly contradicted, like a title below the warn threshold, to `failed`).
+- A citation without a title is at best a `warning` ("nothing to compare"), since a date and a
+  publisher alone fit every article that site published that day.
+- Paywalls and bot challenges are `blocked`. JavaScript shells, empty pages and non-HTML
+  documents are `unverifiable` unless their metadata still carries a passing title: missing
+  content proves nothing against a source, but a matching title is real evidence.
+- When the cited URL was dead and its archive copy was checked instead, the result is at best
+  a `warning`, and `failed` if the copy contradicts the citation. If the copy could not be
+  looked at either, the cited URL's own outcome stands (404: `failed`, timeout: `unverifiable`).
+"""
+
+from __future__ import annotations
+
+from citecheck.match.aliases import alias_table
+from citecheck.match.authors import check_authors
+from citecheck.match.dates import check_date
+from citecheck.match.fetch_outcome import fetch_outcome
+from citecheck.match.publisher import check_publisher, known_site_names, page_host
+from citecheck.match.title import check_title
+from citecheck.models import (
+    Check,
+    CheckStatus,
+    Citation,
+    CitationResult,
+    FetchResult,
+    PageKind,
+    PageMetadata,
+    Status,
+)
+from citecheck.settings import MatchSettings
+
+CHECK_NAMES = ("title", "date", "authors", "publisher")
+
+_CONTENTLESS_KINDS = {
+    PageKind.JS_SHELL: "the page is an empty shell that only JavaScript fills",
+    PageKind.EMPTY: "the page is empty",
+    PageKind.NOT_HTML: "the page is not HTML",
+}
+
+
+def judge(
+    citation: Citation,
+    fetched: FetchResult | None,
+    page: PageMetadata | None,
+    settings: MatchSettings,
+    *,
+    dead_original: FetchResult | None = None,
+) -> CitationResult:
+    result = CitationResult(
+        id=citation.id,
+        status=Status.UNVERIFIABLE,
+        line=citation.line,
+        title=citation.title,
+        url=citation.url,
+        same_as=citation.same_as,
+    )
+    if fetched is None:
+        result.checks = unchecked("no URL to check")
+        result.reasons = ["no URL to check"]
+        return result
+    result.final_url = fetched.final_url
+    result.http_status = fetched.status
+    result.redirects = list(fetched.redirects)
+    result.from_cache = fetched.from_cache
+    result.fetched_url = fetched.requested_url
+
+    status, reasons, checks = _assess(citation, fetched, page, settings)
+    if dead_original is not None:
+        status = _with_dead_original(status, dead_original)
+        reasons.insert(0, _dead_original_reason(dead_original, fetched))
+    if fetched.redirects:
+        reasons.append(_redirect_reason(fetched))
+    result.status, result.reasons, result.checks = status, reasons, checks
+    return result
+
+
+def run_checks(
+    citation: Citation, fetched: FetchResult, page: PageMetadata, settings: MatchSettings
+) -> dict[str, Check]:
+    aliases = alias_table(settings.publisher_aliases)
+    host = page_host(fetched.final_url or fetched.requested_url or page.url)
+    site_names = known_site_names(citation.publisher, page.publishers, host, aliases)
+    return {
+        "title": check_title(citation.title, page.titles, site_names, settings),
+        "date": check_date(citation.date, page, settings.date_tolerance_days),
+        "authors": check_authors(citation.authors, page.authors),
+        "publisher": check_publisher(citation.publisher, page.publishers, host, aliases),
+    }
+
+
+def combine(checks: dict[str, Check]) -> Status:
+    """The status of a reachable article page from its checks (see the module docstring)."""
+    if any(checks[name].status is CheckStatus.FAIL for name in CHECK_NAMES):
+        return Status.FAILED
+    title_passes = checks["title"].status is CheckStatus.PASS
+    any_warning = any(checks[name].status is CheckStatus.WARN for name in CHECK_NAMES)
+    return Status.VERIFIED if title_passes and not any_warning else Status.WARNING
+
+
+def unchecked(why: str) -> dict[str, Check]:
+    return {
+        name: Check(name=name, status=CheckStatus.SKIP, reason=f"not checked: {why}")
+        for name in CHECK_NAMES
+    }
+
+
+def check_reasons(checks: dict[str, Check]) -> list[str]:
+    """Each check's reason, leaving out checks the citation gave nothing for (no date cited...)."""
+    reasons: list[str] = []
+    for name in CHECK_NAMES:
+        check = checks[name]
+        if check.reason and (check.status is not CheckStatus.SKIP or check.expected is not None):
+            reasons.append(check.reason)
+    return reasons
+
+
+def _assess(
+    citation: Citation, fetched: FetchResult, page: PageMetadata | None, settings: MatchSettings
+) -> tuple[Status, list[str], dict[str, Check]]:
+    outcome = fetch_outcome(fetched)
+    if outcome.status is not None:
+        return outcome.status, [outcome.reason], unchecked(outcome.reason)
+    if page is None:
+        kind = fetched.content_type or "unknown content type"
+        why = f"nothing to compare: no metadata could be read from the page ({kind})"
+        return Status.UNVERIFIABLE, [why], unchecked(why)
+    if page.kind is PageKind.BOT_CHALLENGE:
+        why = "a bot challenge page was served instead of the page"
+        return Status.BLOCKED, [why], unchecked(why)
+
+    checks = run_checks(citation, fetched, page, settings)
+    reasons = check_reasons(checks)
+    if page.kind is PageKind.PAYWALL:
+        return Status.BLOCKED, ["a paywall or login page was served", *reasons], checks
+    contentless = _CONTENTLESS_KINDS.get(page.kind)
+    if contentless and checks["title"].status is not CheckStatus.PASS:
+        if page.kind is PageKind.NOT_HTML and fetched.content_type:
+            contentless = f"the page is not HTML ({fetched.content_type})"
+        why = f"nothing to compare: {contentless} and no matching title was found in it"
+        return Status.UNVERIFIABLE, [why, *reasons], checks
+    if checks["title"].expected is None:
+        reasons.insert(0, "nothing to compare: the citation has no title")
+    return combine(checks), reasons, checks
+
+
+def _with_dead_original(archive_status: Status, dead_original: FetchResult) -> Status:
+    """The status when the archive copy stood in for the cited URL."""
+    if archive_status in (Status.VERIFIED, Status.WARNING):
+        return Status.WARNING
+    if archive_status is Status.FAILED:
+        return Status.FAILED
+    # The archive copy could not be looked at: the cited URL's own outcome stands, so a timeout
+    # stays unverifiable here just as it would without an archive copy.
+    return fetch_outcome(dead_original).status or Status.FAILED
+
+
+def _dead_original_reason(dead: FetchResult, archive: FetchResult) -> str:
+    outcome = fetch_outcome(dead)
+    what = "dead" if outcome.status in (Status.FAILED, None) else "unreachable"
+    archive_url = archive.final_url or archive.requested_url
+    checked = f"checked against the archive copy at {archive_url}"
+    return f"the cited URL is {what} ({outcome.reason}); {checked}"
+
+
+def _redirect_reason(fetched: FetchResult) -> str:
+    count = len(fetched.redirects)
+    times = "once" if count == 1 else f"{count} times"
+    return f"redirected {times}: {fetched.requested_url} -> {fetched.final_url}"
