@@ -79,3 +79,20 @@ def test_pass_reason_names_bylines_and_source() -> None:
 def test_comma_without_a_surname_does_not_match_everyone() -> None:
     check = check_authors([", Kay"], bylines("Boris Smith"))
     assert check.status is CheckStatus.WARN
+
+
+def test_a_surname_spelt_slightly_differently_still_matches() -> None:
+    check = check_authors(["Alexandra Illina"], [Found("Alexandra Ilina", "json-ld:author")])
+    assert check.status is CheckStatus.PASS
+
+
+def test_short_surnames_are_not_matched_fuzzily() -> None:
+    check = check_authors(["Tom Lee"], [Found("Tom Lei", "meta:author")])
+    assert check.status is CheckStatus.WARN
+
+
+def test_a_byline_of_the_given_name_alone_matches_the_cited_person() -> None:
+    check = check_authors(["Nils Pickert"], [Found("Nils", "json-ld:author")])
+    assert check.status is CheckStatus.PASS
+    other = check_authors(["Nils Pickert"], [Found("Anna", "json-ld:author")])
+    assert other.status is CheckStatus.WARN

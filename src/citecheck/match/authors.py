@@ -35,6 +35,9 @@ _ORGANISATION_WORDS = frozenset(
     | {"staff", "university"}
 )
 _ORGANISATION_MATCH = 90.0
+# Surnames this close are one name spelt two ways ("Ilina" / "Illina", transliterations).
+_SURNAME_MATCH = 85.0
+_FUZZY_SURNAME_MIN_LENGTH = 5
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,26 @@ def matches(author: CitedAuthor, byline: str) -> bool:
             return True
         score = fuzz.ratio(comparison_key(author.name), comparison_key(byline))
         return score >= _ORGANISATION_MATCH
-    return author.surname <= set(comparison_key(byline).split())
+    byline_words = set(comparison_key(byline).split())
+    if author.surname <= byline_words:
+        return True
+    if all(_close_to_any(word, byline_words) for word in author.surname):
+        return True
+    return _byline_is_part_of_name(author, byline_words)
+
+
+def _close_to_any(surname_word: str, byline_words: set[str]) -> bool:
+    if len(surname_word) < _FUZZY_SURNAME_MIN_LENGTH:
+        return False
+    return any(fuzz.ratio(surname_word, word) >= _SURNAME_MATCH for word in byline_words)
+
+
+def _byline_is_part_of_name(author: CitedAuthor, byline_words: set[str]) -> bool:
+    """A one-word byline ("Nils") that the cited name contains ("Nils Pickert")."""
+    cited_words = set(comparison_key(author.name).split())
+    return (
+        len(byline_words) == 1 and len(next(iter(byline_words))) >= 3 and byline_words < cited_words
+    )
 
 
 def check_authors(cited: Sequence[str], page_authors: Sequence[Found]) -> Check:
