@@ -1,0 +1,98 @@
+"""URLs and DOIs in a note: found, cleaned of the punctuation around them, cut out of the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_URL = re.compile(
+    r"""(?:https?|ftp)://[^\s<>"“”«»\ue000\ue001]+|(?<![\w@/.-])www\.[^\s<>"“”«»\ue000\ue001]+""",
+    re.IGNORECASE,
+)
+_DOI_URL = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_BARE_DOI = re.compile(r"\bdoi\s*:?\s*(10\.\d{4,9}/[^\s<>\"“”«»]+)", re.IGNORECASE)
+_TRAILING = ".,;:!?'\"’”»*>"
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
+# Words that only announce the address that follows them.
+_URL_LEAD_IN = re.compile(
+    r"(?:\b(?:URL|Available(?:\s+(?:at|from|online|via\s+WWW\s+from))?|Online|"
+    r"Retrieved\s+from|Recuperado\s+de|Retirado\s+de|Dispon[ií]vel\s+em|"
+    r"Disponible\s+(?:sur|en)|Abrufbar\s+unter|Repéré\s+à|Link|See|from|Web|at)\s*:?\s*)$",
+    re.IGNORECASE,
+)
+_EMPTY_BRACKETS = re.compile(r"<\s*>|\(\s*\)|\[\s*\]")
+# Reference lists copied from PDFs break addresses at line ends: "http:// www.", "www. site.com".
+_SPLIT_SCHEME = re.compile(r"\b(https?):\s*/\s*/\s*", re.IGNORECASE)
+_SPLIT_HOST = re.compile(
+    r"(https?://(?:[\w-]+\.)*)\s+(?=[\w-]+(?:\.[\w-]+)*(?:/|\.[a-z]{2,}\b))", re.I
+)
+_PATH_FRAGMENT = re.compile(
+    r"\s+(?=\S*(?:/|%[0-9A-Fa-f]{2}|\.(?:pdf|html?|php|aspx?|cfm|shtml?|jsp)\b))\S+"
+)
+_OPEN_ENDED = ("/", "-", "_", "=", "%20", "?", "&")
+
+
+@dataclass
+class Links:
+    text: str  # the note with its URLs and DOIs taken out
+    urls: list[str]
+    doi: str | None
+
+
+def trim_url(url: str) -> str:
+    """Drop sentence punctuation after a URL, keeping parentheses that the URL itself opened."""
+    while url:
+        last = url[-1]
+        if last in _TRAILING or (last in _CLOSERS and url.count(_CLOSERS[last]) < url.count(last)):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def doi_of(url: str) -> str | None:
+    match = _DOI_URL.match(url)
+    return match.group(1) if match else None
+
+
+def take_links(text: str) -> Links:
+    text = _SPLIT_HOST.sub(r"\1", _SPLIT_SCHEME.sub(r"\1://", text))
+    urls: list[str] = []
+    pieces: list[str] = []
+    position = 0
+    for match in _URL.finditer(text):
+        if match.start() < position:
+            continue
+        url = trim_url(match.group(0))
+        end = match.start() + len(url)
+        while url.endswith(_OPEN_ENDED):
+            # The address goes on after a line break: "https://site.org/ library/page.html".
+            fragment = _PATH_FRAGMENT.match(text, end)
+            if fragment is None:
+                break
+            piece = trim_url(fragment.group(0).strip())
+            url += piece
+            end = fragment.end() - (len(fragment.group(0).strip()) - len(piece))
+        if not _has_host(url):
+            continue
+        before = text[position : match.start()]
+        pieces.append(_URL_LEAD_IN.sub("", before))
+        urls.append(url)
+        position = end
+    pieces.append(text[position:])
+    remaining = "".join(pieces)
+
+    doi = next((found for found in map(doi_of, urls) if found), None)
+    bare = _BARE_DOI.search(remaining)
+    if bare:
+        bare_doi = trim_url(bare.group(1))
+        doi = doi or bare_doi
+        end = bare.start(1) + len(bare_doi)
+        remaining = remaining[: bare.start()] + remaining[end:]
+    remaining = _EMPTY_BRACKETS.sub("", remaining)
+    return Links(text=remaining, urls=urls, doi=doi)
+
+
+def _has_host(url: str) -> bool:
+    host = re.sub(r"^[a-z]+://", "", url, flags=re.IGNORECASE).split("/")[0]
+    return "." in host.strip(".") and len(host) > 3
