@@ -1,6 +1,7 @@
 """Measure the note parser against labelled footnote strings.
 
     python bench/notes_accuracy.py [LABELLED_JSONL] [--json OUT] [--misses FIELD] [--limit N]
+                                   [--split even|odd]
 
 Every row of LABELLED_JSONL (default ../shared/notes/labelled.jsonl, next to the repository) is
 parsed with `parse_note`. Scoring is lenient: values are compared after case-folding and removing
@@ -23,6 +24,10 @@ false positive; no prediction where a label exists a false negative; a wrong val
   a labelled back reference is right when it resolves to the labelled note. References whose
   target row is absent from the file are left out of that share (and counted).
 
+`--split even|odd` keeps only the rows whose id hashes (CRC-32) to an even or odd number, so rules
+can be tuned on one half and checked on the other. Rows of one document hash their `doc_id`
+instead, so a document stays whole and its back references keep their targets.
+
 Prints the command line with the figures; --json writes them; --misses FIELD lists the misses of
 one field (title, container, publisher, date, url, doi, authors, backref).
 Exits 1 if parsing raises.
@@ -37,6 +42,7 @@ import shlex
 import sys
 import traceback
 import unicodedata
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,6 +228,16 @@ def score_backrefs(rows: list[dict[str, Any]], notes: dict[str, ParsedNote]) -> 
     return score
 
 
+def in_split(row: dict[str, Any], split: str | None) -> bool:
+    """Whether a row belongs to the chosen half: CRC-32 of its document's id (else its own id),
+    stable across runs unlike `hash`."""
+    if split is None:
+        return True
+    key = row.get("doc_id") if row.get("doc_id") is not None else row.get("id", "")
+    parity = zlib.crc32(f"{row.get('source')}/{key}".encode()) % 2
+    return parity == (0 if split == "even" else 1)
+
+
 def _miss_line(row: dict[str, Any], predicted: object, expected: object) -> str:
     return f"{row['id']}: {row['text']!r}\n    got  {predicted!r}\n    want {expected!r}"
 
@@ -243,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--misses", help="list the misses of this field")
     parser.add_argument("--limit", type=int, default=0, help="show at most N misses (0: all)")
+    parser.add_argument(
+        "--split", choices=("even", "odd"), help="score only rows whose id hash is even or odd"
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -254,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"cannot read {args.labelled}: {error}", file=sys.stderr)
         return 1
+    rows = [row for row in rows if in_split(row, args.split)]
 
     notes: dict[str, ParsedNote] = {}
     overall = Scores()

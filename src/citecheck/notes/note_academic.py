@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from citecheck.notes.note_authors import author_block
 from citecheck.notes.note_dates import find_dates
+from citecheck.notes.note_journals import is_day_and_month, journal_name_only
 from citecheck.notes.note_markup import ITALIC_CLOSE, ITALIC_OPEN
 from citecheck.notes.note_names import (
     PARTICLES,
@@ -75,7 +76,8 @@ _PUBLICATION_WORD = re.compile(
 )
 # A page count or date that reference lists append to a title: "Title, mai 2010, 143 p."
 _TITLE_TAIL = re.compile(
-    r"(?:,\s*(?:\d+\s*pp?\.?|pp\.\s*\d+(?:\s*[-–]\s*\d+)?|(?:[^\W\d_]+\.?\s+)?(?:1[4-9]|20)\d\d))+\s*$"
+    r"(?:,\s*(?:\d+\s*pp?\.?|pp\.\s*\d+(?:\s*[-–]\s*\d+)?|(?:[^\W\d_]+\.?\s+)?(?:1[4-9]|20)\d\d"
+    r"|[ns]\.\s?d\.?))+\s*$"
 )
 _DESCRIPTOR = re.compile(r"\s*\[[^\]]{1,40}\]\s*$")
 
@@ -126,6 +128,12 @@ def _colon_authors(text: str) -> re.Match[str] | None:
     if match is None or not _is_author_block(match.group("authors")):
         return None
     authors = match.group("authors")
+    if "/" in authors:
+        # German lists: "Schöler, Jutta/Merz-Atalik, Kerstin: Title".
+        names = [name.strip() for name in authors.split("/")]
+        inverted = all(re.fullmatch(r"[^,]+,\s*[^,]+", name) for name in names)
+        people = all(looks_like_person(name.replace(",", " ")) for name in names)
+        return match if inverted and people else None
     if authors.count(",") > 1 or ("," in authors and len(words(authors.split(",")[0])) != 1):
         # Only an inverted name ("Kallien, Hubert: ...") has a comma before the colon;
         # "Jason Puckett, Zotero: A Guide" is Chicago, and the colon is the title's.
@@ -144,7 +152,7 @@ def read_sentences(text: str) -> AcademicReading | None:
         rest = text[vancouver.end() :]
     else:
         parts = sentences(text)
-        if len(parts) < 2 or not _is_author_block(parts[0]):
+        if len(parts) < 2 or not (_is_author_block(parts[0]) or _is_body_block(parts[0])):
             return None
         authors_text = parts[0]
         rest = text[len(parts[0]) :].lstrip(" .")
@@ -221,9 +229,13 @@ def _is_body_block(text: str) -> bool:
     """One body, as French and Spanish write them, with lower-case words: 'Ministère de
     l’énergie et des ressources naturelles', 'Médecins sans frontières (MSF)'."""
     text = text.strip(" .,;:")
-    if not text[:1].isupper() or re.search(r"[,;:\d]|[^\W\d_]{2}\.\s", text):
+    if re.search(r"[;:\d]|[^\W\d_]{2}\.\s", text):
         return False
-    named = looks_like_organisation(text) or re.search(r"\([A-Z]{2,}\)", text)
+    # "Ministère de l’Éducation nationale, Direction générale de ...": a body and its unit.
+    units = [unit.strip() for unit in text.split(",")]
+    if len(units) > 3 or not all(unit[:1].isupper() for unit in units):
+        return False
+    named = looks_like_organisation(units[0]) or re.search(r"\([A-Z]{2,}\)", units[0])
     return bool(named) and len(words(text)) <= 15
 
 
@@ -234,6 +246,12 @@ def _read_title_onwards(rest: str) -> AcademicReading:
     if italic is not None and italic.start == 0:
         reading.title = italic.text
         after = rest[italic.end :]
+    elif italic is not None and _titles_an_italic_journal(rest[: italic.start]):
+        # Harvard sets the journal in italics, so a title of several sentences ends there:
+        # "Mixing in Water Storage Tanks. II. With Buoyancy Effects. <i>Journal</i>, 134".
+        reading.title = clean_title(rest[: italic.start].strip(" .,")) or None
+        reading.container = clean_name(italic.text.strip(" ,")) or None
+        return reading
     else:
         parts = sentences(rest)
         if not parts:
@@ -246,6 +264,17 @@ def _read_title_onwards(rest: str) -> AcademicReading:
     if reading.container is None:
         _read_container(after.strip(" .,;:"), reading)
     return reading
+
+
+def _titles_an_italic_journal(before: str) -> bool:
+    """Whether all that comes before an italic run is one title: a few sentences, no 'In', no
+    place and publisher, no date."""
+    before = before.strip(" .,")
+    if not before or re.search(r"(?:^|\s)(?:in|en|dans|im):?$", before, re.IGNORECASE):
+        return False
+    if _PLACE_PUBLISHER.match(before) or find_dates(before):
+        return False
+    return 2 <= len(sentences(before)) <= 3
 
 
 def _split_title_and_journal(sentence: str) -> tuple[str, str | None]:
@@ -300,6 +329,6 @@ def _read_container(after: str, reading: AcademicReading) -> None:
         return
     piece = split_top_level(first_sentence)[0]
     piece = re.split(r"\s\((?:vol|pp|p)\b", piece, maxsplit=1, flags=re.I)[0]
-    piece = _VOLUME_TAIL.sub("", piece).strip(" .,;:")
-    if piece and any(char.isalpha() for char in piece):
+    piece = journal_name_only(_VOLUME_TAIL.sub("", piece).strip(" .,;:")).strip(" .,;:")
+    if piece and any(char.isalpha() for char in piece) and not is_day_and_month(piece):
         reading.container = clean_name(piece.replace(ITALIC_OPEN, "").replace(ITALIC_CLOSE, ""))

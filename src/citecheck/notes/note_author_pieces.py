@@ -26,6 +26,11 @@ _NAME_CONNECTORS = frozenset(
     """of for the and on at de du des la le di y für und & :""".split()  # noqa: SIM905
 )
 _HANDLE = re.compile(r"[^\W\d_][\w.-]*")
+# A short form whose "author" is one of these names a news outlet: 'Ariana News, “Title.”'
+_OUTLET_WORD = re.compile(
+    r"\b(?:news|times|post|journal|daily|weekly|gazette|herald|tribune|magazine|radio|tv)\b",
+    re.IGNORECASE,
+)
 
 
 def leading_author_pieces(pieces: list[str], content: int) -> int:
@@ -87,6 +92,8 @@ def short_form_names_authors(names: list[str]) -> bool:
     for name in names:
         tokens = words(name)
         if not tokens or tokens[0] == "The" or re.search(r"\w\.\w", name):
+            return False
+        if len(tokens) > 1 and _OUTLET_WORD.search(name):
             return False
         if looks_like_organisation(name) or len(tokens) == 1:
             continue  # a body, a surname, or a handle ('zeshen')

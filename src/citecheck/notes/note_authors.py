@@ -16,6 +16,7 @@ _LIST_JOINER = re.compile(r"^(?:and|And|&|et|und|y|e|og|och|en)\s+")
 _AND = re.compile(r"\s+(?:and|&)\s+")
 _SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
 _COMPANY = re.compile(r"\b(?:LLC|Inc|Ltd|GmbH|Co|Corp|Sons|Partners|AG|SA|plc)\b\.?", re.I)
+_SLASHED_INVERTED = re.compile(r"^[^/,;]+,[^/,;]+(?:/[^/,;]+,[^/,;]+)+$")
 _HANDLE = re.compile(r"\s*\[@[^\]]*\]")
 
 
@@ -25,6 +26,8 @@ def split_authors(text: str) -> list[str]:
     cleaned = _ET_AL.sub(" ", cleaned).strip(" ,;:")
     if not cleaned:
         return []
+    if _SLASHED_INVERTED.match(cleaned):
+        return [name.strip() for name in cleaned.split("/")]  # "Schöler, Jutta/Merz, Kerstin"
     if ";" in cleaned:
         pieces = [piece.strip() for piece in cleaned.split(";")]
     else:

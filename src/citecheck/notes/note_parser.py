@@ -38,6 +38,7 @@ from citecheck.notes.note_names import (
     looks_like_surname,
     words,
 )
+from citecheck.notes.note_retrieval import drop_retrieval_phrases
 from citecheck.notes.note_segments import (
     Source,
     clean_name,
@@ -80,7 +81,7 @@ class ParsedNote:
 _LIST_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}\.(?=\s+\D))\s*")
 _ONLINE_TAGS = re.compile(
     r"\[\s*(?:online|internet|en\s+ligne|web|electronic\s+resource|available\s+from)"
-    r"[^\[\]]{0,40}\]\.?|\b(?:Online|Web|Link|Consulted)\s*:",
+    r"[^\[\]]{0,40}\]|\b(?:Online|Web|Link|Consulted)\s*:",
     re.IGNORECASE,
 )
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:])")
@@ -104,7 +105,7 @@ def parse_note(text: str) -> ParsedNote:
     note.doi = links.doi
     accessed = take_accessed(links.text)
     note.accessed = accessed.date
-    body = _tidy(mark_markdown_italics(accessed.text))
+    body = _tidy(mark_markdown_italics(drop_retrieval_phrases(accessed.text)))
     if not body.strip(" .,;:"):
         return note
     # A note that ends in a comma lost its URL (turned into a link): it was a full note.

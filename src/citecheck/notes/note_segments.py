@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from citecheck.notes.note_dates import DateMatch, find_dates
+from citecheck.notes.note_journals import is_day_and_month
 from citecheck.notes.note_markup import ITALIC_CLOSE, ITALIC_OPEN, without_marks
 from citecheck.notes.note_names import (
     looks_like_organisation,
@@ -73,6 +74,10 @@ _DOCUMENT_KIND = re.compile(
     r"fact\s+file|q&a|report\s+no\.?|no\.)(?:\s+[\w.-]*\d[\w.-]*)?\s*$",
     re.IGNORECASE,
 )
+# An article's number or identifier: 'appips202000682', 'e0123456'.
+_ARTICLE_NUMBER = re.compile(r"[\w.-]*(?:\d[\w.-]*){4,}")
+# A state or province code after a city ('Washington, DC'): the place of an event or publisher.
+_REGION_CODE = re.compile(r"[A-Z]{2}|[A-Z]\.\s?[A-Z]\.")
 _VOLUME = re.compile(
     r"^(?P<name>.*?\D)\s*,?\s+(?:vol\.|volume|bd\.|t\.)?\s*(?P<volume>\d+[A-Za-z]?(?:/\d+)?)$",
     re.IGNORECASE,
@@ -356,6 +361,8 @@ def _choose_container(
         names[:] = [_JOURNAL_STATE.sub("", strip_volume(", ".join(names)))]
     if len(names) >= 2 and _DOCUMENT_KIND.search(names[-1]):
         source.locator = names.pop()
+    if len(names) >= 2 and _REGION_CODE.fullmatch(names[-1]) and not journal_like:
+        del names[-2:]  # "Washington, DC": where, not what
     if names:
         last = names[-1] if journal_like else strip_trailing_parenthetical(names[-1])
         source.container = clean_name(last) or None
@@ -372,7 +379,10 @@ def _document_locator(names: list[str], numbered: list[str]) -> str | None:
 
 
 def segment_kind(segment: str) -> str:
-    """'name' (a publication, section or body), 'numbered', 'editor', 'edition' or 'genre'."""
+    """'name' (a publication, section or body), 'numbered', 'editor', 'edition', 'genre' or
+    'date' (a day and month whose year comes later: 'Guardian, 26 August')."""
+    if is_day_and_month(segment):
+        return "date"
     if _EDITORS.match(segment):
         return "editor"
     if _NUMBERED.match(segment) or _PAGES.match(segment):
@@ -381,7 +391,7 @@ def segment_kind(segment: str) -> str:
         return "genre"
     if _EDITION.search(segment) and len(words(segment)) <= 5:
         return "edition"
-    if not any(char.isalpha() for char in segment):
+    if not any(char.isalpha() for char in segment) or _ARTICLE_NUMBER.fullmatch(segment):
         return "numbered"
     return "name"
 
