@@ -11,10 +11,15 @@ _INLINE_TAG = re.compile(
     r"</?(?:a|abbr|b|bdi|bdo|cite|code|em|i|mark|q|s|small|span|strong|sub|sup|u)\b[^<>]{0,300}>",
     re.IGNORECASE,
 )
+# Script and style blocks that leaked into a value: their content is code, never text.
+_CODE_BLOCK = re.compile(r"<(script|style)\b[^<>]{0,300}>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*\b[^<>]{0,300}>")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _WHITESPACE = re.compile(r"\s+")
+_PLACEHOLDER = re.compile(
+    r"\{\{.*\}\}|\{%.*%\}|\{\$[\w.]+\}|\$\{[\w.]+\}|^(?:null|undefined|none)$", re.I
+)
 
 
 def clean_text(value: str) -> str:
@@ -23,7 +28,7 @@ def clean_text(value: str) -> str:
         # Values are often escaped twice ("&amp;amp;"); the parser already undid the first.
         value = html.unescape(value)
     if "<" in value:
-        value = _ANY_TAG.sub(" ", _INLINE_TAG.sub("", value))
+        value = _ANY_TAG.sub(" ", _INLINE_TAG.sub("", _CODE_BLOCK.sub(" ", value)))
     value = _CONTROL.sub("", _INVISIBLE.sub("", value))
     return _WHITESPACE.sub(" ", value).strip()
 
@@ -31,3 +36,8 @@ def clean_text(value: str) -> str:
 def squash(value: str) -> str:
     """A comparison key: case-folded letters and digits only."""
     return "".join(char for char in value.casefold() if char.isalnum())
+
+
+def is_template_placeholder(value: str) -> bool:
+    """Whether `value` is an unfilled template variable ("{{ title }}", "{$site_name}")."""
+    return bool(_PLACEHOLDER.search(value))

@@ -1,0 +1,74 @@
+"""The extract stage: a page in, PageMetadata out, every value with where it was found."""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.extract.authors import find_authors
+from citecheck.extract.dates import find_page_dates
+from citecheck.extract.page_kind import classify_page
+from citecheck.extract.parsed_page import parse_page
+from citecheck.extract.pdf_info import pdf_metadata
+from citecheck.extract.publisher import domain_publisher, find_publishers
+from citecheck.extract.titles import find_titles
+from citecheck.fetch.decode import decode_body
+from citecheck.models import FetchResult, Found, PageKind, PageMetadata
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_LOOKS_LIKE_HTML = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def extract_metadata(html: str, url: str | None = None) -> PageMetadata:
+    """Titles, dates, authors and publishers of one HTML page, best candidates first."""
+    page = parse_page(html, url)
+    if page is None:
+        return PageMetadata(url=url, kind=PageKind.EMPTY, publishers=_domain_only(url))
+    titles = find_titles(page)
+    published, modified = find_page_dates(page, titles)
+    return PageMetadata(
+        url=url,
+        kind=classify_page(page),
+        titles=titles,
+        published=published,
+        modified=modified,
+        authors=find_authors(page),
+        publishers=find_publishers(page),
+        language=page.language,
+    )
+
+
+def metadata_from_fetch(result: FetchResult) -> PageMetadata:
+    """Extract from a fetched response: HTML is read; a PDF gives what its Info dictionary says;
+    anything else is NOT_HTML; no body at all is EMPTY."""
+    url = result.final_url or result.requested_url
+    if not result.body and not result.text:
+        return PageMetadata(url=url, kind=PageKind.EMPTY, publishers=_domain_only(url))
+    if _is_html(result):
+        text = result.text
+        if text is None:
+            text, _ = decode_body(result.body, result.headers.get("content-type"))
+        return extract_metadata(text, url)
+    metadata = PageMetadata(url=url, kind=PageKind.NOT_HTML, publishers=_domain_only(url))
+    if result.content_type == "application/pdf" or result.body.startswith(b"%PDF"):
+        info = pdf_metadata(result.body)
+        metadata.titles = [Found(info.title, "pdf:Title")] if info.title else []
+        metadata.authors = [Found(name, "pdf:Author") for name in info.authors]
+        metadata.published = info.created
+    return metadata
+
+
+def _is_html(result: FetchResult) -> bool:
+    if result.content_type in _HTML_TYPES:
+        return True
+    if result.content_type and result.content_type != "application/octet-stream":
+        return False
+    return bool(_LOOKS_LIKE_HTML.match(result.body[:2048]))
+
+
+def _domain_only(url: str | None) -> list[Found]:
+    found: list[Found] = []
+    domain_publisher(found, url)
+    return found

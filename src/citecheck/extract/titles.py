@@ -1,0 +1,234 @@
+"""Title candidates, best first: structured data, meta tags, the main <h1>, the <title> tag.
+
+Site names are cut from titles that carry them ("Headline | Reuters", "Dawn: Headline"), using
+the names the page gives for its site and its domain to tell which part is the site's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+from citecheck.extract.date_parsing import find_dates
+from citecheck.extract.html_tree import HtmlElement, class_and_id, element_text
+from citecheck.extract.parsed_page import ParsedPage
+from citecheck.extract.publisher import site_keys
+from citecheck.extract.structured_data import ARTICLE_TYPES, WORK_TYPES, first_text, node_types
+from citecheck.extract.text_cleaning import clean_text, is_template_placeholder, squash
+from citecheck.models import Found
+
+_META_TITLES = (
+    "citation_title",
+    "og:title",
+    "twitter:title",
+    "dc.title",
+    "dcterms.title",
+    "parsely-title",
+    "sailthru.title",
+    "title",
+)
+# Separators between a headline and the site's name; a bare colon only ever marks a site prefix.
+_SEPARATOR = re.compile(r"(\s+[|–—·•»«~:/\\-]{1,2}\s+|\s*\|\s*|:\s+)")
+_BRACKETED_END = re.compile(r"\s*[(\[]([^()\[\]]{2,60})[)\]]\s*$")
+_HIDDEN_OR_LOGO = (
+    "hidden",
+    "sr-only",
+    "screen-reader",
+    "visually",
+    "offscreen",
+    "aural",
+    "logo",
+    "brand",
+    "site-title",
+    "site-name",
+    "sitename",
+)
+_MAX_TITLE_LENGTH = 500
+_MAX_SITE_WORDS = 6
+_MAX_SITE_WORDS_AROUND_NAME = 4
+_SIMILAR_HEADING = 60  # partial_ratio above which an <h1> is taken to be the page's title
+_AGREEING = 90  # ratio above which two titles count as the same
+
+
+def find_titles(page: ParsedPage) -> list[Found]:
+    keys = site_keys(page)
+    candidates: list[Found] = []
+    candidates += json_ld_titles(page, main_only=True)
+    candidates += meta_titles(page)
+    candidates += heading_titles(page)
+    candidates += title_tag(page)
+    candidates += json_ld_titles(page, main_only=False)
+    cleaned = [Found(clean_title(found.value, keys), found.source) for found in candidates]
+    return dedupe_titles(rank_titles(cleaned))
+
+
+def json_ld_titles(page: ParsedPage, main_only: bool) -> list[Found]:
+    """headline/name of the article and other work nodes (main_only), or the name of the web
+    page nodes."""
+    found: list[Found] = []
+    for node in page.structured.main_nodes(page.url):
+        types = node_types(node)
+        if bool(types & (ARTICLE_TYPES | WORK_TYPES)) != main_only:
+            continue
+        for key in ("headline", "name"):
+            value = first_text(node.get(key))
+            if value:
+                found.append(Found(value, f"json-ld:{key}"))
+    return found
+
+
+def meta_titles(page: ParsedPage) -> list[Found]:
+    found: list[Found] = []
+    for name in _META_TITLES:
+        value = page.meta.first(name)
+        if value:
+            found.append(Found(value, f"meta:{name}"))
+    return found
+
+
+def heading_titles(page: ParsedPage) -> list[Found]:
+    heading = main_heading(page)
+    return [Found(heading, "h1")] if heading else []
+
+
+def title_tag(page: ParsedPage) -> list[Found]:
+    return [Found(page.head_title, "title-tag")] if page.head_title else []
+
+
+def main_heading(page: ParsedPage) -> str | None:
+    """The text of the page's headline <h1>: of several, the one most like the title in the
+    page's head; else the first in the article; never the site's logo or a hidden heading."""
+    keys = site_keys(page)
+    in_article: list[str] = []
+    elsewhere: list[str] = []
+    for heading in page.body.iter("h1"):
+        if _is_hidden_or_logo(heading) or page.in_boilerplate(heading):
+            continue
+        text = element_text(heading, limit=_MAX_TITLE_LENGTH)
+        if len(text) < 3 or squash(text) in keys:
+            continue
+        (in_article if _inside_article(heading) else elsewhere).append(text)
+    headings = in_article + elsewhere
+    if len(headings) > 1:
+        reference = normalise(page.meta.first("og:title") or page.head_title)
+        if reference:
+            best = max(headings, key=lambda text: fuzz.partial_ratio(normalise(text), reference))
+            if fuzz.partial_ratio(normalise(best), reference) >= _SIMILAR_HEADING:
+                return best
+    return headings[0] if headings else None
+
+
+def clean_title(title: str, keys: set[str]) -> str:
+    """Plain text, without the site's name or a date stuck to either end."""
+    return strip_site_name(clean_text(title), keys)[:_MAX_TITLE_LENGTH]
+
+
+def strip_site_name(title: str, keys: set[str]) -> str:
+    """`title` without the site's name (and any tagline after it) at its end, the site's name
+    at its start, or a bare date at either end."""
+    title = _strip_bracketed_site(title, keys)
+    parts = _SEPARATOR.split(title)
+    texts, separators = parts[0::2], parts[1::2]
+    for index in range(1, len(texts)):
+        if _is_site_name(texts[index], keys):
+            texts, separators = texts[:index], separators[: index - 1]
+            break
+    while len(texts) > 1 and (_is_site_name(texts[0], keys) or _is_date(texts[0])):
+        texts, separators = texts[1:], separators[1:]
+    while len(texts) > 1 and _is_date(texts[-1]):
+        texts, separators = texts[:-1], separators[:-1]
+    joined = texts[0]
+    for separator, text in zip(separators, texts[1:], strict=False):
+        joined += separator + text
+    return joined.strip()
+
+
+def rank_titles(candidates: list[Found]) -> list[Found]:
+    """Best first: the candidate that the most other kinds of source (structured data, head
+    metadata, the page's own heading) agree with; ties keep the order of the steps."""
+
+    def agreement(index: int) -> int:
+        value = normalise(candidates[index].value)
+        family = _family(candidates[index].source)
+        return len(
+            {
+                _family(other.source)
+                for other in candidates
+                if _family(other.source) != family
+                and fuzz.ratio(value, normalise(other.value)) >= _AGREEING
+            }
+        )
+
+    scores = [agreement(index) for index in range(len(candidates))]
+    order = sorted(range(len(candidates)), key=lambda index: (-scores[index], index))
+    return [candidates[index] for index in order]
+
+
+def dedupe_titles(candidates: list[Found]) -> list[Found]:
+    kept: list[Found] = []
+    seen: set[str] = set()
+    for candidate in candidates:
+        value = candidate.value
+        key = value.casefold()
+        if not value or key in seen or is_template_placeholder(value):
+            continue
+        seen.add(key)
+        kept.append(candidate)
+    return kept
+
+
+def normalise(text: str) -> str:
+    """Case-folded, NFKC-normalised, whitespace collapsed: for comparing titles."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _family(source: str) -> str:
+    if source.startswith("json-ld"):
+        return "structured"
+    return "heading" if source == "h1" else "head"
+
+
+def _strip_bracketed_site(title: str, keys: set[str]) -> str:
+    match = _BRACKETED_END.search(title)
+    if match and match.start() > 0 and _is_site_name(match.group(1), keys):
+        return title[: match.start()].rstrip()
+    return title
+
+
+def _is_site_name(part: str, keys: set[str]) -> bool:
+    key = squash(part)
+    if not key:
+        return True  # an empty part left by a trailing separator
+    if key in keys:
+        return True
+    if len(key) < 4 or len(part.split()) > _MAX_SITE_WORDS:
+        return False
+    # "Dawn" names dawn.com; "DAWN.COM" or "Hudson Institute" name hudson.org, but a longer
+    # part that mentions the site ("How we built Dropbox's ATF") is a headline.
+    short = len(part.split()) <= _MAX_SITE_WORDS_AROUND_NAME
+    return any(len(site) >= 4 and (key in site or (short and site in key)) for site in keys)
+
+
+def _is_date(part: str) -> bool:
+    """Whether `part` is nothing but a date or time ('23.01.2022', '31.10.2023, 10.19 Uhr')."""
+    found = find_dates(part)
+    if not found:
+        return False
+    rest = part[: found[0].start] + part[found[-1].end :]
+    return sum(char.isalpha() for char in rest.lower().replace("uhr", "")) <= 2
+
+
+def _is_hidden_or_logo(element: HtmlElement) -> bool:
+    hints = class_and_id(element).lower()
+    return any(word in hints for word in _HIDDEN_OR_LOGO)
+
+
+def _inside_article(element: HtmlElement) -> bool:
+    node = element.getparent()
+    while node is not None:
+        if node.tag in ("article", "main"):
+            return True
+        node = node.getparent()
+    return False

@@ -1,0 +1,184 @@
+"""The date steps, each on its own, and how their answers are ranked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from citecheck.extract.dates import (
+    DateCandidate,
+    byline_dates,
+    date_in_url,
+    find_page_dates,
+    json_ld_dates,
+    meta_dates,
+    microdata_dates,
+    rank_dates,
+    text_dates,
+    time_element_dates,
+)
+from citecheck.extract.parsed_page import ParsedPage
+
+PageParser = Callable[..., ParsedPage]
+AUG_14 = dt.date(2016, 8, 14)
+AUG_15 = dt.date(2016, 8, 15)
+
+
+def test_json_ld_published_and_modified_apart(parse: PageParser) -> None:
+    page = parse(
+        """<script type="application/ld+json">{"@type":"NewsArticle",
+        "datePublished":"2016-08-14T10:00:00+05:00","dateModified":"2016-08-15T09:00:00+05:00"}
+        </script>"""
+    )
+    found = json_ld_dates(page)
+    assert [(item.value, item.source) for item in found.published] == [
+        (AUG_14, "json-ld:datePublished")
+    ]
+    assert [item.value for item in found.modified] == [AUG_15]
+
+
+def test_meta_tags_of_every_vocabulary(parse: PageParser) -> None:
+    for name, content in [
+        ('property="article:published_time"', "2016-08-14T10:00:00Z"),
+        ('name="citation_publication_date"', "2016/08/14"),
+        ('name="DC.date.issued"', "2016-08-14"),
+        ('name="parsely-pub-date"', "2016-08-14T10:00:00Z"),
+        ('name="sailthru.date"', "2016-08-14 10:00:00"),
+        ('name="pubdate"', "20160814"),
+    ]:
+        page = parse(f'<head><meta {name} content="{content}"></head>')
+        assert [item.value for item in meta_dates(page).published] == [AUG_14], name
+
+
+def test_modified_meta_tags(parse: PageParser) -> None:
+    page = parse(
+        """<head><meta property="article:modified_time" content="2016-08-15T10:00:00Z">
+        <meta property="og:updated_time" content="2016-08-15"></head>"""
+    )
+    found = meta_dates(page)
+    assert found.published == []
+    assert {item.value for item in found.modified} == {AUG_15}
+
+
+def test_old_dates_need_scholarly_metadata(parse: PageParser) -> None:
+    page = parse(
+        """<head><meta name="citation_publication_date" content="1987/05/01">
+        <meta property="article:published_time" content="1987-05-01"></head>"""
+    )
+    assert [item.source for item in meta_dates(page).published] == [
+        "meta:citation_publication_date"
+    ]
+
+
+def test_future_and_placeholder_dates_are_rejected(parse: PageParser) -> None:
+    next_year = dt.date.today().year + 1
+    page = parse(
+        f"""<head><meta property="article:published_time" content="{next_year}-01-01">
+        <meta name="date" content="1970-01-01T00:00:00Z"></head>"""
+    )
+    assert meta_dates(page).published == []
+
+
+def test_microdata(parse: PageParser) -> None:
+    page = parse(
+        """<body><article><span itemprop="datePublished" content="2016-08-14">Aug 14</span>
+        <meta itemprop="dateModified" content="2016-08-15"></article></body>"""
+    )
+    found = microdata_dates(page)
+    assert [item.value for item in found.published] == [AUG_14]
+    assert [item.value for item in found.modified] == [AUG_15]
+
+
+def test_time_elements_in_the_article_not_in_comments(parse: PageParser) -> None:
+    page = parse(
+        """<body><article><p>Posted <time datetime="2016-08-14T08:00">Sunday</time>,
+        updated <time datetime="2016-08-15T08:00">Monday</time></p>
+        <section class="comments"><time datetime="2017-03-01">later</time></section>
+        </article></body>"""
+    )
+    found = time_element_dates(page)
+    assert [item.value for item in found.published] == [AUG_14]
+    assert [item.value for item in found.modified] == [AUG_15]
+
+
+def test_dates_in_urls() -> None:
+    assert date_in_url("https://example.com/2016/08/14/story/") == AUG_14
+    assert date_in_url("https://example.com/news/2016-08-14-story") == AUG_14
+    assert date_in_url("https://example.com/20160814/story") == AUG_14
+    assert date_in_url("https://example.com/2016/08/story") is None
+    assert date_in_url("https://example.com/story/123456789") is None
+    # The capture time of an archive address is not the page's date.
+    assert date_in_url("https://web.archive.org/web/20160814101010/http://example.com/") is None
+    assert date_in_url(None) is None
+
+
+def test_byline_text_with_updated_label(parse: PageParser) -> None:
+    page = parse(
+        """<body><h1>Headline</h1><div class="article-meta">Published August 14, 2016,
+        last updated August 15, 2016</div><p>Text.</p></body>"""
+    )
+    found = byline_dates(page)
+    assert [item.value for item in found.published] == [AUG_14]
+    assert [item.value for item in found.modified] == [AUG_15]
+
+
+def test_date_written_below_the_headline(parse: PageParser) -> None:
+    page = parse(
+        """<body><nav>Home News</nav><div><h2>Rivers in spring</h2>
+        <p>Jane Roe, 14. August 2016</p><p>Body text.</p></div></body>"""
+    )
+    found = byline_dates(page, ["Rivers in spring"])
+    assert [item.value for item in found.published] == [AUG_14]
+
+
+def test_text_dates_prefer_a_labelled_date(parse: PageParser) -> None:
+    page = parse(
+        "<body><p>Event on 3 May 2019.</p><p>Stand: 14.08.2016</p><p>See 1 June 2019.</p></body>"
+    )
+    found = text_dates(page)
+    assert [item.value for item in found.modified] == [AUG_14]
+    assert found.published == []
+
+
+def test_rank_prefers_agreement_then_step_order() -> None:
+    ranked = rank_dates(
+        [
+            DateCandidate(AUG_15, "json-ld:datePublished"),
+            DateCandidate(AUG_14, "meta:article:published_time"),
+            DateCandidate(AUG_14, "time"),
+        ]
+    )
+    assert [(item.value, item.source) for item in ranked] == [
+        (AUG_14, "meta:article:published_time"),
+        (AUG_15, "json-ld:datePublished"),
+    ]
+
+
+def test_rank_local_date_beats_a_utc_timestamp_a_day_away() -> None:
+    ranked = rank_dates(
+        [
+            DateCandidate(AUG_15, "json-ld:datePublished", utc=True),
+            DateCandidate(AUG_14, "url"),
+        ]
+    )
+    assert ranked[0].value == AUG_14
+    # A date read from running text is not trusted to correct the zone.
+    ranked = rank_dates(
+        [
+            DateCandidate(AUG_15, "json-ld:datePublished", utc=True),
+            DateCandidate(AUG_14, "byline"),
+        ]
+    )
+    assert ranked[0].value == AUG_15
+
+
+def test_find_page_dates_keeps_one_entry_per_date(parse: PageParser) -> None:
+    page = parse(
+        """<head><meta property="article:published_time" content="2016-08-14T10:00:00+02:00">
+        </head><body><article><time datetime="2016-08-14">14 Aug</time></article></body>""",
+        "https://example.com/2016/08/14/story",
+    )
+    published, modified = find_page_dates(page)
+    assert [item.value for item in published] == [AUG_14]
+    assert published[0].source == "url"
+    assert modified == []

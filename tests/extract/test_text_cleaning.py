@@ -1,0 +1,47 @@
+"""Cleaning values found in HTML into plain text."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.extract.text_cleaning import clean_text, is_template_placeholder, squash
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("A &amp; B <b>x</b>", "A & B x"),
+        # Attribute values reach us unescaped once by the parser; a second escape is undone.
+        ("Tom &amp; Jerry", "Tom & Jerry"),
+        ("&lt;script&gt;alert(1)&lt;/script&gt;Safe", "Safe"),
+        ("<script>alert(1)</script> Safe", "Safe"),
+        ("Hel<em>lo</em> world", "Hello world"),
+        ("Line<br>break", "Line break"),
+        ("  spaced \n\t out\u00a0 text ", "spaced out text"),
+        ("zero\u200bwidth\u00adsoft", "zerowidthsoft"),
+        ("bell\x07 and escape\x1b[31m", "bell and escape[31m"),
+        ("1 < 2 > 0", "1 < 2 > 0"),
+    ],
+)
+def test_clean_text(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected
+
+
+def test_squash() -> None:
+    assert squash("DAWN.COM") == "dawncom"
+    assert squash("Al Jazeera") == "aljazeera"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("{{ page.title }}", True),
+        ("{$plugin.site_name}", True),
+        ("${title}", True),
+        ("null", True),
+        ("Price {in} dollars", False),
+        ("Null Island", False),
+    ],
+)
+def test_template_placeholders(value: str, expected: bool) -> None:
+    assert is_template_placeholder(value) is expected
