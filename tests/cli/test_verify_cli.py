@@ -162,7 +162,15 @@ def test_second_run_is_served_from_the_cache(project: Path, httpserver: HTTPServ
 
 
 def test_fail_on_controls_the_exit_code(project: Path) -> None:
-    common = [str(project), "--allow-private", "--no-progress", "--only", "good", "--only", "no-url"]
+    common = [
+        str(project),
+        "--allow-private",
+        "--no-progress",
+        "--only",
+        "good",
+        "--only",
+        "no-url",
+    ]
     assert run(*common)[0] == 0
     assert run(*common, "--fail-on", "warning")[0] == 0
     assert run(str(project), "--allow-private", "--no-progress", "--fail-on", "never")[0] == 0
@@ -237,3 +245,57 @@ def test_replay_from_a_warc_touches_no_network(tmp_path: Path, httpserver: HTTPS
     assert not_archived["status"] == "unverifiable"
     assert any("not in archive" in reason for reason in not_archived["reasons"])
     assert len(httpserver.log) == 0
+
+
+def test_a_dead_url_falls_back_to_its_archive_copy(tmp_path: Path, httpserver: HTTPServer) -> None:
+    serve_pages(httpserver)
+    citations = tmp_path / "citations.yaml"
+    base = httpserver.url_for("").rstrip("/")
+    citations.write_text(
+        f"""citations:
+  - id: moved
+    title: "Islamic State faces uphill ‘branding war’ in Afghanistan, Pakistan"
+    url: {base}/gone
+    archive_url: {base}/world/is-branding-war
+""",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.json"
+    code, _, _ = run(str(citations), "--allow-private", "--no-progress", "-o", str(out))
+    assert code == 0
+    result = json.loads(out.read_text(encoding="utf-8"))["results"][0]
+    assert result["status"] == "warning"  # the source is fine, the link needs fixing
+    assert result["checks"]["title"]["status"] == "pass"
+    assert any("404" in reason for reason in result["reasons"])
+
+
+def test_json_on_stdout_when_no_output_file(project: Path) -> None:
+    code, stdout, stderr = run(
+        str(project), "--allow-private", "--no-progress", "-f", "json", "--only", "good"
+    )
+    assert code == 0
+    report = json.loads(stdout)
+    assert [r["id"] for r in report["results"]] == ["good"]
+    assert "1 citation" in stderr  # the summary line goes to stderr, keeping stdout pure JSON
+
+
+def test_report_format_is_told_by_the_file_suffix(project: Path) -> None:
+    html_out = project.parent / "report.html"
+    run(str(project), "--allow-private", "--no-progress", "-o", str(html_out))
+    assert html_out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    code, _, stderr = run(str(project), "--allow-private", "-o", str(project.parent / "report.txt"))
+    assert code == 2 and "cannot tell the report format" in stderr
+
+
+def test_settings_file_beside_citations_is_read(project: Path, httpserver: HTTPServer) -> None:
+    (project.parent / "citecheck.toml").write_text(
+        "[fetch]\nallow_private = true\n", encoding="utf-8"
+    )
+    out = project.parent / "report.json"
+    run(str(project), "--no-progress", "--only", "good", "-o", str(out))
+    assert statuses(out) == {"good": "verified"}
+    (project.parent / "citecheck.toml").write_text(
+        "[fetch]\nallow_privat = true\n", encoding="utf-8"
+    )
+    code, _, stderr = run(str(project))
+    assert code == 2 and "fetch.allow_privat: unknown setting" in stderr

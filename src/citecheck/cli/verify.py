@@ -142,7 +142,7 @@ def command(
     console = Console(stderr=fmt != "table" and output is None)
     fetcher = _make_fetcher(settings, replay)
     try:
-        report = _run(citation_set, fetcher, settings, only, console, progress)
+        report = run_with_progress(citation_set, fetcher, settings, only, console, progress)
     finally:
         fetcher.close()
     _announce_network(fetcher, report, console)
@@ -198,7 +198,7 @@ def _make_fetcher(settings: Settings, replay: Path | None) -> Fetcher:
     return HttpFetcher(settings.fetch)
 
 
-def _run(
+def run_with_progress(
     citation_set: CitationSet,
     fetcher: Fetcher,
     settings: Settings,
