@@ -1,0 +1,136 @@
+"""The run itself: selection, short forms, order, interruption, archive fallback decisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from citecheck.citations import parse_citations
+from citecheck.fetch.http import HttpFetcher
+from citecheck.models import (
+    Article,
+    Citation,
+    CitationResult,
+    CitationSet,
+    FetchError,
+    FetchErrorKind,
+    FetchResult,
+    Status,
+)
+from citecheck.pipeline import is_dead, selected, verify_citations
+from citecheck.settings import Settings
+
+PAGE = "<html><head><title>{title}</title></head><body><h1>{title}</h1><p>{body}</p></body></html>"
+
+
+def settings_for(tmp_path: Path) -> Settings:
+    settings = Settings()
+    settings.fetch.allow_private = True
+    settings.fetch.host_interval = 0.0
+    settings.fetch.cache_dir = tmp_path / "cache"
+    return settings
+
+
+def serve(httpserver: HTTPServer, count: int) -> None:
+    for n in range(count):
+        httpserver.expect_request(f"/p{n}").respond_with_data(
+            PAGE.format(title=f"Report number {n} on the harbour", body="Text. " * 50),
+            content_type="text/html",
+        )
+
+
+def citations(httpserver: HTTPServer, count: int) -> CitationSet:
+    lines = ["citations:"]
+    for n in range(count):
+        lines += [f"  - id: c{n}", f"    title: Report number {n} on the harbour"]
+        lines += [f"    url: {httpserver.url_for(f'/p{n}')}"]
+    lines += ["  - id: short", "    same_as: c1", "  - id: shorter", "    same_as: short"]
+    return parse_citations("\n".join(lines) + "\n")
+
+
+def test_results_follow_the_file_order_and_short_forms_follow_their_target(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    serve(httpserver, 6)
+    cited = citations(httpserver, 6)
+    fetcher = HttpFetcher(settings_for(tmp_path).fetch)
+    report = verify_citations(cited, fetcher, settings_for(tmp_path))
+    fetcher.close()
+    assert [r.id for r in report.results] == [c.id for c in cited.citations]
+    assert all(r.status is Status.VERIFIED for r in report.results)
+    short = {r.id: r for r in report.results}
+    assert short["shorter"].same_as == "short"
+    assert short["shorter"].final_url == short["c1"].final_url
+    assert len(httpserver.log) == 6  # short forms fetch nothing
+
+
+def test_only_keeps_the_notes_a_short_form_stands_for(httpserver: HTTPServer) -> None:
+    cited = citations(httpserver, 3)
+    assert [c.id for c in selected(cited, ["shorter"])] == ["c1", "short", "shorter"]
+    assert [c.id for c in selected(cited, None)] == [c.id for c in cited.citations]
+
+
+def test_an_interrupted_run_keeps_what_it_verified_and_its_cache(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    serve(httpserver, 8)
+    cited = citations(httpserver, 8)
+    settings = settings_for(tmp_path)
+    settings.fetch.workers = 1
+    seen: list[CitationResult] = []
+
+    def stop_after_two(result: CitationResult) -> None:
+        seen.append(result)
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    fetcher = HttpFetcher(settings.fetch)
+    report = verify_citations(cited, fetcher, settings, on_result=stop_after_two)
+    fetcher.close()
+    assert report.interrupted
+    assert 2 <= len(report.results) < len(cited.citations)
+    assert all(r.status is Status.VERIFIED for r in report.results)
+    requests_before = len(httpserver.log)
+
+    fetcher = HttpFetcher(settings.fetch)  # the next run starts from the cache
+    again = verify_citations(cited, fetcher, settings)
+    fetcher.close()
+    assert not again.interrupted and len(again.results) == len(cited.citations)
+    assert len(httpserver.log) - requests_before <= 8 - 2
+
+
+@pytest.mark.parametrize(
+    ("result", "dead"),
+    [
+        (FetchResult("u", status=404), True),
+        (FetchResult("u", status=410), True),
+        (FetchResult("u", status=503), True),
+        (FetchResult("u", status=200), False),
+        (FetchResult("u", status=403), False),
+        (FetchResult("u", status=429), False),
+        (FetchResult("u", error=FetchError(FetchErrorKind.DNS, "unknown host")), True),
+        (
+            FetchResult("u", error=FetchError(FetchErrorKind.NETWORK_DOWN, "network unavailable")),
+            False,
+        ),
+        (
+            FetchResult("u", error=FetchError(FetchErrorKind.NOT_IN_ARCHIVE, "not in archive")),
+            False,
+        ),
+    ],
+)
+def test_which_outcomes_send_us_to_the_archive_copy(result: FetchResult, dead: bool) -> None:
+    assert is_dead(result) is dead
+
+
+def test_citation_without_url_is_unverifiable_without_fetching(tmp_path: Path) -> None:
+    cited = CitationSet("c.yaml", Article(), [Citation(id="a", title="T")])
+    settings = settings_for(tmp_path)
+    fetcher = HttpFetcher(settings.fetch)
+    report = verify_citations(cited, fetcher, settings)
+    fetcher.close()
+    assert report.results[0].status is Status.UNVERIFIABLE
+    assert report.results[0].reasons == ["no URL to check (add a url or archive_url)"]
+    assert fetcher.stats.network_requests == 0
