@@ -22,24 +22,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from citecheck.citations import CITATION_FIELDS
 from citecheck.errors import InputError
 from citecheck.models import Article, Citation
 from citecheck.notes.citation_mapping import ExtractedCitation, Extraction
 from citecheck.partial_date import PartialDate, Precision
 
-FIELD_ORDER = (
-    "id",
-    "authors",
-    "title",
-    "publisher",
-    "date",
-    "url",
-    "archive_url",
-    "locator",
-    "accessed",
-    "same_as",
-    "context",
-)
+# The loader's schema order is the order fields are written in.
+FIELD_ORDER = CITATION_FIELDS
 # Fields compared on --merge: what the note says. `context` is the article's sentence, not the note.
 _NOTE_FIELDS = FIELD_ORDER[1:-1]
 _QUOTED_FIELDS = {"title", "context"}  # double-quoted, as people write them by hand
