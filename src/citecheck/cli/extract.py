@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,7 +110,7 @@ def command(
 
 def _read(article: str) -> _Article:
     if article == "-":
-        body = click.get_binary_stream("stdin").read()
+        body = sys.stdin.buffer.read()
         return _Article(text=decode_body(body)[0], shown="stdin")
     path = Path(article)
     try:
