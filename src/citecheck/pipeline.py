@@ -20,6 +20,7 @@ from citecheck.models import (
     CitationSet,
     FetchErrorKind,
     FetchResult,
+    PageMetadata,
     Report,
     Target,
 )
@@ -27,6 +28,7 @@ from citecheck.resolve import resolve
 from citecheck.settings import Settings
 
 ResultCallback = Callable[[CitationResult], None]
+Extractor = Callable[[FetchResult], PageMetadata]
 
 # Failures that say nothing about the source: no point trying the archive copy instead.
 _NOT_THE_SOURCES_FAULT = {
@@ -48,7 +50,12 @@ def is_dead(result: FetchResult) -> bool:
     return status >= 400 and status not in _BLOCKED_STATUSES
 
 
-def check_target(target: Target, fetcher: Fetcher, settings: Settings) -> CitationResult:
+def check_target(
+    target: Target,
+    fetcher: Fetcher,
+    settings: Settings,
+    extract: Extractor = metadata_from_fetch,
+) -> CitationResult:
     """Fetch, extract and match one citation (runs on a worker thread)."""
     if target.url is None:
         result = judge(target.citation, None, None, settings.match)
@@ -60,7 +67,7 @@ def check_target(target: Target, fetcher: Fetcher, settings: Settings) -> Citati
     dead_original = None
     if target.fallback_url and is_dead(fetched):
         dead_original, fetched = fetched, fetcher.fetch(target.fallback_url)
-    page = metadata_from_fetch(fetched) if fetched.error is None else None
+    page = extract(fetched) if fetched.error is None else None
     return judge(target.citation, fetched, page, settings.match, dead_original=dead_original)
 
 
@@ -97,6 +104,7 @@ def verify_citations(
     *,
     only: Iterable[str] | None = None,
     on_result: ResultCallback | None = None,
+    extract: Extractor = metadata_from_fetch,
 ) -> Report:
     started = dt.datetime.now(dt.UTC)
     citations = selected(citation_set, only)
@@ -105,7 +113,7 @@ def verify_citations(
     executor = ThreadPoolExecutor(max_workers=max(1, settings.fetch.workers))
     try:
         futures: dict[Future[CitationResult], Citation] = {
-            executor.submit(check_target, resolve(c), fetcher, settings): c
+            executor.submit(check_target, resolve(c), fetcher, settings, extract): c
             for c in citations
             if c.same_as is None
         }

@@ -121,3 +121,15 @@ def test_an_empty_run_prints_only_the_summary(sample_report: Report) -> None:
     empty = dataclasses.replace(sample_report, results=[])
 
     assert _render(empty).splitlines() == [summary_line(empty)]
+
+
+def test_problems_only_leaves_out_verified_rows_but_not_from_the_summary(
+    sample_report: Report,
+) -> None:
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    print_table(sample_report, console, problems_only=True)
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    for result in sample_report.results:
+        row_shown = any(line.lstrip().startswith(result.id + " ") for line in shown.splitlines())
+        assert row_shown is (result.status is not Status.VERIFIED)
+    assert summary_line(sample_report) in shown

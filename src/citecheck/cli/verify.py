@@ -14,11 +14,13 @@ from citecheck.citations import load_citations
 from citecheck.cli.options import exit_on_input_error, parse_duration_option
 from citecheck.config_file import CONFIG_NAME, load_settings
 from citecheck.errors import InputError
+from citecheck.extract import metadata_from_fetch
+from citecheck.extract.metadata_cache import CachedExtraction
 from citecheck.fetch.base import Fetcher
 from citecheck.fetch.http import HttpFetcher
 from citecheck.fetch.replay import WarcReplayFetcher
 from citecheck.models import CitationResult, CitationSet, Report, Status
-from citecheck.pipeline import verify_citations
+from citecheck.pipeline import Extractor, selected, verify_citations
 from citecheck.report import FORMATS, render
 from citecheck.report.table import print_table, summary_line
 from citecheck.settings import Settings
@@ -141,10 +143,21 @@ def command(
     )
     console = Console(stderr=fmt != "table" and output is None)
     fetcher = _make_fetcher(settings, replay)
+    extraction = _make_extraction(settings)
     try:
-        report = run_with_progress(citation_set, fetcher, settings, only, console, progress)
+        report = run_with_progress(
+            citation_set,
+            fetcher,
+            settings,
+            only,
+            console,
+            progress,
+            extraction or metadata_from_fetch,
+        )
     finally:
         fetcher.close()
+        if extraction is not None:
+            extraction.close()
     _announce_network(fetcher, report, console)
     _emit(report, fmt, file_format, output, console, verbose)
     sys.exit(_exit_code(report, fail_on))
@@ -192,6 +205,13 @@ def _apply_options(
         fetch.read_timeout = timeout
 
 
+def _make_extraction(settings: Settings) -> CachedExtraction | None:
+    """Extraction remembered beside the fetch cache, so warm re-runs skip parsing."""
+    if settings.fetch.cache_dir is None:
+        return None
+    return CachedExtraction(settings.fetch.cache_dir / "metadata", refresh=settings.fetch.refresh)
+
+
 def _make_fetcher(settings: Settings, replay: Path | None) -> Fetcher:
     if replay is not None:
         return WarcReplayFetcher(replay)
@@ -205,10 +225,11 @@ def run_with_progress(
     only: tuple[str, ...],
     console: Console,
     show_progress: bool,
+    extract: Extractor = metadata_from_fetch,
 ) -> Report:
-    total = len(citation_set.citations) if not only else len(only)
+    total = len(selected(citation_set, only))
     if not (show_progress and console.is_terminal and total >= PROGRESS_THRESHOLD):
-        return verify_citations(citation_set, fetcher, settings, only=only)
+        return verify_citations(citation_set, fetcher, settings, only=only, extract=extract)
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -218,12 +239,14 @@ def run_with_progress(
         console=console,
         transient=True,
     ) as bar:
-        task = bar.add_task("checking", total=len(citation_set.citations), last="")
+        task = bar.add_task("checking", total=total, last="")
 
         def advance(result: CitationResult) -> None:
             bar.update(task, advance=1, last=f"{result.id}: {result.status.value}")
 
-        return verify_citations(citation_set, fetcher, settings, only=only, on_result=advance)
+        return verify_citations(
+            citation_set, fetcher, settings, only=only, on_result=advance, extract=extract
+        )
 
 
 def _announce_network(fetcher: Fetcher, report: Report, console: Console) -> None:
@@ -253,7 +276,8 @@ def _emit(
         click.echo(text, nl=not text.endswith("\n"))
         console.print(summary_line(report))
         return
-    print_table(report, console, verbose=verbose)
+    # Off a terminal (CI logs, pipes) only the citations that need attention get a row.
+    print_table(report, console, verbose=verbose, problems_only=not console.is_terminal)
     if output is not None and file_format is not None:
         write_text_atomically(output, render(report, file_format))
         console.print(f"report written to {output} ({file_format})")

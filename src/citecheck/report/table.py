@@ -37,10 +37,16 @@ _CHECK_STYLES = {"pass": "green", "warn": "yellow", "fail": "red", "skip": "dim"
 _MISSING = "—"
 
 
-def print_table(report: Report, console: Console, *, verbose: bool = False) -> None:
-    """Print one row per citation and the summary; with `verbose`, every reason and check too."""
-    if report.results:
-        console.print(_results_table(report.results, verbose=verbose))
+def print_table(
+    report: Report, console: Console, *, verbose: bool = False, problems_only: bool = False
+) -> None:
+    """Print one row per citation and the summary; with `verbose`, every reason and check too.
+
+    `problems_only` leaves out verified citations (CI logs of long runs), not from the summary.
+    """
+    shown = [r for r in report.results if not (problems_only and r.status is Status.VERIFIED)]
+    if shown:
+        console.print(_results_table(shown, verbose=verbose))
     if verbose:
         for result in report.results:
             console.print(_details(result))

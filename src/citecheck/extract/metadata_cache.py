@@ -1,0 +1,98 @@
+"""Extraction results kept on disk, so that a warm re-run does not parse every page again.
+
+Entries are keyed by what extraction depends on: the extractor's own code, the page's final URL,
+its content type and its body. Any change to a module of `citecheck.extract` changes the key, so
+an improved extractor never serves stale metadata. Entries are plain dicts (no pickled classes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import sqlite3
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import diskcache
+
+from citecheck.extract.page import metadata_from_fetch
+from citecheck.models import FetchResult, Found, FoundDate, PageKind, PageMetadata
+
+_STORE_FAILURES = (OSError, sqlite3.Error, diskcache.Timeout)
+
+
+@cache
+def extractor_fingerprint() -> str:
+    """A digest of the extract package's source: it changes whenever extraction may."""
+    digest = hashlib.sha1()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class CachedExtraction:
+    """`metadata_from_fetch`, remembered on disk across runs."""
+
+    def __init__(self, directory: Path, *, refresh: bool = False) -> None:
+        self._cache = diskcache.Cache(str(directory))
+        self._refresh = refresh
+
+    def __call__(self, result: FetchResult) -> PageMetadata:
+        key = _key(result)
+        if not self._refresh:
+            stored = self._load(key)
+            if stored is not None:
+                return stored
+        metadata = metadata_from_fetch(result)
+        with contextlib.suppress(*_STORE_FAILURES):  # an unwritable cache only costs time
+            self._cache.set(key, metadata_to_dict(metadata))
+        return metadata
+
+    def close(self) -> None:
+        self._cache.close()
+
+    def _load(self, key: str) -> PageMetadata | None:
+        try:
+            stored = self._cache.get(key)
+        except _STORE_FAILURES:
+            return None
+        try:
+            return metadata_from_dict(stored) if isinstance(stored, dict) else None
+        except (KeyError, TypeError, ValueError):
+            return None  # written by another version: extract again
+
+
+def _key(result: FetchResult) -> str:
+    digest = hashlib.sha1(result.body)
+    digest.update(b"\0" + (result.final_url or result.requested_url).encode("utf-8", "replace"))
+    digest.update(b"\0" + result.content_type.encode("utf-8", "replace"))
+    return f"metadata:{extractor_fingerprint()}:{digest.hexdigest()}"
+
+
+def metadata_to_dict(metadata: PageMetadata) -> dict[str, Any]:
+    return {
+        "url": metadata.url,
+        "kind": metadata.kind.value,
+        "titles": [[f.value, f.source] for f in metadata.titles],
+        "published": [[d.value.isoformat(), d.source] for d in metadata.published],
+        "modified": [[d.value.isoformat(), d.source] for d in metadata.modified],
+        "authors": [[f.value, f.source] for f in metadata.authors],
+        "publishers": [[f.value, f.source] for f in metadata.publishers],
+        "language": metadata.language,
+    }
+
+
+def metadata_from_dict(stored: dict[str, Any]) -> PageMetadata:
+    return PageMetadata(
+        url=stored["url"],
+        kind=PageKind(stored["kind"]),
+        titles=[Found(value, source) for value, source in stored["titles"]],
+        published=[FoundDate(dt.date.fromisoformat(v), s) for v, s in stored["published"]],
+        modified=[FoundDate(dt.date.fromisoformat(v), s) for v, s in stored["modified"]],
+        authors=[Found(value, source) for value, source in stored["authors"]],
+        publishers=[Found(value, source) for value, source in stored["publishers"]],
+        language=stored["language"],
+    )
