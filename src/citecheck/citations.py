@@ -5,17 +5,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from citecheck.errors import InputError
 from citecheck.models import Article, Citation, CitationSet
 from citecheck.partial_date import PartialDate
+from citecheck.yaml_lines import Mapping, Scalar, Sequence, YamlSyntaxError, read_yaml
 
 CITATION_FIELDS = (
     "id",
@@ -35,13 +30,6 @@ TOP_LEVEL_FIELDS = ("article", "citations")
 # A short form stands for its target: it may add where in the source it points, nothing else.
 SAME_AS_FIELDS = {"id", "same_as", "locator", "context", "accessed"}
 TEXT_FIELDS = ("title", "publisher", "locator", "context")
-
-
-class _DatesAsText(RoundTripConstructor):
-    """Keep YAML timestamps as text, so that 2016-02-30 is our error with a line, not a crash."""
-
-
-_DatesAsText.add_constructor("tag:yaml.org,2002:timestamp", _DatesAsText.construct_yaml_str)
 
 
 @dataclass
@@ -73,69 +61,58 @@ def load_citations(path: Path) -> CitationSet:
 
 def parse_citations(text: str, shown_path: str = "citations.yaml") -> CitationSet:
     problems = _Problems(shown_path)
-    document = _parse_yaml(text, problems)
+    try:
+        document = read_yaml(text)
+    except YamlSyntaxError as exc:
+        problems.add(exc.line, f"invalid YAML: {exc.message}")
+        raise InputError(problems.messages) from None
     citations: list[Citation] = []
     article = Article()
-    if isinstance(document, CommentedSeq):
+    if isinstance(document, Sequence):
         citations = _citations(document, problems)
-    elif isinstance(document, CommentedMap):
+    elif isinstance(document, Mapping):
         _check_keys(document, TOP_LEVEL_FIELDS, problems, None, "")
-        article = _article(document.get("article"), document, problems)
-        if "citations" not in document:
+        article = _article(document, problems)
+        listed = document.get("citations")
+        if listed is None:
             problems.add(1, "citations: missing (a list of citations)")
-        elif not isinstance(document["citations"], CommentedSeq):
-            problems.add(_value_line(document, "citations"), "citations: must be a list")
+        elif not isinstance(listed, Sequence):
+            problems.add(listed.line, "citations: must be a list")
         else:
-            citations = _citations(document["citations"], problems)
-    elif document is not None or not problems.messages:
+            citations = _citations(listed, problems)
+    else:
         problems.add(1, "expected a mapping with a 'citations' list")
     if problems.messages:
         raise InputError(problems.messages)
     return CitationSet(path=shown_path, article=article, citations=citations)
 
 
-def _parse_yaml(text: str, problems: _Problems) -> Any:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _DatesAsText
-    try:
-        return yaml.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problems.add(line, f"invalid YAML: {exc.problem or exc.context}")
-    except YAMLError as exc:
-        problems.add(None, f"invalid YAML: {exc}")
-    return None
-
-
-def _key_line(mapping: CommentedMap, key: str) -> int:
-    return int(mapping.lc.key(key)[0]) + 1
-
-
-def _value_line(mapping: CommentedMap, key: str) -> int:
-    return int(mapping.lc.value(key)[0]) + 1
-
-
 def _check_keys(
-    mapping: CommentedMap,
+    mapping: Mapping,
     allowed: tuple[str, ...],
     problems: _Problems,
     citation_id: str | None,
     prefix: str,
 ) -> None:
-    for key in mapping:
-        if str(key) in allowed:
+    for entry in mapping.duplicates:
+        first = mapping.entries[entry.key].key_line
+        problems.add(
+            entry.key_line, f"{prefix}{entry.key}: given twice (first on line {first})", citation_id
+        )
+    for key, entry in mapping.entries.items():
+        if key in allowed:
             continue
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(allowed)})"
-        problems.add(_key_line(mapping, key), f"{prefix}{key}: unknown field{hint}", citation_id)
+        problems.add(entry.key_line, f"{prefix}{key}: unknown field{hint}", citation_id)
 
 
-def _article(value: Any, parent: CommentedMap, problems: _Problems) -> Article:
-    if value is None:
+def _article(document: Mapping, problems: _Problems) -> Article:
+    value = document.get("article")
+    if value is None or (isinstance(value, Scalar) and value.text is None):
         return Article()
-    if not isinstance(value, CommentedMap):
-        problems.add(_value_line(parent, "article"), "article: must be a mapping")
+    if not isinstance(value, Mapping):
+        problems.add(value.line, "article: must be a mapping")
         return Article()
     _check_keys(value, ARTICLE_FIELDS, problems, None, "article.")
     return Article(
@@ -144,41 +121,46 @@ def _article(value: Any, parent: CommentedMap, problems: _Problems) -> Article:
     )
 
 
-def _citations(entries: CommentedSeq, problems: _Problems) -> list[Citation]:
+def _citations(entries: Sequence, problems: _Problems) -> list[Citation]:
     citations: list[Citation] = []
     seen: dict[str, int] = {}
-    all_ids = {str(e.get("id")) for e in entries if isinstance(e, CommentedMap) and "id" in e}
-    for index, entry in enumerate(entries):
-        line = int(entries.lc.item(index)[0]) + 1
-        if not isinstance(entry, CommentedMap):
-            problems.add(line, f"entry {index + 1}: must be a mapping with at least an 'id'")
+    all_ids = {_id_text(e) for e in entries.items if isinstance(e, Mapping)} - {None}
+    for index, entry in enumerate(entries.items):
+        if not isinstance(entry, Mapping):
+            problems.add(entry.line, f"entry {index + 1}: must be a mapping with at least an 'id'")
             continue
-        citation = _citation(entry, line, problems)
+        citation = _citation(entry, problems)
         if citation is None:
             continue
         if citation.id in seen:
             problems.add(
-                _value_line(entry, "id"),
+                entry.line_of("id"),
                 f"id: duplicate id (first used on line {seen[citation.id]})",
                 citation.id,
             )
             continue
         _check_same_as(citation, entry, seen, all_ids, problems)
-        seen[citation.id] = line
+        seen[citation.id] = entry.line
         citations.append(citation)
     return citations
 
 
-def _citation(entry: CommentedMap, line: int, problems: _Problems) -> Citation | None:
-    raw_id = entry.get("id")
-    if raw_id is None or isinstance(raw_id, (CommentedMap, CommentedSeq)) or str(raw_id) == "":
-        problems.add(line, "id: missing (every citation needs a unique id)")
+def _id_text(entry: Mapping) -> str | None:
+    value = entry.get("id")
+    if isinstance(value, Scalar) and value.text and value.text.strip():
+        return value.text.strip()
+    return None
+
+
+def _citation(entry: Mapping, problems: _Problems) -> Citation | None:
+    citation_id = _id_text(entry)
+    if citation_id is None:
+        problems.add(entry.line, "id: missing (every citation needs a unique id)")
         return None
-    citation_id = str(raw_id)
     _check_keys(entry, CITATION_FIELDS, problems, citation_id, "")
     citation = Citation(
         id=citation_id,
-        line=line,
+        line=entry.line,
         authors=_authors(entry, problems, citation_id),
         title=_text(entry, "title", problems, citation_id),
         publisher=_text(entry, "publisher", problems, citation_id),
@@ -191,10 +173,10 @@ def _citation(entry: CommentedMap, line: int, problems: _Problems) -> Citation |
         context=_text(entry, "context", problems, citation_id),
     )
     if citation.same_as is not None:
-        for key in entry:
-            if str(key) in CITATION_FIELDS and str(key) not in SAME_AS_FIELDS:
+        for key, field_entry in entry.entries.items():
+            if key in CITATION_FIELDS and key not in SAME_AS_FIELDS:
                 problems.add(
-                    _key_line(entry, key),
+                    field_entry.key_line,
                     f"{key}: not allowed with same_as (the note stands for '{citation.same_as}')",
                     citation_id,
                 )
@@ -203,9 +185,9 @@ def _citation(entry: CommentedMap, line: int, problems: _Problems) -> Citation |
 
 def _check_same_as(
     citation: Citation,
-    entry: CommentedMap,
+    entry: Mapping,
     seen: dict[str, int],
-    all_ids: set[str],
+    all_ids: set[str | None],
     problems: _Problems,
 ) -> None:
     target = citation.same_as
@@ -217,61 +199,62 @@ def _check_same_as(
         why = f"'{target}' comes later (a short form points back at an earlier note)"
     else:
         why = f"'{target}' is not a citation id"
-    problems.add(_value_line(entry, "same_as"), f"same_as: {why}", citation.id)
+    problems.add(entry.line_of("same_as"), f"same_as: {why}", citation.id)
 
 
-def _text(mapping: CommentedMap, key: str, problems: _Problems, cid: str | None) -> str | None:
-    if key not in mapping or mapping[key] is None:
+def _text(mapping: Mapping, key: str, problems: _Problems, cid: str | None) -> str | None:
+    value = mapping.get(key)
+    if value is None:
         return None
-    value = mapping[key]
-    if isinstance(value, (CommentedMap, CommentedSeq)):
-        problems.add(_value_line(mapping, key), f"{key}: must be text", cid)
+    if not isinstance(value, Scalar):
+        problems.add(value.line, f"{key}: must be text", cid)
         return None
-    text = str(value).strip()
+    text = (value.text or "").strip()
     return text or None
 
 
-def _authors(mapping: CommentedMap, problems: _Problems, cid: str) -> list[str]:
+def _authors(mapping: Mapping, problems: _Problems, cid: str) -> list[str]:
     value = mapping.get("authors")
     if value is None:
         return []
-    if isinstance(value, CommentedSeq):
+    if isinstance(value, Sequence):
         names = []
-        for index, item in enumerate(value):
-            if item is None or isinstance(item, (CommentedMap, CommentedSeq)):
-                line = int(value.lc.item(index)[0]) + 1
-                problems.add(line, f"authors: item {index + 1} must be a name", cid)
-            elif str(item).strip():
-                names.append(str(item).strip())
+        for index, item in enumerate(value.items):
+            if not isinstance(item, Scalar) or item.text is None:
+                problems.add(item.line, f"authors: item {index + 1} must be a name", cid)
+            elif item.text.strip():
+                names.append(item.text.strip())
         return names
-    if isinstance(value, CommentedMap):
-        problems.add(_value_line(mapping, "authors"), "authors: must be a list or one name", cid)
+    if isinstance(value, Mapping):
+        problems.add(value.line, "authors: must be a list or one name", cid)
         return []
-    return [str(value).strip()] if str(value).strip() else []
+    text = (value.text or "").strip()
+    return [text] if text else []
 
 
-def _date(mapping: CommentedMap, key: str, problems: _Problems, cid: str) -> PartialDate | None:
-    if key not in mapping or mapping[key] is None:
+def _date(mapping: Mapping, key: str, problems: _Problems, cid: str) -> PartialDate | None:
+    value = mapping.get(key)
+    if value is None or (isinstance(value, Scalar) and value.text is None):
         return None
-    value = mapping[key]
     try:
-        if isinstance(value, (bool, CommentedMap, CommentedSeq)):
+        if not isinstance(value, Scalar) or value.is_bool or value.text is None:
             raise ValueError("must be a date: YYYY, YYYY-MM or YYYY-MM-DD")
-        return PartialDate.parse(str(value))
+        return PartialDate.parse(value.text)
     except ValueError as exc:
-        problems.add(_value_line(mapping, key), f"{key}: {exc}", cid)
+        problems.add(value.line, f"{key}: {exc}", cid)
         return None
 
 
-def _url(mapping: CommentedMap, key: str, problems: _Problems, cid: str) -> str | None:
+def _url(mapping: Mapping, key: str, problems: _Problems, cid: str) -> str | None:
     text = _text(mapping, key, problems, cid)
     if text is None:
         return None
+    line = mapping.line_of(key)
     parts = urlsplit(text)
     if parts.scheme.lower() not in {"http", "https"}:
-        problems.add(_value_line(mapping, key), f"{key}: '{text}' is not an http(s) URL", cid)
+        problems.add(line, f"{key}: '{text}' is not an http(s) URL", cid)
         return None
     if not parts.hostname:
-        problems.add(_value_line(mapping, key), f"{key}: '{text}' has no host", cid)
+        problems.add(line, f"{key}: '{text}' has no host", cid)
         return None
     return text

@@ -141,3 +141,24 @@ def test_missing_and_undecodable_files(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(InputError, match="cannot read"):
         load_citations(binary)
+
+
+def test_a_field_given_twice_is_reported_not_silently_dropped() -> None:
+    found = problems("citations:\n  - id: a\n    title: One\n    title: Two\n")
+    assert found == ["cites.yaml:4: citation 'a': title: given twice (first on line 3)"]
+
+
+def test_null_values_count_as_absent_and_booleans_are_not_dates() -> None:
+    loaded = parse_citations("citations:\n  - id: a\n    title: ~\n    date:\n    authors: []\n")
+    assert loaded.citations[0].title is None and loaded.citations[0].date is None
+    assert problems("citations:\n  - id: a\n    date: true\n") == [
+        "cites.yaml:3: citation 'a': date: must be a date: YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
+
+
+def test_anchors_and_aliases_are_read_like_any_value() -> None:
+    loaded = parse_citations(
+        "citations:\n  - id: a\n    publisher: &pub Reuters\n  - id: b\n    publisher: *pub\n"
+    )
+    assert [c.publisher for c in loaded.citations] == ["Reuters", "Reuters"]
+    assert [c.line for c in loaded.citations] == [2, 4]
