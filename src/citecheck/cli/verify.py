@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from citecheck.config_file import CONFIG_NAME, load_settings
 from citecheck.errors import InputError
 from citecheck.extract import metadata_from_fetch
 from citecheck.extract.metadata_cache import CachedExtraction
+from citecheck.extract.process_pool import ProcessPoolExtraction, worth_a_process_pool
 from citecheck.fetch.base import Fetcher
 from citecheck.fetch.http import HttpFetcher
 from citecheck.fetch.replay import WarcReplayFetcher
@@ -142,22 +144,13 @@ def command(
         timeout=timeout,
     )
     console = Console(stderr=fmt != "table" and output is None)
-    fetcher = _make_fetcher(settings, replay)
-    extraction = _make_extraction(settings)
-    try:
+    with contextlib.ExitStack() as resources:
+        fetcher = _make_fetcher(settings, replay)
+        resources.callback(fetcher.close)
+        extract = _make_extraction(settings, _pages_to_fetch(citation_set, only), resources)
         report = run_with_progress(
-            citation_set,
-            fetcher,
-            settings,
-            only,
-            console,
-            progress,
-            extraction or metadata_from_fetch,
+            citation_set, fetcher, settings, only, console, progress, extract
         )
-    finally:
-        fetcher.close()
-        if extraction is not None:
-            extraction.close()
     _announce_network(fetcher, report, console)
     _emit(report, fmt, file_format, output, console, verbose)
     sys.exit(_exit_code(report, fail_on))
@@ -205,11 +198,25 @@ def _apply_options(
         fetch.read_timeout = timeout
 
 
-def _make_extraction(settings: Settings) -> CachedExtraction | None:
-    """Extraction remembered beside the fetch cache, so warm re-runs skip parsing."""
-    if settings.fetch.cache_dir is None:
-        return None
-    return CachedExtraction(settings.fetch.cache_dir / "metadata", refresh=settings.fetch.refresh)
+def _pages_to_fetch(citation_set: CitationSet, only: tuple[str, ...]) -> int:
+    chosen = selected(citation_set, only)
+    return sum(1 for c in chosen if c.same_as is None and (c.url or c.archive_url))
+
+
+def _make_extraction(settings: Settings, pages: int, resources: contextlib.ExitStack) -> Extractor:
+    """Extraction on every core for long runs, remembered beside the fetch cache."""
+    extract: Extractor = metadata_from_fetch
+    if worth_a_process_pool(pages):
+        pool = ProcessPoolExtraction()
+        resources.callback(pool.close)
+        extract = pool
+    if settings.fetch.cache_dir is not None:
+        cached = CachedExtraction(
+            settings.fetch.cache_dir / "metadata", refresh=settings.fetch.refresh, extract=extract
+        )
+        resources.callback(cached.close)
+        extract = cached
+    return extract
 
 
 def _make_fetcher(settings: Settings, replay: Path | None) -> Fetcher:

@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,11 +35,18 @@ def extractor_fingerprint() -> str:
 
 
 class CachedExtraction:
-    """`metadata_from_fetch`, remembered on disk across runs."""
+    """An extractor (`metadata_from_fetch` by default), remembered on disk across runs."""
 
-    def __init__(self, directory: Path, *, refresh: bool = False) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        refresh: bool = False,
+        extract: Callable[[FetchResult], PageMetadata] = metadata_from_fetch,
+    ) -> None:
         self._cache = diskcache.Cache(str(directory))
         self._refresh = refresh
+        self._extract = extract
 
     def __call__(self, result: FetchResult) -> PageMetadata:
         key = _key(result)
@@ -46,7 +54,7 @@ class CachedExtraction:
             stored = self._load(key)
             if stored is not None:
                 return stored
-        metadata = metadata_from_fetch(result)
+        metadata = self._extract(result)
         with contextlib.suppress(*_STORE_FAILURES):  # an unwritable cache only costs time
             self._cache.set(key, metadata_to_dict(metadata))
         return metadata
