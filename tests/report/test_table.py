@@ -8,7 +8,7 @@ import io
 from rich.console import Console
 
 from citecheck.models import CitationResult, Report, Status
-from citecheck.report.table import print_table, summary_line
+from citecheck.report.table import print_problem_lines, print_table, summary_line
 
 
 def _render(report: Report, *, width: int = 80, verbose: bool = False, colour: bool = False) -> str:
@@ -123,13 +123,12 @@ def test_an_empty_run_prints_only_the_summary(sample_report: Report) -> None:
     assert _render(empty).splitlines() == [summary_line(empty)]
 
 
-def test_problems_only_leaves_out_verified_rows_but_not_from_the_summary(
-    sample_report: Report,
-) -> None:
+def test_log_lines_list_only_citations_needing_attention(sample_report: Report) -> None:
     console = Console(file=io.StringIO(), width=200, color_system=None)
-    print_table(sample_report, console, problems_only=True)
+    print_problem_lines(sample_report, console)
     shown = console.file.getvalue()  # type: ignore[attr-defined]
+    lines = shown.splitlines()
     for result in sample_report.results:
-        row_shown = any(line.lstrip().startswith(result.id + " ") for line in shown.splitlines())
-        assert row_shown is (result.status is not Status.VERIFIED)
-    assert summary_line(sample_report) in shown
+        row = [line for line in lines if line.split()[:2] == [result.status.value, result.id]]
+        assert bool(row) is (result.status is not Status.VERIFIED)
+    assert lines[-1] == summary_line(sample_report)

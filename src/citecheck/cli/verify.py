@@ -24,7 +24,7 @@ from citecheck.fetch.replay import WarcReplayFetcher
 from citecheck.models import CitationResult, CitationSet, Report, Status
 from citecheck.pipeline import Extractor, selected, verify_citations
 from citecheck.report import FORMATS, render
-from citecheck.report.table import print_table, summary_line
+from citecheck.report.table import print_problem_lines, print_table, summary_line
 from citecheck.settings import Settings
 
 PROGRESS_THRESHOLD = 4  # citations; shorter runs finish before a bar is worth drawing
@@ -283,8 +283,10 @@ def _emit(
         click.echo(text, nl=not text.endswith("\n"))
         console.print(summary_line(report))
         return
-    # Off a terminal (CI logs, pipes) only the citations that need attention get a row.
-    print_table(report, console, verbose=verbose, problems_only=not console.is_terminal)
+    if console.is_terminal or verbose:
+        print_table(report, console, verbose=verbose)
+    else:  # CI logs and pipes: a plain line per citation that needs attention
+        print_problem_lines(report, console)
     if output is not None and file_format is not None:
         write_text_atomically(output, render(report, file_format))
         console.print(f"report written to {output} ({file_format})")

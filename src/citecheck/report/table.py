@@ -24,7 +24,7 @@ from citecheck.report.display import (
     summary_line,
 )
 
-__all__ = ["STATUS_STYLES", "print_table", "summary_line"]
+__all__ = ["STATUS_STYLES", "print_problem_lines", "print_table", "summary_line"]
 
 STATUS_STYLES: dict[Status, str] = {
     Status.VERIFIED: "green",
@@ -37,21 +37,33 @@ _CHECK_STYLES = {"pass": "green", "warn": "yellow", "fail": "red", "skip": "dim"
 _MISSING = "—"
 
 
-def print_table(
-    report: Report, console: Console, *, verbose: bool = False, problems_only: bool = False
-) -> None:
-    """Print one row per citation and the summary; with `verbose`, every reason and check too.
-
-    `problems_only` leaves out verified citations (CI logs of long runs), not from the summary.
-    """
-    shown = [r for r in report.results if not (problems_only and r.status is Status.VERIFIED)]
-    if shown:
-        console.print(_results_table(shown, verbose=verbose))
+def print_table(report: Report, console: Console, *, verbose: bool = False) -> None:
+    """Print one row per citation and the summary; with `verbose`, every reason and check too."""
+    if report.results:
+        console.print(_results_table(report.results, verbose=verbose))
     if verbose:
         for result in report.results:
             console.print(_details(result))
         console.print()
     console.print(Text(summary_line(report), style="bold"))
+
+
+def print_problem_lines(report: Report, console: Console) -> None:
+    """For logs (CI, pipes): one plain line per citation that needs attention, then the summary.
+
+    A rich table of thousands of rows costs seconds to lay out, and logs are read line by line.
+    """
+    for result in report.results:
+        if result.status is Status.VERIFIED:
+            continue
+        http = f"HTTP {result.http_status}" if result.http_status is not None else "-"
+        where = one_line(shown_url(result) or "no URL")
+        reasons = key_reasons(result)
+        line = f"{result.status.value:<12} {one_line(result.id)}  {http}  {where}"
+        console.print(Text(line))
+        if reasons:
+            console.print(Text("    " + reasons[0]))
+    console.print(Text(summary_line(report)))
 
 
 def _results_table(results: list[CitationResult], *, verbose: bool) -> Table:
