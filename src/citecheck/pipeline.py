@@ -97,6 +97,16 @@ def selected(citation_set: CitationSet, only: Iterable[str] | None) -> list[Cita
     return [c for c in citation_set.citations if c.id in wanted]
 
 
+def _keep_finished(
+    futures: dict[Future[CitationResult], Citation], results: dict[str, CitationResult]
+) -> None:
+    for future, citation in futures.items():
+        if citation.id in results or not future.done() or future.cancelled():
+            continue
+        if future.exception() is None:
+            results[citation.id] = future.result()
+
+
 def verify_citations(
     citation_set: CitationSet,
     fetcher: Fetcher,
@@ -111,22 +121,27 @@ def verify_citations(
     results: dict[str, CitationResult] = {}
     interrupted = False
     executor = ThreadPoolExecutor(max_workers=max(1, settings.fetch.workers))
+    futures: dict[Future[CitationResult], Citation] = {}
     try:
-        futures: dict[Future[CitationResult], Citation] = {
-            executor.submit(check_target, resolve(c), fetcher, settings, extract): c
-            for c in citations
-            if c.same_as is None
-        }
+        for citation in citations:
+            if citation.same_as is None:
+                future = executor.submit(
+                    check_target, resolve(citation), fetcher, settings, extract
+                )
+                futures[future] = citation
         for future in as_completed(futures):
             result = future.result()
             results[futures[future].id] = result
             if on_result is not None:
                 on_result(result)
     except KeyboardInterrupt:
+        # Checks already under way finish (their pages land in the cache) and are kept; the
+        # rest are dropped. Each is bounded by the request deadline.
         interrupted = True
-        executor.shutdown(wait=False, cancel_futures=True)
+        executor.shutdown(wait=True, cancel_futures=True)
+        _keep_finished(futures, results)
     finally:
-        executor.shutdown(wait=not interrupted, cancel_futures=True)
+        executor.shutdown(wait=True, cancel_futures=True)
     ordered: list[CitationResult] = []
     for citation in citations:
         if citation.same_as is not None and citation.same_as in results:
