@@ -16,7 +16,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def exit_on_input_error(function: F) -> F:
-    """Print an InputError's lines on stderr and exit 2: bad input never shows a traceback."""
+    """Print an InputError's lines on stderr and exit 2: bad input never shows a traceback.
+
+    Ctrl-C exits 130 with one line, whatever it interrupted."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -26,6 +28,9 @@ def exit_on_input_error(function: F) -> F:
             for message in exc.messages:
                 click.echo(f"error: {message}", err=True)
             sys.exit(2)
+        except KeyboardInterrupt:  # a second Ctrl-C while the first one winds down
+            click.echo("interrupted", err=True)
+            sys.exit(130)
 
     return wrapper  # type: ignore[return-value]
 
