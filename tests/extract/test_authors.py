@@ -114,7 +114,8 @@ def test_people_before_the_site_and_case_insensitive_dedupe(parse: PageParser) -
         <body><p class="byline">By Jane Roe</p></body>""",
         "https://www.exampletimes.com/story",
     )
-    assert [found.value for found in find_authors(page)] == ["JANE ROE", "Example Times"]
+    # A name in capitals is given in title case: "JANE ROE" is the same person as the byline's.
+    assert [found.value for found in find_authors(page)] == ["Jane Roe", "Example Times"]
 
 
 def test_byline_consulted_when_metadata_names_only_the_site(parse: PageParser) -> None:
@@ -125,3 +126,113 @@ def test_byline_consulted_when_metadata_names_only_the_site(parse: PageParser) -
         "https://www.exampletimes.com/story",
     )
     assert [found.value for found in find_authors(page)] == ["Jane Roe", "Example Times"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A dateline in the author tag: the place is not a person.
+        ("Hamburg, Germany", []),
+        ("Jane Roe, Hamburg, Germany", ["Jane Roe"]),
+        ("Harbour Verlag GmbH, Kiel, Deutschland", ["Harbour Verlag GmbH"]),
+        # Editors, photographers and web developers are credited, but did not write it.
+        ("Developed by Sam Poe", []),
+        ("Tom Lee Edited by Sam Poe", ["Tom Lee"]),
+        ("Text: Jane Roe, Fotos von Sam Poe", ["Jane Roe"]),
+        ("blogadmin", []),
+        ("XY1234", []),
+        ("JANE ROE", ["Jane Roe"]),
+        ("Redaktion", ["Redaktion"]),
+        ("Lisa Brandt Tags: garden, spring", ["Lisa Brandt"]),
+        ("News Desk with AFP", ["AFP"]),  # the agency is the author a desk names
+        ("Harbour Times with AFP", ["Harbour Times"]),
+    ],
+)
+def test_clean_names_from_metadata(text: str, expected: list[str]) -> None:
+    assert clean_names(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By Jane Roe", ["Jane Roe"]),
+        ("Von Jane Roe, Tom Lee und Ana Ruiz, NDR", ["Jane Roe", "Tom Lee", "Ana Ruiz", "NDR"]),
+        ("Jacobo Ruiz Peña | Publicado hace 3 horas", ["Jacobo Ruiz Peña"]),
+        ("MARÍA LÓPEZ GIL", ["María López Gil"]),
+        ("Tom Lee Wednesday", ["Tom Lee"]),
+        ("LD", ["LD"]),  # initials signing a short piece
+        ("jdoe", ["jdoe"]),  # the account name a blog prints
+        ("marta rossi", ["marta rossi"]),
+        ("By Harbour Press", ["Harbour Press"]),
+        # Buttons, badges, labels and pieces of sentences: no author at all.
+        ("Anhören", []),
+        ("Sponsored Stories", []),
+        ("Von der grünen zur blauen Wirtschaft", []),
+        ("Schutzhelm über Fahrradweg; Radweg bis Zebrastreifen", []),
+        ("Por favor, selecione uma das opções abaixo", []),
+        ("A note from Harriet", []),
+        ("Invitation", []),  # one capitalised word off a page is as often a label
+        ("Monday", []),
+        ("(abc)", []),  # an editor's mark
+        ("vom Support", []),
+        ("Show all articles of", []),
+    ],
+)
+def test_clean_names_from_visible_bylines(text: str, expected: list[str]) -> None:
+    assert clean_names(text, from_byline=True) == expected
+
+
+def test_organisation_in_metadata_does_not_stop_the_byline_search(parse: PageParser) -> None:
+    # JSON-LD types the author as an organisation whose name has a person's shape.
+    page = parse(
+        ld('{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Harbor Lights"}}')
+        + '<body><article><p class="byline">By Jane Roe</p><p>Text.</p></article></body>',
+        "https://www.example.org/story",
+    )
+    assert [(found.value, found.source) for found in find_authors(page)] == [
+        ("Jane Roe", "byline"),
+        ("Harbor Lights", "json-ld:author"),
+    ]
+
+
+def test_junk_byline_gives_no_author_rather_than_a_wrong_one(parse: PageParser) -> None:
+    page = parse(
+        """<body><div class="author-tools"><button>Anhören</button></div>
+        <article><h1>Headline</h1><p>Von der Idee zur Umsetzung: ein langer Weg.</p></article>
+        </body>"""
+    )
+    assert find_authors(page) == []
+
+
+def test_byline_search_goes_past_an_organisation_to_a_person(parse: PageParser) -> None:
+    page = parse(
+        """<body><div class="post-author-name">By Harbour Press -</div>
+        <article><div class="post-content"><p><em>Written by: <a href="/jr">Jane Roe</a></em></p>
+        <p>Text of the story.</p></div></article></body>"""
+    )
+    assert [found.value for found in byline_authors(page)] == ["Jane Roe", "Harbour Press"]
+
+
+def test_byline_marked_in_another_language(parse: PageParser) -> None:
+    page = parse(
+        """<body><article><div class="autor"><h6>JACOBO RUIZ PEÑA | Publicado hace 3 horas</h6>
+        </div><p>Texto.</p></article></body>"""
+    )
+    assert [found.value for found in byline_authors(page)] == ["Jacobo Ruiz Peña"]
+
+
+def test_lone_user_name_byline_but_not_an_editors_mark(parse: PageParser) -> None:
+    page = parse('<body><span class="author">jdoe</span><p>Text.</p></body>')
+    assert [found.value for found in byline_authors(page)] == ["jdoe"]
+    page = parse(
+        """<body><span class="cust-autor">(abc)</span>
+        <ul><li class="authors">Von Dr. Lena Brandt</li></ul></body>"""
+    )
+    assert [found.value for found in byline_authors(page)] == ["Dr. Lena Brandt"]
+
+
+def test_cxense_author_tag(parse: PageParser) -> None:
+    page = parse('<head><meta name="cXenseParse:author" content="Lisa Brandt"></head>')
+    assert [(found.value, found.source) for found in meta_authors(page)] == [
+        ("Lisa Brandt", "meta:cxenseparse:author")
+    ]

@@ -78,3 +78,33 @@ def test_plausibility() -> None:
     assert not is_plausible(dt.date(1970, 1, 1), 1900, today)
     assert is_plausible(dt.date(2024, 5, 2), 1995, today)  # a time zone ahead of ours
     assert not is_plausible(dt.date(2024, 5, 10), 1995, today)
+
+
+def test_find_dates_deep_in_a_long_text() -> None:
+    # Dates are looked for only around years; each form must still be found anywhere.
+    filler = "lorem ipsum dolor sit amet " * 400
+    text = (
+        f"{filler}Posted on 14 de septiembre de 2016. {filler}Updated August 14th, 2017 "
+        f"{filler}3/4/2018 and 2019-05-06 and 07.08.20 {filler}2020年8月14日"
+    )
+    found = find_dates(text)
+    assert [item.value for item in found] == [
+        dt.date(2016, 9, 14),
+        dt.date(2017, 8, 14),
+        dt.date(2018, 3, 4),
+        dt.date(2019, 5, 6),
+        dt.date(2020, 8, 7),
+        dt.date(2020, 8, 14),
+    ]
+    assert text[found[0].start : found[0].end] == "14 de septiembre de 2016"
+
+
+def test_find_dates_with_only_a_two_digit_year() -> None:
+    assert [item.value for item in find_dates("Stand: 07.08.20, 10 Uhr")] == [dt.date(2020, 8, 7)]
+    assert find_dates("Version 10.2.3 from build 12") == []
+
+
+def test_years_too_close_to_the_text_edges() -> None:
+    assert [item.value for item in find_dates("2016-08-14")] == [dt.date(2016, 8, 14)]
+    assert [item.value for item in find_dates("Aug 14 2016")] == [dt.date(2016, 8, 14)]
+    assert find_dates("12016-08-14x") == []

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.extract.text_cleaning import clean_text, is_template_placeholder, squash
+from citecheck.extract.text_cleaning import (
+    clean_text,
+    collapse_text,
+    is_template_placeholder,
+    squash,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,3 +50,11 @@ def test_squash() -> None:
 )
 def test_template_placeholders(value: str, expected: bool) -> None:
     assert is_template_placeholder(value) is expected
+
+
+def test_collapse_text_keeps_decoded_text_as_it_is() -> None:
+    # Text from the parser is already decoded: an ampersand or a bracket is the page's text.
+    assert (
+        collapse_text("  Fish &amp; chips\n\t<b>  \u200bfresh\x07 ") == "Fish &amp; chips <b> fresh"
+    )
+    assert collapse_text("Straße\u00a0 und\u2003Weg") == "Straße und Weg"

@@ -108,3 +108,73 @@ def test_template_placeholders_are_dropped(parse: PageParser) -> None:
         <title>Actual title</title></head><body></body></html>"""
     )
     assert [title.value for title in find_titles(page)] == ["Actual title"]
+
+
+def _sources(page: ParsedPage) -> dict[str, str]:
+    return {title.value: title.source for title in find_titles(page)}
+
+
+def test_article_heading_is_a_candidate_on_a_page_without_h1(parse: PageParser) -> None:
+    page = parse(
+        """<html><head><title>Weekly report 3 - Example Institute</title>
+        <meta property="og:site_name" content="Example Institute"></head><body>
+        <h2 class="sr-only">Main navigation</h2><nav><h2>Menu</h2></nav>
+        <main><h2 class="text-hide">Main content</h2>
+        <article><header><h2>Weak layers, calm weather</h2></header><p>Text.</p></article>
+        <aside class="related"><h2>Another report</h2></aside></main></body></html>""",
+        "https://www.example-institute.org/reports/3",
+    )
+    titles = find_titles(page)
+    # The head's title stays first: the heading is added, not put in its place.
+    assert titles[0].value == "Weekly report 3"
+    sources = _sources(page)
+    assert sources["Weak layers, calm weather"] == "h2"
+    for heading in ("Main navigation", "Menu", "Main content", "Another report"):
+        assert heading not in sources
+
+
+def test_element_marked_as_headline_is_a_candidate(parse: PageParser) -> None:
+    page = parse(
+        """<html><head><title>Tidy cupboards</title></head><body>
+        <div class="cms-1"><div class="l-headline"><span>Seven tricks for a tidy cupboard</span>
+        </div></div><div class="cms-2"><div class="l-headline">Seven tricks for a tidy cupboard
+        </div></div><p>Text.</p></body></html>"""
+    )
+    assert _sources(page)["Seven tricks for a tidy cupboard"] == "headline"
+
+
+def test_titles_of_a_teaser_list_are_not_candidates(parse: PageParser) -> None:
+    page = parse(
+        """<html><head><title>Blog</title></head><body><main>
+        <div class="post"><div class="entry-title">First post</div><p>Teaser.</p></div>
+        <div class="post"><div class="entry-title">Second post</div><p>Teaser.</p></div>
+        <div class="card"><div class="card-title">Third post</div></div>
+        </main></body></html>"""
+    )
+    assert set(_sources(page)) == {"Blog"}
+
+
+def test_other_h1s_of_the_article_when_few_but_not_a_list(parse: PageParser) -> None:
+    page = parse(
+        """<html><head><meta property="og:title" content="Floods in the north"></head><body>
+        <article><h1>Floods in the north</h1><h1>Rivers burst their banks after storm</h1>
+        <p>Text.</p></article><div class="teasers"><h1>Unrelated story</h1></div></body></html>"""
+    )
+    titles = find_titles(page)
+    assert titles[0].value == "Floods in the north"
+    sources = _sources(page)
+    assert sources["Rivers burst their banks after storm"] == "h1"
+    assert "Unrelated story" not in sources
+    many = "".join(f"<h1>Story {number}</h1>" for number in range(6))
+    page = parse(f"<html><head><title>Home</title></head><body><main>{many}</main></body></html>")
+    assert [title.source for title in find_titles(page)].count("h1") == 1
+
+
+def test_caption_in_an_h1_is_not_the_headline(parse: PageParser) -> None:
+    caption = " ".join(["word"] * 60)
+    page = parse(
+        f"""<html><head><title>Ship breaks up over the tundra</title></head><body>
+        <h1 class="slideshow-headline">{caption}</h1><h1>Ship breaks up over the tundra</h1>
+        </body></html>"""
+    )
+    assert main_heading(page) == "Ship breaks up over the tundra"

@@ -1,14 +1,19 @@
 """Authors, one Found per person or organisation, best first.
 
 Structured sources first (JSON-LD, meta tags); rel=author links and microdata next; byline
-elements last, consulted only when the sources before them name nobody but the site itself.
+elements last. A later source is consulted only while the earlier ones name no person (only
+the site or another organisation), and people come before organisations in the result.
+
+Every candidate must read like a name (see name_shapes): nothing is better than junk, since a
+label or half sentence taken for the author makes a correct citation look wrong. Visible bylines
+are held to a stricter standard than structured data, as they are scraped from running text.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -18,6 +23,19 @@ from citecheck.extract.html_tree import (
     attribute,
     class_and_id,
     element_text,
+)
+from citecheck.extract.name_shapes import (
+    AGENCY_WORDS,
+    COUNTRIES,
+    ORGANISATION_WORDS,
+    ROLE_WORDS,
+    NameKind,
+    cut_at_label,
+    is_acronym,
+    is_lower_case_name,
+    is_user_name,
+    name_kind,
+    unshout,
 )
 from citecheck.extract.parsed_page import ParsedPage
 from citecheck.extract.publisher import site_keys
@@ -38,13 +56,14 @@ _META_AUTHORS = (
     ("dcterms.creator", True),
     ("dc.contributor", True),
     ("parsely-author", False),
+    ("cxenseparse:author", False),
     ("sailthru.author", False),
     ("byl", False),
 )
 _BY_PREFIX = re.compile(
     r"^(?:(?:written|posted|reported|published|story|text|words|compiled|artikel|beitrag|"
     r"veröffentlicht|geschrieben|publiziert|erstellt|publié|escrito|publicado)\s+)?"
-    r"(?:by|von|par|por|door|autor(?:in|a)?|authors?|auteur|écrit par|text)\b\s*[:\-–]?\s*",
+    r"(?:by|von|par|por|door|af|av|autor(?:in|a)?|authors?|auteur|écrit par|text)\b\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
 # The label a byline starts with, when no class marks it: "By ", "Von ", "Autor: ".
@@ -54,34 +73,27 @@ _BYLINE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _NAME_SEPARATORS = re.compile(
-    r"\s*(?:,|;|\||•|·|/|\s-\s|\s–\s|\s—\s|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.IGNORECASE
+    r"\s*(?:,|;|\||•|·|/|\s-\s|\s–\s|\s—\s|&|\band\b|\bund\b|\bet\b|\by\b|\bwith\b|\bmit\b)\s*",
+    re.IGNORECASE,
 )
 # Where a byline stops naming people: "... Published 3 hours ago", "... Updated Aug 14".
 _BYLINE_END = re.compile(
     r"\s(?:published|updated|posted|on\s+(?:mon|tue|wed|thu|fri|sat|sun)|"
-    r"veröffentlicht|aktualisiert|publié|publicado)\b.*$|(?:^|\s)\d.*$",
+    r"veröffentlicht|aktualisiert|publié|publicado|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|diens|donners|frei|sams|sonn)tag|"
+    r"mittwoch)\b.*$|(?:^|\s)\d.*$",
+    re.IGNORECASE,
+)
+# Credits for other work than writing: what follows is an editor, a photographer, a developer.
+_NOT_AUTHOR_CREDIT = re.compile(
+    r"(?:^|\s)(?:edited|developed|designed|illustrated|translated|produced|moderated|"
+    r"photos?|photographs?|pictures?|images?|videos?|graphics?|fotos?|bilder?|übersetzt|"
+    r"bearbeitet|herausgegeben|redigiert)\s+(?:by|von|par|por)\b.*$",
     re.IGNORECASE,
 )
 # Addresses in a byline ("Jane Roe (https://jane.example)") are never part of a name.
 _ADDRESS = re.compile(r"\S+://\S*|\bwww\.\S+|\S+@\S+\.\S+")
-_GENERIC_ROLE_WORDS = _words(
-    """
-    writer writers reporter reporters correspondent correspondents editor editors
-    contributor contributors contributing columnist journalist staff bureau chief senior
-    editorial associate assistant deputy managing executive producer photographer analyst
-    fellow director professor researcher intern news desk team agency wire wires press
-    service services the of for at in a an and special political economics business sports
-    science health technology international national foreign affairs digital online web
-    content
-    """
-)
-# News agencies: a name of their own when alone, a role when after a person's name.
-_AGENCY_WORDS = _words(
-    """
-    reuters ap afp dpa upi ians pti ani efe ansa
-    """
-)
-_ROLE_WORDS = _GENERIC_ROLE_WORDS | _AGENCY_WORDS
+_ROLE_WORDS = ROLE_WORDS | AGENCY_WORDS
 _NOT_NAMES = _words(
     """
     admin administrator staff editor editors unknown anonymous guest author authors
@@ -105,40 +117,53 @@ _AUTHOR_PATH_SEGMENTS = _words(
 )
 _SOCIAL_HOSTS = ("facebook.", "twitter.", "x.com", "instagram.", "linkedin.", "t.me")
 _DOMAIN_LIKE = re.compile(r"\b[\w-]+\.(?:com|org|net|edu|gov|co|io|info|de|fr|uk|es)\b", re.I)
-_BYLINE_HINTS = ("byline", "author", "writer", "creator", "contributor")
+_BYLINE_HINTS = ("byline", "author", "autor", "auteur", "writer", "creator", "contributor")
 _NOT_BYLINE_HINTS = ("bio", "avatar", "photo", "image", "img", "more", "other", "follow")
 _NAME_PUNCTUATION = frozenset(" .'’‐-")
 _MAX_NAME_LENGTH = 60
 _MAX_NAME_WORDS = 6
 _MAX_BYLINE_TEXT = 150
 _MAX_BYLINE_ELEMENTS = 8
+_MIN_BYLINE_USER_NAME = 4
 
 
 def find_authors(page: ParsedPage) -> list[Found]:
     keys = site_keys(page)
+    # Names JSON-LD types as organisations: "Springer Medizin" has the shape of a person's name.
+    organisations: set[str] = set()
+    tiers: list[Callable[[], list[Found]]] = [
+        lambda: json_ld_authors(page, organisations) + meta_authors(page),
+        lambda: rel_author_links(page) + microdata_authors(page),
+        lambda: byline_authors(page),
+    ]
     found: list[Found] = []
-    for tier in (_structured_authors, _linked_authors, byline_authors):
-        for candidate in tier(page):
+    for tier in tiers:
+        for candidate in tier():
             _add_unique(found, candidate)
-        if any(squash(item.value) not in keys for item in found):
+        if any(_rank(item.value, keys, organisations) == 0 for item in found):
             break
-    # People before the organisation that published them.
-    return sorted(found, key=lambda item: squash(item.value) in keys)
+    # People first, then organisations, then the site that published them.
+    return sorted(found, key=lambda item: _rank(item.value, keys, organisations))
 
 
-def _structured_authors(page: ParsedPage) -> list[Found]:
-    return json_ld_authors(page) + meta_authors(page)
+def _rank(name: str, keys: Collection[str] = (), organisations: Collection[str] = ()) -> int:
+    """0 for a person, 1 for an organisation or news agency, 2 for the site itself."""
+    if squash(name) in keys:
+        return 2
+    words = [word.strip(".,:()").casefold() for word in name.split()]
+    if name in organisations or any(word in AGENCY_WORDS for word in words):
+        return 1
+    return 1 if name_kind(name) is NameKind.ORGANISATION else 0
 
 
-def _linked_authors(page: ParsedPage) -> list[Found]:
-    return rel_author_links(page) + microdata_authors(page)
-
-
-def json_ld_authors(page: ParsedPage) -> list[Found]:
+def json_ld_authors(page: ParsedPage, organisations: set[str] | None = None) -> list[Found]:
+    """The author of the page's main JSON-LD node; `organisations` collects the names typed
+    as organisations."""
     for node in page.structured.main_nodes(page.url):
         value = node.get("author") or node.get("creator")
         if value:
-            names = _json_ld_names(page, value)
+            named_organisations = organisations if organisations is not None else set()
+            names = _json_ld_names(page, value, named_organisations)
             if names:
                 return [Found(name, "json-ld:author") for name in names]
     return []
@@ -183,7 +208,8 @@ def microdata_authors(page: ParsedPage) -> list[Found]:
 
 
 def byline_authors(page: ParsedPage) -> list[Found]:
-    """Names in elements marked as bylines, else in a short line labelled "By", "Von", ..."""
+    """Names in elements marked as bylines, and, unless those name a person, in a short line
+    labelled "By", "Von", ..."""
     marked = [
         element
         for element in page.elements_hinting(_BYLINE_HINTS)
@@ -191,19 +217,22 @@ def byline_authors(page: ParsedPage) -> list[Found]:
         and not any(word in class_and_id(element).lower() for word in _NOT_BYLINE_HINTS)
     ]
     found = _names_in_elements(page, marked)
-    if found:
+    if any(_rank(item.value) == 0 for item in found):
         return found
     labelled = (
         element
         for element in page.body.iter()
         if element.tag != "body" and _BYLINE_LABEL.match(element.text or "")
     )
-    return _names_in_elements(page, labelled, label_only_parent=True)
+    people = _names_in_elements(page, labelled, label_only_parent=True)
+    return people + [item for item in found if item not in people]
 
 
 def _names_in_elements(
     page: ParsedPage, elements: Iterable[HtmlElement], label_only_parent: bool = False
 ) -> list[Found]:
+    """Names in the first few of `elements` that are not boilerplate: up to the first that
+    names a person, gathering the organisations named before it."""
     found: list[Found] = []
     tried = 0
     for element in elements:
@@ -219,31 +248,95 @@ def _names_in_elements(
         if not text or len(text) > _MAX_BYLINE_TEXT:
             continue
         tried += 1
-        found.extend(Found(name, "byline") for name in clean_names(text))
-        if found:
+        names = clean_names(text, from_byline=True)
+        for name in names:
+            _add_unique(found, Found(name, "byline"))
+        if any(_rank(name) == 0 for name in names):
             break
-    return found
+    return sorted(found, key=lambda item: _rank(item.value))
 
 
-def clean_names(text: str) -> list[str]:
-    """The names in a byline: "By A, B and C | Staff Writers" -> [A, B, C]."""
+def clean_names(text: str, from_byline: bool = False) -> list[str]:
+    """The names in a byline: "By A, B and C | Staff Writers" -> [A, B, C]. `from_byline`:
+    the text was read off the page, not from metadata, so a name must look like one without
+    doubt (a person of two words or more, a known organisation, a lone user name)."""
     text = _ADDRESS.sub(" ", clean_text(text))
     dates = find_dates(text)
     if dates:
         text = text[: dates[0].start]
+    text = _NOT_AUTHOR_CREDIT.sub("", text)
     text = _BYLINE_END.sub("", _BY_PREFIX.sub("", text.strip()))
     parts = [_BY_PREFIX.sub("", part) for part in _NAME_SEPARATORS.split(text)]
-    names = [_strip_roles(part) for part in parts]
-    people = [name for name in names if name and looks_like_name(name)]
+    parts = _without_datelines([part.strip(" .,:;-–—()[]") for part in parts])
+    alone = len(parts) == 1
+    names = [unshout(cut_at_label(_strip_roles(part))) for part in parts]
+    people = [name for name in names if name and _acceptable(name, from_byline, alone)]
     if people:
         return people
     # Nobody but an organisation ("By Reuters", "Reuters Staff"): keep the organisation.
-    return [
-        part.strip(" .,:;-–—()[]")
-        for part in parts
-        if looks_like_name(part.strip(" .,:;-–—()[]"))
-        and any(word.casefold() not in _GENERIC_ROLE_WORDS for word in part.split())
-    ]
+    return [unshout(part) for part in parts if _is_named_organisation(part, from_byline)]
+
+
+def _acceptable(name: str, from_byline: bool, alone: bool) -> bool:
+    """Whether `name`, one part of a byline, can stand as an author."""
+    if not looks_like_name(name):
+        return False
+    kind = name_kind(name)
+    if not from_byline:
+        # A lower-case word beside other names is a piece of text, not an account name.
+        return kind is not None or (alone and is_user_name(name)) or is_lower_case_name(name)
+    if is_acronym(name):
+        return True  # initials or a broadcaster ("LD", "NDR")
+    if kind is NameKind.PERSON:
+        # One capitalised word off a page is as often a label ("Invitation") as a name.
+        return len(name.split()) >= 2 or _caseless(name)
+    if kind is NameKind.ORGANISATION:
+        return _has_organisation_word(name)
+    # A lone account name ("jdoe") or lower-case name is what blogs print; among other words
+    # it is text. Shorter ones are an editor's mark ("(red)", "(mwo)") or a photo credit.
+    if not alone or len(name) < _MIN_BYLINE_USER_NAME:
+        return False
+    return (is_user_name(name) and not name[:1].isupper()) or is_lower_case_name(name)
+
+
+def _is_named_organisation(part: str, from_byline: bool) -> bool:
+    """An organisation or agency alone in a byline ("Reuters", "Reuters Staff")."""
+    if not looks_like_name(part) or name_kind(part) is None:
+        return False
+    words = [word.strip(".,:()").casefold() for word in part.split()]
+    if all(word in ROLE_WORDS for word in words):
+        return False
+    return (
+        not from_byline
+        or any(word in AGENCY_WORDS for word in words)
+        or (_has_organisation_word(part))
+    )
+
+
+def _has_organisation_word(name: str) -> bool:
+    return any(word.strip(".,:()").casefold() in ORGANISATION_WORDS for word in name.split())
+
+
+def _caseless(name: str) -> bool:
+    """A name in a script without capitals ("蔡健雅"), which shape tests cannot judge."""
+    return all(not char.isalpha() or char.upper() == char.lower() for char in name)
+
+
+def _without_datelines(parts: list[str]) -> list[str]:
+    """Byline parts without a dateline: a country, and the one-word place before it
+    ("Jane Roe, Frankfurt, Germany" -> ["Jane Roe"])."""
+    kept: list[str] = []
+    for part in parts:
+        if part.casefold() not in COUNTRIES:
+            kept.append(part)
+        elif kept and (len(kept[-1].split()) == 1 or _is_place_abbreviated(kept[-1])):
+            kept.pop()
+    return kept
+
+
+def _is_place_abbreviated(part: str) -> bool:
+    """ "Frankfurt a. M.", "Halle (Saale)": a town with its river, before a country."""
+    return bool(re.search(r"\s(?:a\.|am|an der|\()", part))
 
 
 def looks_like_name(text: str) -> bool:
@@ -286,10 +379,10 @@ def name_from_profile_url(url: str) -> str | None:
     return name if looks_like_name(name) and " " in name else None
 
 
-def _json_ld_names(page: ParsedPage, value: Any) -> list[str]:
+def _json_ld_names(page: ParsedPage, value: Any, organisations: set[str]) -> list[str]:
     value = page.structured.resolve(value)
     if isinstance(value, list):
-        return [name for item in value[:30] for name in _json_ld_names(page, item)]
+        return [name for item in value[:30] for name in _json_ld_names(page, item, organisations)]
     if isinstance(value, str):
         if value.lower().startswith(("http:", "https:")):
             name = name_from_profile_url(value)
@@ -302,9 +395,20 @@ def _json_ld_names(page: ParsedPage, value: Any) -> list[str]:
             family = first_text(value.get("familyName")) or ""
             names = [f"{given} {family}".strip()]
         if "organization" in node_types(value):
-            return [clean_text(name) for name in names if looks_like_name(clean_text(name))]
+            # An organisation's name is kept whole ("Marks and Spencer") when it reads as one.
+            kept = [
+                part
+                for name in (clean_text(name) for name in names)
+                for part in ([name] if _reads_as_one_name(name) else clean_names(name))
+            ]
+            organisations.update(kept)
+            return kept
         return [person for name in names for person in clean_names(name)]
     return []
+
+
+def _reads_as_one_name(name: str) -> bool:
+    return looks_like_name(name) and name_kind(name) is not None
 
 
 def _inverted_name(value: str) -> str:

@@ -62,8 +62,16 @@ _TEXT_PATTERNS = (
     # 2016年8月14日
     re.compile(rf"{_YEAR}\s*年\s*(?P<m>[01]?\d)\s*月\s*{_DAY}\s*日"),
 )
+# Trying the patterns at every position of a long page's text is what costs, so each is only
+# tried around what it cannot do without: a four-digit year, or for this one 14.08.16.
+_TWO_DIGIT_YEAR_PATTERN = 4
+# How far before and after its year a date can reach ("14 de septiembre de 2016", "2016-08-14").
+_REACH_BEFORE_YEAR = 60
+_REACH_AFTER_YEAR = 12
 # 08/14/2016 or 14/08/2016: which one depends on the page.
 _SLASHED = re.compile(rf"(?<![\d/])\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/{_YEAR}\b(?!/)")
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
+_SHORT_DOTTED = re.compile(r"\d\.[01]?\d\.\d\d")
 
 _TWO_DIGITS = re.compile(r"\d\d")
 _ISO_START = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s_]|[^\d])")
@@ -110,17 +118,23 @@ def find_dates(text: str, day_first: bool = False) -> list[DateInText]:
     """Every date written out in `text`, in order of appearance."""
     if not _TWO_DIGITS.search(text):
         return []  # every date form has a day or year of two digits; most text has none
+    windows = _windows(text, _ANY_YEAR, _REACH_BEFORE_YEAR, _REACH_AFTER_YEAR)
     found: list[DateInText] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _TEXT_PATTERNS:
-        for match in pattern.finditer(text):
+    for index, pattern in enumerate(_TEXT_PATTERNS):
+        if index == _TWO_DIGIT_YEAR_PATTERN:
+            around = _windows(text, _SHORT_DOTTED, 2, 3)
+        else:
+            around = windows
+        matches = [m for start, end in around for m in pattern.finditer(text, start, end)]
+        for match in matches:
             if _overlaps(match.span(), taken):
                 continue
             value = _make_date(_year(match), _month_number(match["m"]), int(match["d"]))
             if value is not None:
                 found.append(DateInText(value, match.start(), match.end()))
                 taken.append(match.span())
-    for match in _SLASHED.finditer(text):
+    for match in (m for start, end in windows for m in _SLASHED.finditer(text, start, end)):
         if _overlaps(match.span(), taken):
             continue
         value = _slashed_date(int(match["a"]), int(match["b"]), int(match["y"]), day_first)
@@ -128,6 +142,20 @@ def find_dates(text: str, day_first: bool = False) -> list[DateInText]:
             found.append(DateInText(value, match.start(), match.end()))
     found.sort(key=lambda item: item.start)
     return found
+
+
+def _windows(text: str, anchor: re.Pattern[str], before: int, after: int) -> list[tuple[int, int]]:
+    """Stretches of `text` around each match of `anchor`, wide enough to hold any date written
+    with it and the characters the patterns look at on either side; overlaps merged."""
+    windows: list[tuple[int, int]] = []
+    for match in anchor.finditer(text):
+        start = max(0, match.start() - before)
+        end = min(len(text), match.end() + after)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def is_plausible(value: dt.date, earliest_year: int, today: dt.date | None = None) -> bool:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
+from itertools import accumulate
 
 import lxml.etree  # type: ignore[import-untyped, unused-ignore]
 
 from citecheck.extract.html_tree import NON_CONTENT_TAGS, HtmlElement, attribute, parse_html
 from citecheck.extract.meta_tags import MetaTags, collect_meta_tags
 from citecheck.extract.structured_data import StructuredData, collect_json_ld
-from citecheck.extract.text_cleaning import clean_text
+from citecheck.extract.text_cleaning import clean_text, collapse_text
 
 BOILERPLATE_HINTS = (
     "comment",
@@ -61,7 +62,7 @@ class BodyIndex:
     itemprops: list[tuple[HtmlElement, str]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: the steps memoise per page
 class ParsedPage:
     html: str  # the page as given, for the few checks that look at raw markup
     url: str | None
@@ -79,28 +80,34 @@ class ParsedPage:
 
     @cached_property
     def body_text(self) -> str:
-        """All of the body's visible text, cleaned."""
-        return clean_text(" ".join(self.body.itertext()))
+        """All of the body's visible text, whitespace collapsed."""
+        return collapse_text(" ".join(self.body.itertext()))
 
     @cached_property
     def body_index(self) -> BodyIndex:
         """One walk over the body in Python, cheaper than several XPath queries."""
         index = BodyIndex()
-        position = 0
         lines: list[str] = []
         for element in self.body.iter():
-            classes = element.get("class")
-            identifier = element.get("id")
-            prop = element.get("itemprop")
+            get = element.get
+            prop = get("itemprop")
             if prop:
                 index.itemprops.append((element, prop))
+            classes = get("class")
+            identifier = get("id")
             if classes or identifier:
-                line = f"{classes or ''} {identifier or ''}".lower().replace("\n", " ")
                 index.labelled.append(element)
-                index.line_starts.append(position)
-                lines.append(line)
-                position += len(line) + 1
-        index.hint_lines = "\n".join(lines)
+                line = f"{classes or ''} {identifier or ''}"
+                lines.append(line.replace("\n", " ") if "\n" in line else line)
+        # Lower-cased once as a whole, and each line's start found by adding up lengths; the
+        # rare letter whose lower case is longer ("İ") makes us lower each line instead.
+        joined = "\n".join(lines)
+        lowered = joined.lower()
+        if len(lowered) != len(joined):
+            lines = [line.lower() for line in lines]
+            lowered = "\n".join(lines)
+        index.hint_lines = lowered
+        index.line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
         return index
 
     @property
@@ -111,14 +118,19 @@ class ParsedPage:
     def elements_hinting(self, words: tuple[str, ...]) -> list[HtmlElement]:
         """Elements whose class or id contains one of `words` (lower case), in document order."""
         index = self.body_index
-        found: list[HtmlElement] = []
-        last = -1
-        for match in _words_pattern(words).finditer(index.hint_lines):
-            line = bisect_right(index.line_starts, match.start()) - 1
-            if line != last:
-                found.append(index.labelled[line])
-                last = line
-        return found
+        lines: set[int] = set()
+        # str.find per word beats one regex alternation, which is tried at every position.
+        for word in words:
+            position = index.hint_lines.find(word)
+            while position != -1:
+                line = bisect_right(index.line_starts, position) - 1
+                lines.add(line)
+                # On to the next line: one hit is enough to name the element.
+                next_line = index.line_starts[line + 1] if line + 1 < len(index.line_starts) else -1
+                if next_line == -1:
+                    break
+                position = index.hint_lines.find(word, next_line)
+        return [index.labelled[line] for line in sorted(lines)]
 
     @cached_property
     def boilerplate_roots(self) -> set[HtmlElement]:
@@ -126,10 +138,11 @@ class ParsedPage:
         An element holding the headline or the article is never one, whatever its class
         says ('has-sidebar', 'category-popular')."""
         roots: set[HtmlElement] = set()
+        holders = self._headline_or_article_holders
         for element in self.elements_hinting(BOILERPLATE_HINTS):
-            if element.tag in ("body", "article", "main") or not _names_boilerplate(element):
+            if element.tag in ("body", "article", "main") or element in holders:
                 continue
-            if element.find(".//h1") is None and element.find(".//article") is None:
+            if _names_boilerplate(element):
                 roots.add(element)
         roots.update(self.body.iter("footer"))
         # An <aside> in the article's header holds its byline and date, not related links.
@@ -137,6 +150,19 @@ class ParsedPage:
             aside for aside in self.body.iter("aside") if not _inside(aside, ("article", "header"))
         )
         return roots
+
+    @property
+    def _headline_or_article_holders(self) -> set[HtmlElement]:
+        """Every element with an <h1> or <article> inside: walked up once from each of those,
+        rather than searching below every candidate."""
+        holders: set[HtmlElement] = set()
+        for tag in ("h1", "article"):
+            for element in self.body.iter(tag):
+                node = element.getparent()
+                while node is not None and node not in holders:
+                    holders.add(node)
+                    node = node.getparent()
+        return holders
 
     def in_boilerplate(self, element: HtmlElement) -> bool:
         """Whether `element` sits in comments, related links, a sidebar or the footer: what
@@ -177,11 +203,6 @@ def _names_boilerplate(element: HtmlElement) -> bool:
         if len(parts) > 1 and parts[-1] in BOILERPLATE_HINTS:
             return True
     return False
-
-
-@lru_cache(maxsize=32)
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(word) for word in words))
 
 
 def parse_page(html: str, url: str | None = None) -> ParsedPage | None:

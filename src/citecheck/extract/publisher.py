@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -21,6 +22,8 @@ _META_PUBLISHERS = (
     ("citation_journal_title", "meta:citation_journal_title"),
 )
 _MAX_NAME_LENGTH = 120
+# Every step asks for the site's names, several times a page: worked out once per page.
+_SITE_KEYS: weakref.WeakKeyDictionary[ParsedPage, set[str]] = weakref.WeakKeyDictionary()
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +32,7 @@ def _domain_extractor() -> tldextract.TLDExtract:
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+@lru_cache(maxsize=256)
 def registered_domain(url: str | None) -> str | None:
     """'reuters.com' for https://www.reuters.com/article/...; None for IPs and bad URLs."""
     if not url:
@@ -73,6 +77,12 @@ def domain_publisher(found: list[Found], url: str | None) -> None:
 
 def site_keys(page: ParsedPage) -> set[str]:
     """Squashed names the site goes by, to recognise its name inside a page title."""
+    if page not in _SITE_KEYS:
+        _SITE_KEYS[page] = _site_keys(page)
+    return _SITE_KEYS[page]
+
+
+def _site_keys(page: ParsedPage) -> set[str]:
     names = [
         page.meta.first("og:site_name"),
         page.meta.first("application-name"),

@@ -33,6 +33,14 @@ def clean_text(value: str) -> str:
     return _WHITESPACE.sub(" ", value).strip()
 
 
+def collapse_text(value: str) -> str:
+    """Invisible and control characters dropped, whitespace collapsed: for text the parser
+    has already decoded, where clean_text's unescaping and tag stripping would only cost."""
+    if not value.isascii():
+        value = _INVISIBLE.sub("", value)
+    return " ".join(_CONTROL.sub("", value).split())
+
+
 def squash(value: str) -> str:
     """A comparison key: case-folded letters and digits only."""
     return "".join(char for char in value.casefold() if char.isalnum())

@@ -1,13 +1,21 @@
-"""Title candidates, best first: structured data, meta tags, the main <h1>, the <title> tag.
+"""Title candidates, best first: structured data, meta tags, the page's <h1>s, the <title> tag.
 
 Site names are cut from titles that carry them ("Headline | Reuters", "Dawn: Headline"), using
 the names the page gives for its site and its domain to tell which part is the site's.
+
+The page's own headline is what a reader cites, and head metadata does not always repeat it, so
+the visible headings are candidates too: the main <h1> and, when there are only a few, the others;
+on a page without an <h1>, the first heading of its article and the first element its markup
+names a headline ("entry-title", "article__headline"). Never a heading from navigation, sidebars,
+related links or a list of teasers: those are other pages' titles, and a citation of another
+page of the same site must not match.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 
 from rapidfuzz import fuzz
 
@@ -34,6 +42,7 @@ _SEPARATOR = re.compile(r"(\s+[|–—·•»«~:/\\-]{1,2}\s+|\s*\|\s*|:\s+)")
 _BRACKETED_END = re.compile(r"\s*[(\[]([^()\[\]]{2,60})[)\]]\s*$")
 _HIDDEN_OR_LOGO = (
     "hidden",
+    "text-hide",
     "sr-only",
     "screen-reader",
     "visually",
@@ -50,6 +59,23 @@ _MAX_SITE_WORDS = 6
 _MAX_SITE_WORDS_AROUND_NAME = 4
 _SIMILAR_HEADING = 60  # partial_ratio above which an <h1> is taken to be the page's title
 _AGREEING = 90  # ratio above which two titles count as the same
+_MAX_OTHER_H1S = 2  # more <h1>s in the article than the main one and these: a list of teasers
+_MAX_HEADING_WORDS = 40
+_HEADLINE_HINTS = ("headline", "title", "titel", "heading")
+_HEADLINE_WORDS = frozenset({"headline", "title", "titel", "heading"})
+# Class words of titles that are not the page's: widgets, teasers, sections, the site's own.
+_NOT_HEADLINE_WORDS = frozenset(
+    {"widget", "card", "teaser", "section", "block", "box", "sub", "site", "nav", "menu"}
+    | {"list", "item", "link", "related", "sidebar", "footer", "modal", "popup", "tooltip"}
+    | {"module", "slider", "slide", "gallery", "thumb", "preview", "next", "prev", "previous"}
+    | {"logo", "brand", "tab", "toc", "form", "cookie", "banner", "meta", "author", "caption"}
+    | {"image", "img", "media", "video", "zwischen", "inter", "small", "mini"}
+)
+_NOT_HEADLINE_TAGS = frozenset({"a", "img", "li", "ul", "ol", "nav", "body", "html", "form"})
+# The titles and dates steps both want the page's <h1>s: found once per page.
+_USABLE_H1S: weakref.WeakKeyDictionary[ParsedPage, tuple[list[str], list[str]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def find_titles(page: ParsedPage) -> list[Found]:
@@ -60,6 +86,8 @@ def find_titles(page: ParsedPage) -> list[Found]:
     candidates += heading_titles(page)
     candidates += title_tag(page)
     candidates += json_ld_titles(page, main_only=False)
+    # Last, so that they lead only when other sources agree with them.
+    candidates += secondary_headings(page)
     cleaned = [Found(clean_title(found.value, keys), found.source) for found in candidates]
     return dedupe_titles(rank_titles(cleaned))
 
@@ -93,6 +121,18 @@ def heading_titles(page: ParsedPage) -> list[Found]:
     return [Found(heading, "h1")] if heading else []
 
 
+def secondary_headings(page: ParsedPage) -> list[Found]:
+    """The article's other <h1>s when there are few (many are a list of teasers); on a page
+    without an <h1>, its article's first heading and its marked headline."""
+    heading = main_heading(page)
+    if heading:
+        others = [text for text in _usable_h1s(page, in_article_only=True) if text != heading]
+        return [Found(text, "h1") for text in others] if len(others) <= _MAX_OTHER_H1S else []
+    found = [Found(text, "h2") for text in [_first_article_h2(page)] if text]
+    found += [Found(text, "headline") for text in [_marked_headline(page)] if text]
+    return found
+
+
 def title_tag(page: ParsedPage) -> list[Found]:
     return [Found(page.head_title, "title-tag")] if page.head_title else []
 
@@ -100,17 +140,7 @@ def title_tag(page: ParsedPage) -> list[Found]:
 def main_heading(page: ParsedPage) -> str | None:
     """The text of the page's headline <h1>: of several, the one most like the title in the
     page's head; else the first in the article; never the site's logo or a hidden heading."""
-    keys = site_keys(page)
-    in_article: list[str] = []
-    elsewhere: list[str] = []
-    for heading in page.body.iter("h1"):
-        if _is_hidden_or_logo(heading) or page.in_boilerplate(heading):
-            continue
-        text = element_text(heading, limit=_MAX_TITLE_LENGTH)
-        if len(text) < 3 or squash(text) in keys:
-            continue
-        (in_article if _inside_article(heading) else elsewhere).append(text)
-    headings = in_article + elsewhere
+    headings = _usable_h1s(page)
     if len(headings) > 1:
         reference = normalise(page.meta.first("og:title") or page.head_title)
         if reference:
@@ -118,6 +148,83 @@ def main_heading(page: ParsedPage) -> str | None:
             if fuzz.partial_ratio(normalise(best), reference) >= _SIMILAR_HEADING:
                 return best
     return headings[0] if headings else None
+
+
+def _usable_h1s(page: ParsedPage, in_article_only: bool = False) -> list[str]:
+    """Texts of the <h1>s that can be the page's headline, those in the article first."""
+    if page not in _USABLE_H1S:
+        keys = site_keys(page)
+        in_article: list[str] = []
+        elsewhere: list[str] = []
+        for heading in page.body.iter("h1"):
+            text = _heading_text(page, heading, keys)
+            if text:
+                (in_article if _inside_article(heading) else elsewhere).append(text)
+        _USABLE_H1S[page] = (list(dict.fromkeys(in_article)), list(dict.fromkeys(elsewhere)))
+    in_article, elsewhere = _USABLE_H1S[page]
+    return in_article if in_article_only else list(dict.fromkeys(in_article + elsewhere))
+
+
+def _first_article_h2(page: ParsedPage) -> str | None:
+    """The first visible <h2> inside the page's <article> or <main>."""
+    keys = site_keys(page)
+    for heading in page.body.iter("h2"):
+        if _inside_article(heading):
+            text = _heading_text(page, heading, keys)
+            if text:
+                return text
+    return None
+
+
+def _marked_headline(page: ParsedPage) -> str | None:
+    """The first element whose class names it the headline or title ("entry-title",
+    "l-headline", "text_titel"), if no other element of that class says something else:
+    repeated, the class marks the titles of a list of teasers."""
+    keys = site_keys(page)
+    marked = [
+        element
+        for element in page.elements_hinting(_HEADLINE_HINTS)
+        if element.tag not in _NOT_HEADLINE_TAGS and _names_headline(element)
+    ]
+    texts_by_class: dict[str, set[str]] = {}
+    first_text: dict[str, str] = {}
+    for element in marked:
+        text = _heading_text(page, element, keys)
+        if text:
+            texts_by_class.setdefault(element.get("class") or "", set()).add(text)
+            first_text.setdefault(element.get("class") or "", text)
+    # The first class (in document order) that titles one thing only.
+    for css_class, text in first_text.items():
+        if len(texts_by_class[css_class]) == 1:
+            return text
+    return None
+
+
+def _heading_text(page: ParsedPage, element: HtmlElement, keys: set[str]) -> str | None:
+    """The element's text if a reader can take it for the page's title: visible, not in
+    boilerplate, not the site's name, not empty, not a whole paragraph."""
+    if _is_hidden_or_logo(element) or page.in_boilerplate(element):
+        return None
+    text = element_text(element, limit=_MAX_TITLE_LENGTH)
+    if len(text) < 3 or len(text.split()) > _MAX_HEADING_WORDS or squash(text) in keys:
+        return None
+    return text
+
+
+def _names_headline(element: HtmlElement) -> bool:
+    """Whether a class or id token of `element` is a headline's ("post-title", "headline"),
+    not a widget's or a teaser's ("widget-title", "card__title", "subtitle")."""
+    for token in class_and_id(element).lower().split():
+        parts = re.split(r"[-_]+", token)
+        # "pagetitle", "entryTitle": a headline word run into the word before it.
+        last = next((word for word in _HEADLINE_WORDS if parts[-1].endswith(word)), None)
+        if last is None and not set(parts) & _HEADLINE_WORDS:
+            continue
+        if last is not None:
+            parts[-1:] = [parts[-1].removesuffix(last), last]
+        if not set(parts) & _NOT_HEADLINE_WORDS:
+            return True
+    return False
 
 
 def clean_title(title: str, keys: set[str]) -> str:
@@ -187,7 +294,7 @@ def normalise(text: str) -> str:
 def _family(source: str) -> str:
     if source.startswith("json-ld"):
         return "structured"
-    return "heading" if source == "h1" else "head"
+    return "heading" if source in ("h1", "h2", "headline") else "head"
 
 
 def _strip_bracketed_site(title: str, keys: set[str]) -> str:
