@@ -48,11 +48,11 @@ def test_some_cited_surnames_missing_is_a_warning() -> None:
 
 
 def test_none_matching_is_a_warning_never_a_failure() -> None:
-    check = check_authors(["Salman Masood"], bylines("Reuters Staff", source="meta:author"))
+    check = check_authors(["Salman Masood"], bylines("Kay Johnson", source="meta:author"))
     assert check.status is CheckStatus.WARN
     assert check.score == 0.0
     assert check.reason == (
-        "none of the cited authors is on the page, which names Reuters Staff (meta:author)"
+        "none of the cited authors is on the page, which names Kay Johnson (meta:author)"
     )
 
 
@@ -96,3 +96,32 @@ def test_a_byline_of_the_given_name_alone_matches_the_cited_person() -> None:
     assert check.status is CheckStatus.PASS
     other = check_authors(["Nils Pickert"], [Found("Anna", "json-ld:author")])
     assert other.status is CheckStatus.WARN
+
+
+def test_a_page_crediting_only_its_publisher_says_nothing_about_the_cited_person() -> None:
+    check = check_authors(
+        ["Kay Johnson"], [Found("Eat Smarter", "json-ld:author")], ["Eat Smarter", "eatsmarter.de"]
+    )
+    assert check.status is CheckStatus.SKIP
+    assert check.reason is not None and "only its publisher" in check.reason
+    agency = check_authors(["Kay Johnson"], [Found("Press Association", "meta:author")])
+    assert agency.status is CheckStatus.SKIP
+
+
+def test_another_person_in_the_byline_is_still_a_warning() -> None:
+    check = check_authors(["Kay Johnson"], [Found("Salman Masood", "byline")], ["Reuters"])
+    assert check.status is CheckStatus.WARN
+
+
+def test_a_cited_organisation_is_compared_even_with_an_organisation_byline() -> None:
+    check = check_authors(
+        ["National Counterterrorism Center"], [Found("Hudson Institute", "meta:author")]
+    )
+    assert check.status is CheckStatus.WARN
+
+
+def test_a_user_name_spelling_the_whole_name_matches() -> None:
+    check = check_authors(
+        ["Arian Schlichenmayer"], [Found("arianschlichenmayer", "json-ld:author")]
+    )
+    assert check.status is CheckStatus.PASS

@@ -165,7 +165,7 @@ def test_title_between_thresholds_is_a_warning() -> None:
 @pytest.mark.parametrize(
     ("change", "check_name"),
     [
-        ({"authors": [Found("Reuters Staff", "meta:author")]}, "authors"),
+        ({"authors": [Found("Salman Masood", "meta:author")]}, "authors"),
         ({"authors": [Found("Kay Johnson", "json-ld:author")]}, "authors"),
         ({"publishers": [Found("Yahoo News", "og:site_name")]}, "publisher"),
     ],

@@ -87,7 +87,7 @@ def run_checks(
     return {
         "title": check_title(citation.title, page.titles, site_names, settings),
         "date": check_date(citation.date, page, settings.date_tolerance_days),
-        "authors": check_authors(citation.authors, page.authors),
+        "authors": check_authors(citation.authors, page.authors, site_names),
         "publisher": check_publisher(citation.publisher, page.publishers, host, aliases),
     }
 
