@@ -277,7 +277,7 @@ def _print_table(scores: list[ToolScore], pages: int) -> None:
     print(f"{headers[0]:<12}" + "".join(f"{h:>11}" for h in headers[1:]) + f"{'pages/s':>10}")
     for score in scores:
         row = score.row()
-        cells = [
+        cells: list[float | int | str | None] = [
             row["date_exact"],
             row["date_precision"],
             row["date_recall"],
@@ -285,9 +285,11 @@ def _print_table(scores: list[ToolScore], pages: int) -> None:
             row["title_ok"],
             row["author_surname_recall"],
         ]
+        if score.tool == "htmldate":  # it finds dates only: no title or author figure
+            cells[4:] = [None, None]
         print(
             f"{score.tool:<12}"
-            + "".join(f"{float(cell):>11.3f}" for cell in cells)
+            + "".join(f"{'-':>11}" if cell is None else f"{float(cell):>11.3f}" for cell in cells)
             + f"{float(row['pages_per_second']):>10.1f}"
             + (f"  ({score.errors} errors)" if score.errors else "")
         )
