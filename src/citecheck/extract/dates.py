@@ -24,6 +24,7 @@ from citecheck.extract.html_tree import (
     attribute,
     class_and_id,
     element_text,
+    is_inside,
 )
 from citecheck.extract.parsed_page import ParsedPage
 from citecheck.extract.structured_data import first_text
@@ -289,7 +290,7 @@ def time_element_dates(page: ParsedPage) -> DateFindings:
         for element in page.body.iter("time", "abbr")
         if element.tag == "time" or _hatom_kind(element) is not None
     ]
-    in_article = [element for element in elements if _inside(element, ("article", "main"))]
+    in_article = [element for element in elements if is_inside(element, ("article", "main"))]
     for element in in_article or elements:
         if page.in_boilerplate(element):
             continue
@@ -436,15 +437,6 @@ def _labelled_updated(element: HtmlElement) -> bool:
     if previous is not None:
         before = f"{element_text(previous, limit=60)} {previous.tail or ''}"
     return bool(_UPDATED_WORDS.search(before[-60:].strip()))
-
-
-def _inside(element: HtmlElement, tags: tuple[str, ...]) -> bool:
-    node = element.getparent()
-    while node is not None:
-        if node.tag in tags:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _day_first(page: ParsedPage) -> bool:

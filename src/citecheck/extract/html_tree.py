@@ -53,3 +53,13 @@ def element_text(element: HtmlElement, limit: int = 2000) -> str:
         if size > limit:
             break
     return clean_text(" ".join(parts))[:limit]
+
+
+def is_inside(element: HtmlElement, tags: tuple[str, ...]) -> bool:
+    """Whether one of `element`'s ancestors is one of `tags`."""
+    node = element.getparent()
+    while node is not None:
+        if node.tag in tags:
+            return True
+        node = node.getparent()
+    return False

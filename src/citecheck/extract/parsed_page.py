@@ -10,7 +10,13 @@ from itertools import accumulate
 
 import lxml.etree  # type: ignore[import-untyped, unused-ignore]
 
-from citecheck.extract.html_tree import NON_CONTENT_TAGS, HtmlElement, attribute, parse_html
+from citecheck.extract.html_tree import (
+    NON_CONTENT_TAGS,
+    HtmlElement,
+    attribute,
+    is_inside,
+    parse_html,
+)
 from citecheck.extract.meta_tags import MetaTags, collect_meta_tags
 from citecheck.extract.structured_data import StructuredData, collect_json_ld
 from citecheck.extract.text_cleaning import clean_text, collapse_text
@@ -147,7 +153,9 @@ class ParsedPage:
         roots.update(self.body.iter("footer"))
         # An <aside> in the article's header holds its byline and date, not related links.
         roots.update(
-            aside for aside in self.body.iter("aside") if not _inside(aside, ("article", "header"))
+            aside
+            for aside in self.body.iter("aside")
+            if not is_inside(aside, ("article", "header"))
         )
         return roots
 
@@ -179,15 +187,6 @@ class ParsedPage:
     def head_title(self) -> str:
         element = self.root.find(".//title")
         return clean_text(" ".join(element.itertext())) if element is not None else ""
-
-
-def _inside(element: HtmlElement, tags: tuple[str, ...]) -> bool:
-    node = element.getparent()
-    while node is not None:
-        if node.tag in tags:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _names_boilerplate(element: HtmlElement) -> bool:
