@@ -107,3 +107,95 @@ def test_url_broken_over_a_line_is_joined() -> None:
     )
     assert note.url == "http://www.example.org/maps/dunes.pdf"
     assert note.title == "Dune mapping"
+
+
+def test_journal_name_with_a_comma_runs_to_the_volume() -> None:
+    note = parse_note(
+        "Moreau, L., & Abara, T. (2014). Tidal power at small harbours. Journal of Energy, "
+        "Coasts and Planning, 12(4), 220-231. http://jecp.example.org/12/4/220"
+    )
+    assert note.title == "Tidal power at small harbours"
+    assert note.container == "Journal of Energy, Coasts and Planning"
+
+
+def test_proceedings_name_with_a_comma_before_a_bare_volume() -> None:
+    note = parse_note(
+        "Ito, K. (2009). Sensor grids for orchards. Proceedings of the Workshop on Sensing, "
+        "Farming and Food, 3. Retrieved from http://sff.example.net/2009/ito.pdf"
+    )
+    assert note.container == "Proceedings of the Workshop on Sensing, Farming and Food"
+
+
+def test_publisher_and_place_after_a_journal_stay_out_of_its_name() -> None:
+    note = parse_note(
+        "Brandt, O. (2012). Salt roads. Alpine History, Bern, 4(1), 3-19. http://ah.example.ch/4"
+    )
+    assert note.container == "Alpine History"
+
+
+def test_a_question_title_keeps_its_long_subtitle() -> None:
+    note = parse_note(
+        "Krüger, Anna: Wohin mit dem Wasser? Eine Untersuchung der Entwässerung in kleinen "
+        "Gemeinden des Alpenvorlands. Landesamt für Umwelt, Augsburg 2013. "
+        "http://lfu.example.de/wasser.pdf"
+    )
+    assert note.title == (
+        "Wohin mit dem Wasser? Eine Untersuchung der Entwässerung in kleinen Gemeinden des "
+        "Alpenvorlands"
+    )
+
+
+def test_a_question_title_keeps_a_second_question() -> None:
+    note = parse_note(
+        "Okoye, B. (2016, June 2) Who owns the river? And who pays for it?. Retrieved from "
+        "https://blog.example.org/river"
+    )
+    assert note.title == "Who owns the river? And who pays for it?"
+
+
+def test_a_short_sentence_after_a_question_title_is_the_site() -> None:
+    note = parse_note(
+        "Lund, P. (2012, May 3). Can bees count? Insect Weekly. Retrieved from "
+        "http://insectweekly.example.com/bees"
+    )
+    assert note.title == "Can bees count?"
+    assert note.container == "Insect Weekly"
+
+
+def test_french_repere_le_phrase_is_not_part_of_the_title() -> None:
+    note = parse_note(
+        "Vigie-Crues. (s.d.). Les crues historiques du Rhône. Repéré le 2016-02-11 à "
+        "http://vigie.example.fr/crues.html"
+    )
+    assert note.title == "Les crues historiques du Rhône"
+    assert note.url == "http://vigie.example.fr/crues.html"
+
+
+def test_published_on_before_a_cut_date_is_not_part_of_the_journal() -> None:
+    note = parse_note(
+        "DUPONT Marie, « La ville durable », Le Journal des villes, publié le 3 mars 2014 "
+        "[en ligne], http://journal.example.fr/ville (consulté le 8 décembre)"
+    )
+    assert note.title == "La ville durable"
+    assert note.container == "Le Journal des villes"
+
+
+def test_mla_bare_host_and_path_is_the_url() -> None:
+    note = parse_note(
+        "Hale, Dora. The Glass Coast. Northfield: Lantern Press, 2004. "
+        "archive.lantern.example.org/books/glass-coast.pdf (accessed May 2, 2015)."
+    )
+    assert note.url == "archive.lantern.example.org/books/glass-coast.pdf"
+    assert note.title == "The Glass Coast"
+    assert note.container == "Lantern Press"
+
+
+def test_words_joined_by_a_slash_are_not_an_address() -> None:
+    note = parse_note("Ames, R. (2010). Work and/or leisure. Time Studies, 2, 1-8.")
+    assert note.url is None
+
+
+def test_a_sentence_that_opens_with_a_volume_names_no_journal_piece() -> None:
+    note = parse_note("Pohl A. Moss on roofs. 12(3), 4-9. http://moss.example.org/roofs")
+    assert note.title == "Moss on roofs"
+    assert note.url == "http://moss.example.org/roofs"

@@ -79,6 +79,7 @@ _TITLE_TAIL = re.compile(
     r"(?:,\s*(?:\d+\s*pp?\.?|pp\.\s*\d+(?:\s*[-–]\s*\d+)?|(?:[^\W\d_]+\.?\s+)?(?:1[4-9]|20)\d\d"
     r"|[ns]\.\s?d\.?))+\s*$"
 )
+_VOLUME_WORD = re.compile(r"^(?:vol|no|nr|n°|pp?|issue)\b\.?\s*\d", re.IGNORECASE)
 _DESCRIPTOR = re.compile(r"\s*\[[^\]]{1,40}\]\s*$")
 
 
@@ -256,6 +257,8 @@ def _read_title_onwards(rest: str) -> AcademicReading:
         parts = sentences(rest)
         if not parts:
             return reading
+        if _continues_a_question(parts):
+            parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
         first = _DESCRIPTOR.sub("", parts[0].rstrip(". "))
         title, journal = _split_title_and_journal(_TITLE_TAIL.sub("", first))
         reading.title = clean_title(title) or None
@@ -264,6 +267,18 @@ def _read_title_onwards(rest: str) -> AcademicReading:
     if reading.container is None:
         _read_container(after.strip(" .,;:"), reading)
     return reading
+
+
+def _continues_a_question(parts: list[str]) -> bool:
+    """A title that asks a question goes on past it with a long subtitle or a second question
+    ('Wozu Schule? Die Umsetzung der Reform in den Ländern ...'); a short sentence after it is
+    the journal or site."""
+    if len(parts) < 2 or not parts[0].endswith("?"):
+        return False
+    following = parts[1].rstrip(". ")
+    if following.endswith("?"):
+        return True
+    return len(words(following)) >= 8 and not re.search(r"\d", following)
 
 
 def _titles_an_italic_journal(before: str) -> bool:
@@ -327,8 +342,33 @@ def _read_container(after: str, reading: AcademicReading) -> None:
         return
     if _STATE_PLACE.match(first_sentence.strip(" .")):
         return
-    piece = split_top_level(first_sentence)[0]
+    piece = _journal_before_volume(split_top_level(first_sentence))
     piece = re.split(r"\s\((?:vol|pp|p)\b", piece, maxsplit=1, flags=re.I)[0]
     piece = journal_name_only(_VOLUME_TAIL.sub("", piece).strip(" .,;:")).strip(" .,;:")
     if piece and any(char.isalpha() for char in piece) and not is_day_and_month(piece):
         reading.container = clean_name(piece.replace(ITALIC_OPEN, "").replace(ITALIC_CLOSE, ""))
+
+
+def _journal_before_volume(pieces: list[str]) -> str:
+    """The first comma piece, or all the pieces before a volume when they are all names: a
+    journal's name may hold commas ('Journal of Systemics, Cybernetics and Informatics, 5(1)')."""
+    names: list[str] = []
+    for piece in (piece.strip() for piece in pieces):
+        if _VOLUME_PIECE.match(piece) or _VOLUME_WORD.match(piece):
+            break
+        if piece:
+            names.append(piece)
+    else:
+        return pieces[0]
+    if len(names) < 2:
+        return pieces[0]
+    # A name with commas is a list that ends in "and": "Semantics, Knowledge and Grid"; a
+    # piece without one is a place or a publisher ("Alpine History, Bern, 4(1)").
+    listed = re.search(r"(?:^|\s)(?:and|&|und|et|y)\s", names[-1]) is not None
+    if 2 <= len(names) <= 3 and listed and all(_is_name_piece(name) for name in names):
+        return ", ".join(names)
+    return pieces[0]
+
+
+def _is_name_piece(piece: str) -> bool:
+    return piece[:1].isupper() and not re.search(r"\d", piece) and len(words(piece)) <= 8

@@ -196,6 +196,8 @@ _ACCESSED = re.compile(
 )
 
 
+_GLUED_A = re.compile(r"(?<=\d)à(?=\s|$)")
+_FRENCH_AT = re.compile(r"\s*à\s*:?\s*$")
 _FROM_SOURCE = re.compile(r",?\s*(?:from|sur|de|em|von)\s+[^:()\[\]]{1,80}?:?\s*$", re.I)
 
 
@@ -208,6 +210,7 @@ class Accessed:
 
 def take_accessed(text: str) -> Accessed:
     """Cut out "accessed 3 May 2020" and its kin, keeping the date as the access date."""
+    text = _GLUED_A.sub(" à", text)  # "Repéré le 2015-10-06à http://..." lost its space
     for lead in _ACCESSED.finditer(text):
         following = text[lead.end() :]
         dates = find_dates(following)
@@ -216,6 +219,8 @@ def take_accessed(text: str) -> Accessed:
             source = _FROM_SOURCE.match(text, end)
             if source:
                 end = source.end()  # "Retrieved May 1, 2020, from Site name:" names the site
+            elif french_at := _FRENCH_AT.match(text, end):
+                end = french_at.end()  # "Repéré le 11 février 2016 à <URL>"
             return Accessed(
                 _remove_span(text, lead.start(), end), dates[0].date, dates[0].text.strip()
             )

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 _URL = re.compile(
-    r"""(?:https?|ftp)://[^\s<>"“”«»\ue000\ue001]+|(?<![\w@/.-])www\.[^\s<>"“”«»\ue000\ue001]+""",
+    r"""(?:https?|ftp)://[^\s<>"“”«»\ue000\ue001]+|(?<![\w@/.-])www\.[^\s<>"“”«»\ue000\ue001]+"""
+    # A bare host and path, as MLA writes them: "blake.lib.example.edu/article/view/501".
+    r"""|(?<![\w@/.:-])(?:[a-z0-9-]+\.)+[a-z]{2,6}/[\w~%.-][^\s<>"“”«»\ue000\ue001]*""",
     re.IGNORECASE,
 )
 _DOI_URL = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)

@@ -19,7 +19,7 @@ _LEAD_IN = (
     r"|(?:last\s+)?accessed(?:\s+(?:at|through|via|on|from))?\s*:"
     r"|(?:last\s+)?accessed\s+(?:at|through|via|from)\b|last\s+accessed\b"
     r"|dispon[ií]vel\s+em\b|disponible\s+(?:en|sur)\b|document\s+t[ée]l[ée]accessible\b"
-    r"|(?:text\s+)?abrufbar\b|im\s+internet\b|online\s*:|consulted\s*:|accessible\s+(?:at|from)\b"
+    r"|rep[ée]r[ée]\s+(?:le|à|sur)\b|(?:text\s+)?abrufbar\b|im\s+internet\b|online\s*:|consulted\s*:|accessible\s+(?:at|from)\b"
 )
 # The phrase opens the note, a sentence or a comma piece, and runs to the end of its sentence.
 _PHRASE = re.compile(

@@ -453,9 +453,18 @@ def _locator_after(post: str) -> str | None:
     return None
 
 
+_PUBLISHED_ON = re.compile(
+    r"[,;]?\s*\b(?:published(?:\s+on)?|posted(?:\s+on)?|publi[ée]e?\s+le|publicad[oa]\s+el|"
+    r"ver[öo]ffentlicht\s+am)$",
+    re.IGNORECASE,
+)
+
+
 def clean_name(text: str) -> str:
     text = text.replace(ITALIC_OPEN, "").replace(ITALIC_CLOSE, "").replace(DATE_MARK, " ")
     text = re.sub(r"\s+", " ", text).strip(" ,;:")
+    # What is left of "published on <date>" once the date is cut out belongs to no name.
+    text = _PUBLISHED_ON.sub("", text).strip(" ,;:")
     if text.endswith(".") and not re.search(r"(?:\b[A-Z]|\b(?:Inc|Ltd|Co|Corp|St|Jr))\.$", text):
         text = text[:-1]
     return text.strip()
