@@ -7,7 +7,7 @@ control characters, lone surrogates, ANSI escapes. Each format escapes for its o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from citecheck.models import STATUS_ORDER, Check, CheckStatus, CitationResult, Report
 
@@ -57,6 +57,25 @@ def ordered_checks(result: CitationResult) -> list[Check]:
     known = [result.checks[name] for name in CHECK_ORDER if name in result.checks]
     others = [check for name, check in result.checks.items() if name not in CHECK_ORDER]
     return known + others
+
+
+def detail_facts(
+    result: CitationResult, text: Callable[[str | None], str], link: Callable[[str | None], str]
+) -> list[tuple[str, str]]:
+    """The labelled facts of one result's details, rendered by a format's own escaping (`text`)
+    and linking (`link`); facts with nothing to say are left out."""
+    facts = [
+        ("Line", text(str(result.line)) if result.line is not None else ""),
+        ("Cited title", text(result.title)),
+        ("URL", link(result.url)),
+        ("Fetched", link(result.fetched_url) if result.fetched_url != result.url else ""),
+        ("Final URL", link(result.final_url) if result.final_url != result.url else ""),
+        ("HTTP status", text(str(result.http_status)) if result.http_status is not None else ""),
+        ("Same source as", text(result.same_as)),
+        ("From cache", "yes" if result.from_cache else ""),
+        ("Redirects", " → ".join(f"{link(hop.url)} ({hop.status})" for hop in result.redirects)),
+    ]
+    return [(label, value) for label, value in facts if value]
 
 
 def key_reasons(result: CitationResult) -> list[str]:

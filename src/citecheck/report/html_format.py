@@ -13,6 +13,7 @@ from citecheck.models import Check, CitationResult, Report, Status
 from citecheck.report.display import (
     INTERRUPTED_NOTE,
     clean_text,
+    detail_facts,
     format_score,
     is_linkable,
     key_reasons,
@@ -128,20 +129,8 @@ def _results_table(results: list[CitationResult]) -> list[str]:
 
 def _details(result: CitationResult) -> list[str]:
     parts = [f"<h3>{_text(result.id)}: {_status(result.status.value)}</h3>", "<ul>"]
-    facts = [
-        ("Line", _text(str(result.line)) if result.line is not None else ""),
-        ("Cited title", _text(one_line(result.title))),
-        ("URL", _link(result.url)),
-        ("Fetched", _link(result.fetched_url) if result.fetched_url != result.url else ""),
-        ("Final URL", _link(result.final_url) if result.final_url != result.url else ""),
-        ("HTTP status", _text(str(result.http_status)) if result.http_status is not None else ""),
-        ("Same source as", _text(result.same_as)),
-        ("From cache", "yes" if result.from_cache else ""),
-    ]
-    parts += [f"<li>{label}: {value}</li>" for label, value in facts if value]
-    if result.redirects:
-        hops = " → ".join(f"{_link(hop.url)} ({hop.status})" for hop in result.redirects)
-        parts.append(f"<li>Redirects: {hops}</li>")
+    facts = detail_facts(result, lambda value: _text(one_line(value)), _link)
+    parts += [f"<li>{label}: {value}</li>" for label, value in facts]
     parts += [f"<li>Reason: {_text(reason)}</li>" for reason in key_reasons(result)]
     parts.append("</ul>")
     checks = ordered_checks(result)

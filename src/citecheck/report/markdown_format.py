@@ -13,6 +13,7 @@ from urllib.parse import quote
 from citecheck.models import CitationResult, Report, Status
 from citecheck.report.display import (
     INTERRUPTED_NOTE,
+    detail_facts,
     format_score,
     is_linkable,
     key_reasons,
@@ -81,20 +82,9 @@ def _table(header: tuple[str, ...], rows: list[list[str]]) -> list[str]:
 
 def _details(result: CitationResult) -> list[str]:
     lines = [f"### {escape_markdown(result.id)}: {result.status.value}", ""]
-    facts = [
-        ("Line", str(result.line) if result.line is not None else ""),
-        ("Cited title", escape_markdown(result.title)),
-        ("URL", _link(result.url)),
-        ("Fetched", _link(result.fetched_url) if result.fetched_url != result.url else ""),
-        ("Final URL", _link(result.final_url) if result.final_url != result.url else ""),
-        ("HTTP status", str(result.http_status) if result.http_status is not None else ""),
-        ("Same source as", escape_markdown(result.same_as)),
-        ("From cache", "yes" if result.from_cache else ""),
+    lines += [
+        f"- {label}: {value}" for label, value in detail_facts(result, escape_markdown, _link)
     ]
-    lines += [f"- {label}: {value}" for label, value in facts if value]
-    if result.redirects:
-        hops = " → ".join(f"{_link(hop.url)} ({hop.status})" for hop in result.redirects)
-        lines.append(f"- Redirects: {hops}")
     for reason in key_reasons(result):
         lines.append(f"- Reason: {escape_markdown(reason)}")
     checks = ordered_checks(result)
