@@ -11,10 +11,14 @@ Field by field, a parsed note becomes a citation so:
 - a short form ("Parvez.", "Ibid., 4.") becomes `same_as` the full note, keeping its own locator.
   One that cannot be tied to an earlier note is kept with what it says, a warning and a comment
   in the file: never dropped and never guessed.
+- a note the parser fails on (a bug: `parse_note` promises never to raise) is kept as a note with
+  no source found, its text in a comment, with a warning: one faulty note never stops the others.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from citecheck.models import Article, Citation
@@ -24,6 +28,10 @@ from citecheck.notes.note_parser import ParsedNote, parse_note
 from citecheck.notes.web_addresses import is_archive_copy, web_address
 
 _LONGEST_QUOTED_NOTE = 200  # characters of a note's text repeated in a comment
+_LONGEST_ERROR = 120  # characters of a parser failure's message repeated in a warning
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+NoteParser = Callable[[str], ParsedNote]
 
 
 @dataclass
@@ -40,16 +48,22 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)  # one line each, for stderr
 
 
-def citations_from_notes(found: ArticleNotes) -> Extraction:
-    """Parse every note of the article and map it to a citation."""
+def citations_from_notes(found: ArticleNotes, parse: NoteParser = parse_note) -> Extraction:
+    """Parse every note of the article with `parse` and map it to a citation."""
     notes, warnings = _unique_ids(found.notes)
-    parsed = [parse_note(note.text) for note in notes]
+    parsed, failures = _parse_each(notes, parse)
     resolutions = {resolution.index: resolution for resolution in resolve_backrefs(parsed)}
     extracted: list[ExtractedCitation] = []
     for index, (note, reading) in enumerate(zip(notes, parsed, strict=True)):
         context = found.context_of(note.id)
         resolution = resolutions.get(index)
-        if (
+        if index in failures:
+            warnings.append(
+                f"note {note.id}: could not be parsed ({failures[index]}); "
+                "kept without fields, its text in a comment"
+            )
+            extracted.append(_unparsed(note, context))
+        elif (
             resolution is not None
             and resolution.refers_to is not None
             and 0 <= resolution.refers_to < index
@@ -70,6 +84,26 @@ def citations_from_notes(found: ArticleNotes) -> Extraction:
             extracted.append(_full_citation(note, reading, context))
     warnings.extend(_marker_warnings(found))
     return Extraction(article=found.article, citations=extracted, warnings=warnings)
+
+
+def _parse_each(notes: list[RawNote], parse: NoteParser) -> tuple[list[ParsedNote], dict[int, str]]:
+    """Each note parsed; one the parser fails on reads as empty, and why is kept by its index."""
+    parsed: list[ParsedNote] = []
+    failures: dict[int, str] = {}
+    for index, note in enumerate(notes):
+        try:
+            parsed.append(parse(note.text))
+        except Exception as exc:  # a parser bug must cost one note, not the whole article
+            parsed.append(ParsedNote(text=note.text))
+            failures[index] = _one_line_error(exc)
+    return parsed, failures
+
+
+def _one_line_error(exc: Exception) -> str:
+    message = " ".join(_CONTROL.sub(" ", str(exc)).split())
+    if len(message) > _LONGEST_ERROR:
+        message = message[:_LONGEST_ERROR] + "…"
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 def _unique_ids(notes: list[RawNote]) -> tuple[list[RawNote], list[str]]:
@@ -122,9 +156,18 @@ def _full_citation(note: RawNote, reading: ParsedNote, context: str | None) -> E
     )
     comment = None
     if not (citation.title or citation.authors or citation.url or citation.publisher):
-        quoted = note.text if len(note.text) <= _LONGEST_QUOTED_NOTE else note.text[:200] + "…"
-        comment = f'no source found in this note: "{quoted}"'
+        comment = f'no source found in this note: "{_quoted(note.text)}"'
     return ExtractedCitation(citation, comment=comment)
+
+
+def _unparsed(note: RawNote, context: str | None) -> ExtractedCitation:
+    """A note the parser failed on, kept as a note with no source found is: id, context, text."""
+    citation = Citation(id=note.id, context=context)
+    return ExtractedCitation(citation, comment=f'not parsed: "{_quoted(note.text)}"')
+
+
+def _quoted(text: str) -> str:
+    return text if len(text) <= _LONGEST_QUOTED_NOTE else text[:_LONGEST_QUOTED_NOTE] + "…"
 
 
 def _addresses(reading: ParsedNote, links: list[str]) -> tuple[str | None, str | None]:
