@@ -9,6 +9,7 @@ another's internals. Only plain data lives here: no I/O, no behaviour beyond sma
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -108,10 +109,37 @@ class FetchResult:
     revalidated: bool = False  # a cached copy confirmed by a 304
     fetched_at: dt.datetime | None = None
     elapsed: float = 0.0
+    body_sha1: str | None = None  # hex SHA-1 of `body`, when the fetcher already knows it
 
     @property
     def content_type(self) -> str:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    def stamp(self) -> PageStamp:
+        return PageStamp(
+            requested_url=self.requested_url,
+            final_url=self.final_url,
+            status=self.status,
+            content_type=self.headers.get("content-type", ""),
+            redirects=tuple((hop.url, hop.status) for hop in self.redirects),
+            error=(self.error.kind.value, self.error.message) if self.error else None,
+            body_sha1=self.body_sha1 or hashlib.sha1(self.body).hexdigest(),
+        )
+
+
+@dataclass(frozen=True)
+class PageStamp:
+    """All that the later stages read of a fetched copy, with its body as a digest: copies
+    with equal stamps extract and match alike, so a verdict on one holds for the other. A
+    fetcher can tell the stamp of a cached copy without reading its body."""
+
+    requested_url: str
+    final_url: str | None
+    status: int | None
+    content_type: str  # the whole header: its charset decides how the body reads
+    redirects: tuple[tuple[str, int], ...]
+    error: tuple[str, str] | None  # (FetchErrorKind value, message)
+    body_sha1: str
 
 
 # --------------------------------------------------------------------------- extract

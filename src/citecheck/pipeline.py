@@ -11,9 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
-from citecheck.extract import metadata_from_fetch
 from citecheck.fetch.base import Fetcher
-from citecheck.match.verdict import judge
+from citecheck.match.verdict_cache import VerdictCache
 from citecheck.models import (
     Citation,
     CitationResult,
@@ -21,6 +20,7 @@ from citecheck.models import (
     FetchErrorKind,
     FetchResult,
     PageMetadata,
+    PageStamp,
     Report,
     Target,
 )
@@ -42,10 +42,14 @@ _NOT_THE_SOURCES_FAULT = {
 _BLOCKED_STATUSES = {401, 403, 429}
 
 
-def is_dead(result: FetchResult) -> bool:
+def is_dead(result: FetchResult | PageStamp) -> bool:
     """True when the link itself is broken, so that an archive copy is worth fetching."""
-    if result.error is not None:
-        return result.error.kind not in _NOT_THE_SOURCES_FAULT
+    if isinstance(result, PageStamp):
+        error_kind = FetchErrorKind(result.error[0]) if result.error else None
+    else:
+        error_kind = result.error.kind if result.error else None
+    if error_kind is not None:
+        return error_kind not in _NOT_THE_SOURCES_FAULT
     status = result.status or 0
     return status >= 400 and status not in _BLOCKED_STATUSES
 
@@ -54,9 +58,15 @@ def check_target(
     target: Target,
     fetcher: Fetcher,
     settings: Settings,
-    extract: Extractor = metadata_from_fetch,
+    extract: Extractor | None = None,
+    verdicts: VerdictCache | None = None,
 ) -> CitationResult:
-    """Fetch, extract and match one citation (runs on a worker thread)."""
+    """Fetch, extract (with `extract`, else `metadata_from_fetch`) and match one citation;
+    runs on a worker thread."""
+    # Imported here, once the first citation needs them: see citecheck.extract's docstring.
+    from citecheck.extract import metadata_from_fetch
+    from citecheck.match import judge
+
     if target.url is None:
         result = judge(target.citation, None, None, settings.match)
         if target.unverifiable_reason:
@@ -67,8 +77,32 @@ def check_target(
     dead_original = None
     if target.fallback_url and is_dead(fetched):
         dead_original, fetched = fetched, fetcher.fetch(target.fallback_url)
-    page = extract(fetched) if fetched.error is None else None
-    return judge(target.citation, fetched, page, settings.match, dead_original=dead_original)
+    # Only copies the fetcher keeps (it knows their digest) can be peeked at next time.
+    keep = verdicts is not None and dead_original is None and fetched.body_sha1 is not None
+    if keep and verdicts is not None:
+        # Downloaded again but unchanged: the verdict on it still holds.
+        known = verdicts.get(target.citation, fetched.stamp())
+        if known is not None:
+            return dataclasses.replace(known, from_cache=fetched.from_cache)
+    page = (extract or metadata_from_fetch)(fetched) if fetched.error is None else None
+    result = judge(target.citation, fetched, page, settings.match, dead_original=dead_original)
+    if keep and verdicts is not None:
+        verdicts.put(target.citation, fetched.stamp(), result)
+    return result
+
+
+def _known_verdict(
+    target: Target, fetcher: Fetcher, verdicts: VerdictCache
+) -> CitationResult | None:
+    """The kept verdict on the copy the fetcher would serve from its cache, if there is one.
+    A dead link with an archive copy to fall back on is judged afresh."""
+    if target.url is None:
+        return None
+    stamp = fetcher.peek(target.url)
+    if stamp is None or (target.fallback_url and is_dead(stamp)):
+        return None
+    known = verdicts.get(target.citation, stamp)
+    return dataclasses.replace(known, from_cache=True) if known is not None else None
 
 
 def short_form_result(citation: Citation, target: CitationResult) -> CitationResult:
@@ -114,7 +148,8 @@ def verify_citations(
     *,
     only: Iterable[str] | None = None,
     on_result: ResultCallback | None = None,
-    extract: Extractor = metadata_from_fetch,
+    extract: Extractor | None = None,
+    verdicts: VerdictCache | None = None,
 ) -> Report:
     started = dt.datetime.now(dt.UTC)
     citations = selected(citation_set, only)
@@ -124,11 +159,18 @@ def verify_citations(
     futures: dict[Future[CitationResult], Citation] = {}
     try:
         for citation in citations:
-            if citation.same_as is None:
-                future = executor.submit(
-                    check_target, resolve(citation), fetcher, settings, extract
-                )
-                futures[future] = citation
+            if citation.same_as is not None:
+                continue
+            target = resolve(citation)
+            # Kept verdicts are read here, in order: a lookup costs less than a hand-off.
+            known = _known_verdict(target, fetcher, verdicts) if verdicts else None
+            if known is not None:
+                results[citation.id] = known
+                if on_result is not None:
+                    on_result(known)
+                continue
+            future = executor.submit(check_target, target, fetcher, settings, extract, verdicts)
+            futures[future] = citation
         for future in as_completed(futures):
             result = future.result()
             results[futures[future].id] = result

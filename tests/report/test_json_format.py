@@ -149,3 +149,19 @@ def test_an_interrupted_run_says_so(sample_report: Report) -> None:
     report = dataclasses.replace(sample_report, interrupted=True)
 
     assert _load(report)["interrupted"] is True
+
+
+def test_each_result_takes_exactly_one_line(sample_report: Report) -> None:
+    lines = render(sample_report, "json").splitlines()
+    result_lines = [line for line in lines if line.startswith('    {"id": ')]
+
+    assert len(result_lines) == len(sample_report.results) > 1
+    for line, result in zip(result_lines, sample_report.results, strict=True):
+        assert json.loads(line.rstrip(","))["id"] == result.id
+    assert lines[-2:] == ["  ]", "}"]
+
+
+def test_a_report_without_results_is_still_valid_json(sample_report: Report) -> None:
+    empty = dataclasses.replace(sample_report, results=[])
+
+    assert _load(empty)["results"] == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -15,13 +16,11 @@ from citecheck.citations import load_citations
 from citecheck.cli.options import exit_on_input_error, parse_duration_option
 from citecheck.config_file import CONFIG_NAME, load_settings
 from citecheck.errors import InputError
-from citecheck.extract import metadata_from_fetch
-from citecheck.extract.metadata_cache import CachedExtraction
-from citecheck.extract.process_pool import ProcessPoolExtraction, worth_a_process_pool
 from citecheck.fetch.base import Fetcher
 from citecheck.fetch.http import HttpFetcher
 from citecheck.fetch.replay import WarcReplayFetcher
-from citecheck.models import CitationResult, CitationSet, Report, Status
+from citecheck.match.verdict_cache import VerdictCache
+from citecheck.models import CitationResult, CitationSet, FetchResult, PageMetadata, Report, Status
 from citecheck.pipeline import Extractor, selected, verify_citations
 from citecheck.report import FORMATS, render
 from citecheck.report.table import print_problem_lines, print_table, summary_line
@@ -147,9 +146,10 @@ def command(
     with contextlib.ExitStack() as resources:
         fetcher = _make_fetcher(settings, replay)
         resources.callback(fetcher.close)
-        extract = _make_extraction(settings, _pages_to_fetch(citation_set, only), resources)
+        extract = _ExtractionOnFirstUse(settings, _pages_to_fetch(citation_set, only), resources)
+        verdicts = _make_verdict_cache(settings, resources)
         report = run_with_progress(
-            citation_set, fetcher, settings, only, console, progress, extract
+            citation_set, fetcher, settings, only, console, progress, extract, verdicts
         )
     _announce_network(fetcher, report, console)
     _emit(report, fmt, file_format, output, console, verbose)
@@ -203,20 +203,50 @@ def _pages_to_fetch(citation_set: CitationSet, only: tuple[str, ...]) -> int:
     return sum(1 for c in chosen if c.same_as is None and (c.url or c.archive_url))
 
 
-def _make_extraction(settings: Settings, pages: int, resources: contextlib.ExitStack) -> Extractor:
-    """Extraction on every core for long runs, remembered beside the fetch cache."""
-    extract: Extractor = metadata_from_fetch
-    if worth_a_process_pool(pages):
-        pool = ProcessPoolExtraction()
-        resources.callback(pool.close)
-        extract = pool
-    if settings.fetch.cache_dir is not None:
-        cached = CachedExtraction(
-            settings.fetch.cache_dir / "metadata", refresh=settings.fetch.refresh, extract=extract
-        )
-        resources.callback(cached.close)
-        extract = cached
-    return extract
+class _ExtractionOnFirstUse:
+    """Extraction on every core for long runs, remembered beside the fetch cache; set up when
+    the first page needs it, so that a run answered from kept verdicts never starts it."""
+
+    def __init__(self, settings: Settings, pages: int, resources: contextlib.ExitStack) -> None:
+        self._settings = settings
+        self._pages = pages
+        self._resources = resources
+        self._lock = threading.Lock()
+        self._extract: Extractor | None = None
+
+    def __call__(self, result: FetchResult) -> PageMetadata:
+        with self._lock:
+            if self._extract is None:
+                self._extract = self._set_up()
+        return self._extract(result)
+
+    def _set_up(self) -> Extractor:
+        from citecheck.extract import metadata_from_fetch
+        from citecheck.extract.metadata_cache import CachedExtraction
+        from citecheck.extract.process_pool import ProcessPoolExtraction, worth_a_process_pool
+
+        extract: Extractor = metadata_from_fetch
+        if worth_a_process_pool(self._pages):
+            pool = ProcessPoolExtraction()
+            self._resources.callback(pool.close)
+            extract = pool
+        cache_dir = self._settings.fetch.cache_dir
+        if cache_dir is not None:
+            cached = CachedExtraction(
+                cache_dir / "metadata", refresh=self._settings.fetch.refresh, extract=extract
+            )
+            self._resources.callback(cached.close)
+            extract = cached
+        return extract
+
+
+def _make_verdict_cache(settings: Settings, resources: contextlib.ExitStack) -> VerdictCache | None:
+    """Verdicts remembered beside the fetch cache: a warm re-run reads no cached page."""
+    if settings.fetch.cache_dir is None:
+        return None
+    verdicts = VerdictCache(settings.fetch.cache_dir / "verdicts", settings.match)
+    resources.callback(verdicts.close)
+    return verdicts
 
 
 def _make_fetcher(settings: Settings, replay: Path | None) -> Fetcher:
@@ -232,11 +262,14 @@ def run_with_progress(
     only: tuple[str, ...],
     console: Console,
     show_progress: bool,
-    extract: Extractor = metadata_from_fetch,
+    extract: Extractor | None = None,
+    verdicts: VerdictCache | None = None,
 ) -> Report:
     total = len(selected(citation_set, only))
     if not (show_progress and console.is_terminal and total >= PROGRESS_THRESHOLD):
-        return verify_citations(citation_set, fetcher, settings, only=only, extract=extract)
+        return verify_citations(
+            citation_set, fetcher, settings, only=only, extract=extract, verdicts=verdicts
+        )
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -252,7 +285,13 @@ def run_with_progress(
             bar.update(task, advance=1, last=f"{result.id}: {result.status.value}")
 
         return verify_citations(
-            citation_set, fetcher, settings, only=only, on_result=advance, extract=extract
+            citation_set,
+            fetcher,
+            settings,
+            only=only,
+            on_result=advance,
+            extract=extract,
+            verdicts=verdicts,
         )
 
 

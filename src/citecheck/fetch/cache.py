@@ -1,14 +1,18 @@
 """The on-disk cache of fetch results (diskcache), with freshness and revalidation data.
 
 Entries are stored as plain dicts of str/int/bytes, not pickled classes, so a cache written by
-one version of citecheck stays readable by the next. A result is stored only once it is
-complete: diskcache writes each entry in one transaction, so a run killed mid-download leaves
-either the old entry or none.
+one version of citecheck stays readable by the next. Each URL's record (status, headers,
+redirects, the body's SHA-1) is kept apart from its body, which is stored once per distinct
+content under its digest: a warm run can learn what a cached page is without reading it, and
+identical pages share one copy. A result is stored only once it is complete: the body goes in
+before the record that points at it, each in one transaction, so a run killed mid-download
+leaves either the old entry or none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +21,11 @@ from typing import Any
 import diskcache
 
 from citecheck.errors import InputError
-from citecheck.models import FetchError, FetchErrorKind, FetchResult, Hop
+from citecheck.models import FetchError, FetchErrorKind, FetchResult, Hop, PageStamp
 
-_KEY_PREFIX = "fetch:v1:"
-_FORMAT = 1
+_KEY_PREFIX = "fetch:v2:"
+_BODY_PREFIX = "body:v1:"
+_FORMAT = 2
 # Failures that say something about the source (worth remembering briefly). Network-down,
 # refused-as-private and malformed URLs say nothing about the source and are never stored.
 _CACHEABLE_ERRORS = frozenset(
@@ -48,6 +53,11 @@ class CachedFetch:
     body: bytes = b""
     redirects: list[Hop] = field(default_factory=list)
     error: FetchError | None = None
+    body_sha1: str = ""  # of `body`; kept when only the record is read (body left empty)
+
+    def __post_init__(self) -> None:
+        if not self.body_sha1:
+            self.body_sha1 = hashlib.sha1(self.body).hexdigest()
 
     @property
     def is_failure(self) -> bool:
@@ -83,7 +93,11 @@ class CachedFetch:
             headers=headers,
             body=self.body,
             redirects=list(self.redirects),
+            body_sha1=self.body_sha1,
         )
+
+    def stamp(self) -> PageStamp:
+        return self.to_result().stamp()
 
     def to_result(self, *, revalidated: bool = False) -> FetchResult:
         """The cached copy as a FetchResult (without `text`: the fetcher decodes it)."""
@@ -98,6 +112,7 @@ class CachedFetch:
             from_cache=True,
             revalidated=revalidated,
             fetched_at=dt.datetime.fromtimestamp(self.stored_at, dt.UTC),
+            body_sha1=self.body_sha1,
         )
 
     @classmethod
@@ -111,6 +126,7 @@ class CachedFetch:
             body=result.body,
             redirects=list(result.redirects),
             error=result.error,
+            body_sha1=result.body_sha1 or "",
         )
 
 
@@ -130,6 +146,21 @@ class FetchCache:
             raise InputError(f"{directory}: cannot open the cache directory ({exc})") from exc
 
     def get(self, url: str) -> CachedFetch | None:
+        """The cached copy of `url` with its body; None if either is missing."""
+        entry = self.record(url)
+        if entry is None:
+            return None
+        try:
+            body = self._store.get(_BODY_PREFIX + entry.body_sha1)
+        except _STORE_FAILURES:
+            return None
+        if not isinstance(body, bytes) or hashlib.sha1(body).hexdigest() != entry.body_sha1:
+            return None  # evicted or damaged: fetch again
+        entry.body = body
+        return entry
+
+    def record(self, url: str) -> CachedFetch | None:
+        """The cached copy of `url` without reading its body (`body` left empty)."""
         try:
             stored = self._store.get(_KEY_PREFIX + url)
         except _STORE_FAILURES:
@@ -149,6 +180,11 @@ class FetchCache:
         else:
             expire = None
         try:
+            body_key = _BODY_PREFIX + entry.body_sha1
+            # Stored before the record that points at it, and never with an expiry: other
+            # records may share it. An identical body is not written again.
+            if body_key not in self._store:
+                self._store.set(body_key, entry.body)
             self._store.set(_KEY_PREFIX + entry.requested_url, _encode_entry(entry), expire=expire)
         except _STORE_FAILURES:
             return
@@ -165,7 +201,7 @@ def _encode_entry(entry: CachedFetch) -> dict[str, Any]:
         "final_url": entry.final_url,
         "status": entry.status,
         "headers": dict(entry.headers),
-        "body": entry.body,
+        "body_sha1": entry.body_sha1,
         "redirects": [[hop.url, hop.status] for hop in entry.redirects],
         "error": [entry.error.kind.value, entry.error.message] if entry.error else None,
     }
@@ -183,7 +219,7 @@ def _decode_entry(stored: object) -> CachedFetch | None:
             final_url=stored["final_url"],
             status=stored["status"],
             headers={str(k): str(v) for k, v in stored["headers"].items()},
-            body=bytes(stored["body"]),
+            body_sha1=str(stored["body_sha1"]),
             redirects=[Hop(str(url), int(status)) for url, status in stored["redirects"]],
             error=FetchError(FetchErrorKind(error[0]), str(error[1])) if error else None,
         )

@@ -40,7 +40,7 @@ from citecheck.fetch.host_limiter import HostLimiter
 from citecheck.fetch.retry_policy import backoff_delay, status_retry_delay
 from citecheck.fetch.stats import FetchStats
 from citecheck.fetch.url_validation import host_of, port_of, url_problem
-from citecheck.models import FetchError, FetchErrorKind, FetchResult, Hop
+from citecheck.models import FetchError, FetchErrorKind, FetchResult, Hop, PageStamp
 from citecheck.settings import FetchSettings
 
 __all__ = ["FetchStats", "HttpFetcher"]
@@ -141,6 +141,20 @@ class HttpFetcher:
             self.stats.add("errors")
         return result
 
+    def peek(self, url: str) -> PageStamp | None:
+        """The stamp of the copy `fetch(url)` would serve from the cache without touching the
+        network; None when it would go out (or has nothing). Reads no body."""
+        if self._cache is None or url_problem(url) is not None:
+            return None
+        if self.settings.refresh and not self.settings.offline:
+            return None
+        record = self._cache.record(url.strip())
+        if record is None:
+            return None
+        if not self.settings.offline and not self._cache.is_fresh(record, time.time()):
+            return None
+        return record.stamp()
+
     def close(self) -> None:
         self._session.close()
         if self._cache is not None:
@@ -206,6 +220,7 @@ class HttpFetcher:
         if is_cacheable(result):
             entry = CachedFetch.from_result(result, time.time())
             entry.requested_url = target
+            result.body_sha1 = entry.body_sha1
             self._store(entry)
         return result
 

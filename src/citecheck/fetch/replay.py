@@ -20,7 +20,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from citecheck.errors import InputError
 from citecheck.fetch.archive_url_keys import archive_key, fallback_keys
 from citecheck.fetch.decode import decode_text
-from citecheck.models import FetchError, FetchErrorKind, FetchResult, Hop
+from citecheck.models import FetchError, FetchErrorKind, FetchResult, Hop, PageStamp
 from citecheck.settings import FetchSettings
 
 MAX_REPLAY_REDIRECTS = 10
@@ -92,6 +92,10 @@ class WarcReplayFetcher:
                 message = f"more than {MAX_REPLAY_REDIRECTS} redirects"
                 return _failed(url, hops, location, FetchErrorKind.TOO_MANY_REDIRECTS, message)
             current = location
+
+    def peek(self, url: str) -> PageStamp | None:
+        """Always None: a replay reads its record anyway, and keeps no verdicts between runs."""
+        return None
 
     def close(self) -> None:
         """Nothing to release: no file stays open between fetches."""

@@ -53,17 +53,19 @@ def print_problem_lines(report: Report, console: Console) -> None:
 
     A rich table of thousands of rows costs seconds to lay out, and logs are read line by line.
     """
+    lines: list[str] = []
     for result in report.results:
         if result.status is Status.VERIFIED:
             continue
         http = f"HTTP {result.http_status}" if result.http_status is not None else "-"
         where = one_line(shown_url(result) or "no URL")
         reasons = key_reasons(result)
-        line = f"{result.status.value:<12} {one_line(result.id)}  {http}  {where}"
-        console.print(Text(line))
+        lines.append(f"{result.status.value:<12} {one_line(result.id)}  {http}  {where}")
         if reasons:
-            console.print(Text("    " + reasons[0]))
-    console.print(Text(summary_line(report)))
+            lines.append("    " + reasons[0])
+    lines.append(summary_line(report))
+    # One call, never wrapped: a log line is searched for whole, and rich lays out each call.
+    console.print(Text("\n".join(lines)), soft_wrap=True)
 
 
 def _results_table(results: list[CitationResult], *, verbose: bool) -> Table:
