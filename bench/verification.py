@@ -5,6 +5,13 @@ typographic variants, and wrongly (another site's title, another page of the sam
 date moved by a year, the date moved by 6 days); replays it through the real pipeline and reports,
 per kind, the share of citations that end as they should.
 
+Which labels a "correct" citation is built from (the corpus README, "How far to trust the
+labels"): titles from any labelled set, authors only from human-labelled sets (see
+`corpus_index.py`), and the date from htmldate's human annotation whenever htmldate labelled the
+same URL, even in a capture of its own: the README says to prefer htmldate's date where it and
+trafilatura disagree. Before this rule one trafilatura date with day and month swapped
+(2023-05-06 for 2023-06-05) was cited as "correct" against a page that says 2023-06-05.
+
     python bench/verification.py ../shared/corpus [--out bench/out] [--limit N] [--misses KIND]
 """
 
@@ -83,6 +90,22 @@ def shifted(date: str, days: int = 0, years: int = 0) -> str:
     return (day + dt.timedelta(days=days)).isoformat()
 
 
+def prefer_htmldate_dates(pages: list[CorpusPage], every_page: list[CorpusPage]) -> int:
+    """Give each page htmldate's date for its URL where htmldate has one; return how many changed.
+
+    The corpus keeps each set's capture of a URL apart, so a trafilatura page does not see the
+    htmldate label of the same URL unless both sets stored identical bytes.
+    """
+    htmldate = {p.url: p.date for p in every_page if p.url and p.date and p.date_from == "htmldate"}
+    changed = 0
+    for page in pages:
+        better = htmldate.get(page.url)
+        if better and page.date_from != "htmldate":
+            changed += better != page.date
+            page.date, page.date_from = better, "htmldate"
+    return changed
+
+
 def build_cases(pages: list[CorpusPage]) -> list[Case]:
     cases: list[Case] = []
     by_domain: dict[str, list[CorpusPage]] = defaultdict(list)
@@ -152,7 +175,9 @@ def main() -> int:
     parser.add_argument("--misses", default="", help="print the misses of this kind")
     args = parser.parse_args()
 
-    pages = [p for p in load_corpus(args.corpus) if p.title and is_web_url(p.url)]
+    every_page = load_corpus(args.corpus)
+    pages = [p for p in every_page if p.title and is_web_url(p.url)]
+    dates_replaced = prefer_htmldate_dates(pages, every_page)
     if args.limit:
         pages = pages[: args.limit]
     args.out.mkdir(parents=True, exist_ok=True)
@@ -186,6 +211,7 @@ def main() -> int:
 
     print(f"command: python {' '.join(sys.argv)}")
     print(f"pages: {len(pages)}  citations: {len(cases)}  replay+verify: {elapsed:.1f}s")
+    print(f"date labels replaced by htmldate's for the same URL: {dates_replaced}")
     print(f"{'kind':<18} {'expected':<9} {'right':>7} {'share':>7}  outcomes")
     for kind, expected in EXPECTED.items():
         total = totals[kind]

@@ -5,73 +5,66 @@ People are compared by surname, because citations shorten given names ("Kay John
 particles are folded: "Zahra-Malik" ~ "Zahra Malik", "van der Berg" ~ "Berg". Organisations
 ("Reuters Staff", "National Counterterrorism Center") are compared by their whole name.
 
+A cited string with several people in it ("A / B", "A and B") is checked person by person
+(see `author_names.py`). A byline also confirms a cited person when it is that person's whole
+name inside a longer cited credit ("Camila Méndez en Territorio" ~ "Camila Méndez") or their
+initials ("DT" ~ "Donald Townsend"): sites sign that way.
+
+Some cited credits name no one the page could confirm: a desk ("Staff", "Redaktion") or the
+site itself ("Greator" on greator.com, "Teufel Blog Redaktion" on teufel.de). They are set
+aside rather than counted missing; the publisher check covers the site.
+
 Bylines are unreliable (wire credits, CMS accounts, missing markup), so this check never fails:
-missing or mismatched authors are a warning, and a page without author data is skipped.
+missing or mismatched authors are a warning, and a page without author data, or whose bylines
+only credit its own site or a desk, is skipped.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from citecheck.match.author_names import (
+    CitedAuthor,
+    SiteNames,
+    contains_words,
+    is_generic_credit,
+    is_initials_of,
+    looks_like_organisation,
+    organisation_core,
+    parse_author,
+    split_names,
+)
 from citecheck.match.evidence import REASON_LIMIT, clip
 from citecheck.match.normalize import comparison_key, squash
 from citecheck.models import Check, CheckStatus, Found
 
-_PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la"}
-    | {"le", "al", "el", "bin", "ibn", "ben", "ter", "ten", "zu", "y", "e"}
-)
-_SUFFIXES = re.compile(r"[,\s]+(jr|sr|ii|iii|iv|phd|md)\.?$", re.IGNORECASE)
-# Words that make a cited "author" an organisation, compared by its whole name.
-_ORGANISATION_WORDS = frozenset(
-    {"agency", "association", "board", "bureau", "center", "centre", "college", "commission"}
-    | {"committee", "corporation", "council", "department", "foundation", "government", "group"}
-    | {"inc", "institute", "institution", "league", "limited", "ltd", "ministry", "news"}
-    | {"office", "organisation", "organization", "press", "project", "service", "society"}
-    | {"staff", "university"}
-)
 _ORGANISATION_MATCH = 90.0
 # Surnames this close are one name spelt two ways ("Ilina" / "Illina", transliterations).
 _SURNAME_MATCH = 85.0
 _FUZZY_SURNAME_MIN_LENGTH = 5
+# A byline found inside a cited credit must be a whole name, not one common word.
+_MIN_NAME_WORDS = 2
 
 
-@dataclass(frozen=True)
-class CitedAuthor:
-    """One cited name and the words that must appear in a byline for it to match."""
+@dataclass
+class AuthorTally:
+    """Each cited author sorted by what the page says about them."""
 
-    name: str
-    is_organisation: bool
-    surname: frozenset[str]  # folded surname words, particles removed
+    matched: list[CitedAuthor] = field(default_factory=list)
+    missing: list[CitedAuthor] = field(default_factory=list)
+    set_aside: list[CitedAuthor] = field(default_factory=list)  # desks, the site itself
 
     @property
-    def display(self) -> str:
-        return self.name.strip()
-
-
-def parse_author(name: str) -> CitedAuthor | None:
-    """Read a cited name; None when nothing comparable is left (e.g. only punctuation)."""
-    cleaned = _SUFFIXES.sub("", name.strip())
-    if not comparison_key(cleaned):
-        return None
-    if _looks_like_organisation(cleaned):
-        return CitedAuthor(name=name, is_organisation=True, surname=frozenset())
-    surname_words = set(comparison_key(_surname_text(cleaned)).split())
-    # A surname made only of particles ("Thi Le") keeps them: there is nothing else to compare.
-    surname = (surname_words - _PARTICLES) or surname_words or set(comparison_key(cleaned).split())
-    return CitedAuthor(name=name, is_organisation=False, surname=frozenset(surname))
+    def compared(self) -> int:
+        return len(self.matched) + len(self.missing)
 
 
 def matches(author: CitedAuthor, byline: str) -> bool:
     if author.is_organisation:
-        if squash(author.name) == squash(byline):
-            return True
-        score = fuzz.ratio(comparison_key(author.name), comparison_key(byline))
-        return score >= _ORGANISATION_MATCH
+        return _organisations_match(author.name, byline)
     byline_words = set(comparison_key(byline).split())
     if author.surname <= byline_words:
         return True
@@ -79,7 +72,23 @@ def matches(author: CitedAuthor, byline: str) -> bool:
         return True
     if squash(byline) == squash(author.name):  # a user name: "arianschlichenmayer"
         return True
-    return _byline_is_part_of_name(author, byline_words)
+    if _byline_is_name_inside_credit(author, byline):
+        return True
+    return is_initials_of(byline, author) or _byline_is_part_of_name(author, byline_words)
+
+
+def _organisations_match(cited: str, byline: str) -> bool:
+    if squash(cited) == squash(byline):
+        return True
+    cited_key, byline_key = comparison_key(cited), comparison_key(byline)
+    if fuzz.ratio(cited_key, byline_key) >= _ORGANISATION_MATCH:
+        return True
+    core = organisation_core(cited)
+    if core and core == organisation_core(byline):  # "Reuters Staff" ~ "Reuters"
+        return True
+    # One name is a whole part of the other: "service reports" ~ "news service reports".
+    shorter, longer = sorted((cited_key, byline_key), key=len)
+    return len(shorter.split()) >= _MIN_NAME_WORDS and contains_words(longer, shorter)
 
 
 def _close_to_any(surname_word: str, byline_words: set[str]) -> bool:
@@ -88,12 +97,46 @@ def _close_to_any(surname_word: str, byline_words: set[str]) -> bool:
     return any(fuzz.ratio(surname_word, word) >= _SURNAME_MATCH for word in byline_words)
 
 
+def _byline_is_name_inside_credit(author: CitedAuthor, byline: str) -> bool:
+    """A full byline name ("Amber Guetebier") inside a longer cited credit ("... Shares")."""
+    byline_key = comparison_key(byline)
+    if len(byline_key.split()) < _MIN_NAME_WORDS or looks_like_organisation(byline):
+        return False
+    return contains_words(author.key, byline_key)
+
+
 def _byline_is_part_of_name(author: CitedAuthor, byline_words: set[str]) -> bool:
     """A one-word byline ("Nils") that the cited name contains ("Nils Pickert")."""
-    cited_words = set(comparison_key(author.name).split())
+    cited_words = set(author.key.split())
     return (
         len(byline_words) == 1 and len(next(iter(byline_words))) >= 3 and byline_words < cited_words
     )
+
+
+def cited_authors(cited: Sequence[str]) -> list[CitedAuthor]:
+    """Every person (or organisation) the citation names, one per entry."""
+    return [
+        parsed for entry in cited for part in split_names(entry) if (parsed := parse_author(part))
+    ]
+
+
+def tally(authors: Sequence[CitedAuthor], bylines: Sequence[Found], site: SiteNames) -> AuthorTally:
+    result = AuthorTally()
+    for author in authors:
+        if any(matches(author, found.value) for found in bylines):
+            result.matched.append(author)
+        elif _names_no_one_checkable(author, site):
+            result.set_aside.append(author)
+        else:
+            result.missing.append(author)
+    return result
+
+
+def _names_no_one_checkable(author: CitedAuthor, site: SiteNames) -> bool:
+    if is_generic_credit(author.name) or site.is_named(author.name):
+        return True
+    # "Teufel Blog Redaktion": an organisation credit carrying the site's own name.
+    return author.is_organisation and site.is_mentioned(author.name)
 
 
 def check_authors(
@@ -101,7 +144,7 @@ def check_authors(
 ) -> Check:
     """`site_names`: the page's own names (site, publisher, domain); a byline of those only is
     the publisher taking credit, which says nothing about the cited person."""
-    authors = [parsed for name in cited if (parsed := parse_author(name))]
+    authors = cited_authors(cited)
     if not authors:
         return Check(
             name="authors", status=CheckStatus.SKIP, reason="the citation names no authors"
@@ -115,30 +158,36 @@ def check_authors(
             expected=expected,
             reason="not found: no author named on the page",
         )
+    site = SiteNames.of(site_names)
     found_text = clip("; ".join(found.value for found in bylines))
     shown = clip(found_text, REASON_LIMIT)
     sources = ", ".join(dict.fromkeys(found.source for found in bylines))
-    matched: list[CitedAuthor] = []
-    missing: list[CitedAuthor] = []
-    for author in authors:
-        hit = any(matches(author, found.value) for found in bylines)
-        (matched if hit else missing).append(author)
-    score = round(100.0 * len(matched) / len(authors), 1)
-    if not matched and _only_the_publisher(authors, bylines, site_names):
+
+    def skipped(reason: str) -> Check:
         return Check(
             name="authors",
             status=CheckStatus.SKIP,
             expected=expected,
             found=found_text,
             source=sources,
-            reason=f"not found: the page credits only its publisher or an organisation ({shown})",
+            reason=reason,
         )
-    if not missing:
+
+    counts = tally(authors, bylines, site)
+    if not counts.compared:
+        credits = clip(", ".join(author.display for author in counts.set_aside), REASON_LIMIT)
+        return skipped(f"not compared: the citation credits a desk or the site itself ({credits})")
+    if not counts.matched and _only_the_publisher(counts.missing, bylines, site):
+        return skipped(
+            f"not found: the page credits only its publisher or an organisation ({shown})"
+        )
+    score = round(100.0 * len(counts.matched) / counts.compared, 1)
+    if not counts.missing:
         status = CheckStatus.PASS
         reason = f"authors match: {shown} from {sources}"
-    elif matched:
+    elif counts.matched:
         status = CheckStatus.WARN
-        names = ", ".join(author.display for author in missing)
+        names = ", ".join(author.display for author in counts.missing)
         reason = f"some cited authors are not on the page: {names} (page names {shown})"
     else:
         status = CheckStatus.WARN
@@ -155,23 +204,11 @@ def check_authors(
 
 
 def _only_the_publisher(
-    authors: Sequence[CitedAuthor], bylines: Sequence[Found], site_names: Iterable[str]
+    authors: Sequence[CitedAuthor], bylines: Sequence[Found], site: SiteNames
 ) -> bool:
+    """Every byline is an organisation, a desk or the site itself ("OÖ Volksblatt")."""
     if any(author.is_organisation for author in authors):
         return False  # an organisation was cited: comparing it with the byline is meaningful
-    own_names = {squash(name) for name in site_names if squash(name)}
     return all(
-        _looks_like_organisation(found.value) or squash(found.value) in own_names
-        for found in bylines
+        looks_like_organisation(found.value) or site.is_mentioned(found.value) for found in bylines
     )
-
-
-def _surname_text(name: str) -> str:
-    if "," in name:  # "Zahra-Malik, Mehreen": the surname comes first
-        return name.split(",", 1)[0]
-    return name.split()[-1]
-
-
-def _looks_like_organisation(name: str) -> bool:
-    words = comparison_key(name).split()
-    return bool(_ORGANISATION_WORDS.intersection(words)) or len(words) >= 5
