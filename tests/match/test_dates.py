@@ -117,14 +117,24 @@ def test_original_date_is_used_rather_than_the_update_date() -> None:
     assert check_date(PartialDate(2016, 8, 14), page, 1).status is CheckStatus.PASS
 
 
-def test_citing_the_update_date_is_a_warning() -> None:
+def test_citing_the_update_date_passes_and_names_both_dates() -> None:
     page = PageMetadata(
         published=[FoundDate(dt.date(2016, 8, 14), PUBLISHED)],
         modified=[FoundDate(dt.date(2017, 3, 5), "meta:article:modified_time")],
     )
     check = check_date(PartialDate(2017, 3, 5), page, 1)
-    assert check.status is CheckStatus.WARN
-    assert check.reason is not None and "update date 2017-03-05" in check.reason
+    assert check.status is CheckStatus.PASS
+    assert check.found == "2017-03-05"
+    assert check.reason is not None
+    assert "update date" in check.reason and "first published 2016-08-14" in check.reason
+
+
+def test_a_date_that_is_neither_the_original_nor_the_update_fails() -> None:
+    page = PageMetadata(
+        published=[FoundDate(dt.date(2016, 8, 14), PUBLISHED)],
+        modified=[FoundDate(dt.date(2017, 3, 5), "meta:article:modified_time")],
+    )
+    assert check_date(PartialDate(2017, 3, 12), page, 1).status is CheckStatus.FAIL
 
 
 def test_only_an_update_date_is_said_so() -> None:

@@ -179,14 +179,16 @@ def test_author_or_publisher_mismatch_is_a_warning(
     assert result.status is Status.WARNING
 
 
-def test_citing_the_update_date_is_a_warning() -> None:
+def test_citing_the_update_date_verifies_with_both_dates_in_the_reasons() -> None:
     result = judge(
         reuters_citation(date=PartialDate(2016, 8, 20)),
         ok(),
         reuters_page(modified=[FoundDate(dt.date(2016, 8, 20), "json-ld:dateModified")]),
         SETTINGS,
     )
-    assert result.status is Status.WARNING
+    assert result.status is Status.VERIFIED
+    assert result.checks["date"].found == "2016-08-20"
+    assert "first published" in (result.checks["date"].reason or "")
 
 
 def test_citation_without_title_is_a_warning() -> None:

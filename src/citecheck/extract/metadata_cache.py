@@ -74,7 +74,8 @@ class CachedExtraction:
 
 
 def _key(result: FetchResult) -> str:
-    digest = hashlib.sha1(result.body)
+    # The fetcher usually knows the body's digest already; hashing 15 MB twice is waste.
+    digest = hashlib.sha1((result.body_sha1 or hashlib.sha1(result.body).hexdigest()).encode())
     digest.update(b"\0" + (result.final_url or result.requested_url).encode("utf-8", "replace"))
     digest.update(b"\0" + result.content_type.encode("utf-8", "replace"))
     return f"metadata:{extractor_fingerprint()}:{digest.hexdigest()}"

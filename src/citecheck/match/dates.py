@@ -10,8 +10,8 @@ Which page date counts, and why:
 - If it disagrees but another published candidate from structured data (JSON-LD, meta tags,
   microdata, <time>) agrees, the check passes with a note: extractors rank heuristically, and a
   page that states the cited date in its own markup does carry that date.
-- If the original date disagrees and only the update date agrees, the citation quotes the
-  update: a warning, not a contradiction.
+- If the original date disagrees but the page's update date agrees, the citation gives the
+  update date, as APA asks for pages that show one: it passes, and the reason names both dates.
 - With only an update date, a match passes (said so in the reason) and a mismatch is a warning:
   a page updated after the cited date was very likely published on it.
 - A candidate heuristically taken from the URL or the text never rescues a disagreement.
@@ -93,15 +93,14 @@ def _check_published(
                 f"(the first date found, {primary.value} from {primary.source}, does not)"
             )
             return _date_check(CheckStatus.PASS, cited, other, note)
-    contradiction = _disagreement(cited, primary, gap)
     for update in modified:
         if distance(cited, update.value).within(tolerance):
             note = (
-                f"{contradiction}, but the update date {update.value} from {update.source} "
-                "matches: the citation gives the update date"
+                f"the cited {cited} is the page's update date ({update.value} from "
+                f"{update.source}); first published {primary.value} ({primary.source})"
             )
-            return _date_check(CheckStatus.WARN, cited, primary, note)
-    return _date_check(CheckStatus.FAIL, cited, primary, contradiction)
+            return _date_check(CheckStatus.PASS, cited, update, note)
+    return _date_check(CheckStatus.FAIL, cited, primary, _disagreement(cited, primary, gap))
 
 
 def _check_update_only(cited: PartialDate, update: FoundDate, tolerance: int) -> Check:
