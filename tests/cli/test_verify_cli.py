@@ -161,6 +161,25 @@ def test_second_run_is_served_from_the_cache(project: Path, httpserver: HTTPServ
     assert (project.parent / ".citecheck-cache").is_dir()
 
 
+def test_a_warm_rerun_gives_the_same_report_from_kept_verdicts(
+    project: Path, httpserver: HTTPServer
+) -> None:
+    cold, warm = project.parent / "cold.json", project.parent / "warm.json"
+    run(str(project), "--allow-private", "--no-progress", "-o", str(cold))
+    requests_after_first_run = len(httpserver.log)
+    code, _, _ = run(str(project), "--allow-private", "--no-progress", "-o", str(warm))
+
+    def comparable(path: Path) -> list[dict[str, object]]:
+        results = json.loads(path.read_text(encoding="utf-8"))["results"]
+        return [{k: v for k, v in r.items() if k != "from_cache"} for r in results]
+
+    assert code == 1
+    assert len(httpserver.log) == requests_after_first_run
+    assert comparable(warm) == comparable(cold)
+    assert statuses(warm) == EXPECTED
+    assert (project.parent / ".citecheck-cache" / "verdicts").is_dir()
+
+
 def test_fail_on_controls_the_exit_code(project: Path) -> None:
     common = [
         str(project),
