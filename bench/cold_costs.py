@@ -56,7 +56,6 @@ METER_POINTS = (
     MeterPoint("citecheck.pipeline", "check_target", "check one citation"),
     MeterPoint("citecheck.fetch.http", "HttpFetcher._exchange", "HTTP request and headers"),
     MeterPoint("citecheck.fetch.http", "read_capped_body", "read and inflate the body"),
-    MeterPoint("citecheck.fetch.http", "decode_text", "decode the body to text"),
     MeterPoint("citecheck.fetch.cache", "FetchCache.get", "fetch cache: read"),
     MeterPoint("citecheck.fetch.cache", "FetchCache.record", "fetch cache: read a record"),
     MeterPoint("citecheck.fetch.cache", "FetchCache.put", "fetch cache: write"),

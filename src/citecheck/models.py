@@ -101,7 +101,7 @@ class FetchResult:
     status: int | None = None  # HTTP status of the last response
     headers: dict[str, str] = field(default_factory=dict)  # of the last response, names lower-cased
     body: bytes = b""  # content-decoded (gzip/br removed) body, at most the size cap
-    text: str | None = None  # body decoded to text, for HTML and other text types
+    text: str | None = None  # body decoded to text, when the fetcher has it (a WARC replay)
     encoding: str | None = None  # the charset used to make `text`, and where it came from
     redirects: list[Hop] = field(default_factory=list)  # every hop before the final response
     error: FetchError | None = None

@@ -11,7 +11,7 @@ import click
 from citecheck.atomic_file import write_text_atomically
 from citecheck.cli.options import exit_on_input_error
 from citecheck.errors import InputError
-from citecheck.fetch.decode import decode_body
+from citecheck.fetch.decode import decode_body, decode_text
 from citecheck.fetch.http import HttpFetcher
 from citecheck.notes.article_reader import ArticleFormat, detect_format, find_article_notes
 from citecheck.notes.citation_mapping import Extraction, citations_from_notes
@@ -149,12 +149,13 @@ def _fetch(url: str, settings: FetchSettings) -> _Article:
         raise InputError(f"{url}: cannot fetch the article: {result.error.message}")
     if result.status is not None and result.status >= 400:
         raise InputError(f"{url}: cannot fetch the article: the server answered {result.status}")
-    if result.text is None:
+    text, _ = decode_text(result.body, result.headers.get("content-type"))
+    if text is None:
         shown_type = result.content_type or "no content type"
         raise InputError(f"{url}: not a text or HTML page ({shown_type})")
     final = result.final_url or url
     return _Article(
-        text=result.text,
+        text=text,
         shown=url,
         name=final.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or None,
         content_type=result.content_type or None,

@@ -11,6 +11,7 @@ leaves either the old entry or none.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import sqlite3
@@ -141,7 +142,9 @@ class FetchCache:
         self.max_age = max_age
         self.error_max_age = error_max_age
         try:
-            self._store = diskcache.Cache(str(directory))
+            # Bodies stay inside SQLite: as files (diskcache's default from 32 KB) each write
+            # made a file and folders, most of a cache write's CPU. Culling waits for close().
+            self._store = diskcache.Cache(str(directory), disk_min_file_size=2**26, cull_limit=0)
         except _STORE_FAILURES as exc:
             raise InputError(f"{directory}: cannot open the cache directory ({exc})") from exc
 
@@ -190,6 +193,8 @@ class FetchCache:
             return
 
     def close(self) -> None:
+        with contextlib.suppress(*_STORE_FAILURES):
+            self._store.cull()  # keep within diskcache's size limit (1 GB), oldest first
         self._store.close()
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import http.client
+import os
 import random
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from types import TracebackType
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import requests.adapters
@@ -30,7 +31,6 @@ from citecheck.fetch.address_guard import (
 from citecheck.fetch.body_reader import BodyTooLarge, read_capped_body
 from citecheck.fetch.cache import CachedFetch, FetchCache, is_cacheable
 from citecheck.fetch.connectivity import ConnectivityChecker
-from citecheck.fetch.decode import decode_text
 from citecheck.fetch.error_mapping import (
     DeadlineExceeded,
     fetch_error_from_exception,
@@ -102,6 +102,7 @@ class HttpFetcher:
         self._rng = random.Random()
         self._limiter = HostLimiter(settings.per_host, settings.host_interval)
         self._session = self._new_session(settings)
+        self._proxies_by_origin: dict[tuple[str, str], dict[str, str]] = {}
         self._cache = (
             FetchCache(settings.cache_dir, settings.max_age, settings.error_max_age)
             if settings.cache_dir is not None
@@ -124,7 +125,24 @@ class HttpFetcher:
         session.mount("https://", adapter)
         session.headers["User-Agent"] = settings.user_agent
         session.headers["Accept"] = _ACCEPT
+        # requests re-reads the environment (proxies, CA bundle, ~/.netrc) on every request;
+        # read once instead (see _proxies_for). Credentials in ~/.netrc are not for cited sites.
+        session.trust_env = False
+        session.verify = (
+            os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+        )
         return session
+
+    def _proxies_for(self, url: str) -> dict[str, str]:
+        """The proxies the environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY...) gives for `url`'s
+        origin, looked up once per origin."""
+        parts = urlsplit(url)
+        origin = (parts.scheme.lower(), parts.netloc.lower())
+        proxies = self._proxies_by_origin.get(origin)
+        if proxies is None:
+            proxies = dict(requests.utils.get_environ_proxies(url))
+            self._proxies_by_origin[origin] = proxies
+        return proxies
 
     @property
     def network_down(self) -> bool:
@@ -203,7 +221,7 @@ class HttpFetcher:
 
     def _serve_cached(self, cached: CachedFetch, *, revalidated: bool = False) -> FetchResult:
         self.stats.add("revalidated_304" if revalidated else "cache_hits")
-        return _with_text(cached.to_result(revalidated=revalidated))
+        return cached.to_result(revalidated=revalidated)
 
     def _conclude(
         self, url: str, target: str, chain: _Chain, cached: CachedFetch | None
@@ -301,6 +319,7 @@ class HttpFetcher:
             response = self._session.get(
                 url,
                 headers=extra_headers,
+                proxies=self._proxies_for(url),
                 stream=True,
                 allow_redirects=False,
                 timeout=(
@@ -347,7 +366,7 @@ class HttpFetcher:
         host = host_of(url)
         check_literal_host(host)
         # Through a proxy the connection guard sees only the proxy: check the target by name.
-        if self._session.trust_env and requests.utils.get_environ_proxies(url):
+        if self._proxies_for(url):
             check_resolved_host(host, port_of(url))
 
     # ------------------------------------------------------------------ connectivity
@@ -360,7 +379,12 @@ class HttpFetcher:
         try:
             self._refuse_forbidden_host(url)
             self.stats.add("network_requests")
-            self._session.head(url, timeout=(timeout, timeout), allow_redirects=False).close()
+            self._session.head(
+                url,
+                timeout=(timeout, timeout),
+                allow_redirects=False,
+                proxies=self._proxies_for(url),
+            ).close()
         except _REQUEST_FAILURES:
             return False
         return True
@@ -415,10 +439,6 @@ def _result_of(url: str, chain: _Chain) -> FetchResult:
     result.status = final.status
     result.headers = final.headers
     result.body = final.body
-    return _with_text(result)
-
-
-def _with_text(result: FetchResult) -> FetchResult:
-    if result.error is None:
-        result.text, result.encoding = decode_text(result.body, result.headers.get("content-type"))
+    # Not decoded here: extraction decodes (in its worker process) only what it reads, and a
+    # warm run answered from kept verdicts reads nothing.
     return result
