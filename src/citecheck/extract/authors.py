@@ -72,6 +72,9 @@ _BYLINE_LABEL = re.compile(
     r"(?:\s*:\s*|\s+|$)",
     re.IGNORECASE,
 )
+# What _BYLINE_LABEL allows before the label, and the letters the labels start with.
+_LABEL_LEAD = " \t\n\r\f\v\xa0|·•:–—-"
+_LABEL_INITIALS = frozenset("bvpatwgBVPATWG")
 _NAME_SEPARATORS = re.compile(
     r"\s*(?:,|;|\||•|·|/|\s-\s|\s–\s|\s—\s|&|\band\b|\bund\b|\bet\b|\by\b|\bwith\b|\bmit\b)\s*",
     re.IGNORECASE,
@@ -186,8 +189,10 @@ def meta_authors(page: ParsedPage) -> list[Found]:
 
 def rel_author_links(page: ParsedPage) -> list[Found]:
     found: list[Found] = []
-    for link in page.body.iterfind(".//a[@rel]"):
-        if "author" not in attribute(link, "rel").lower().split() or page.in_boilerplate(link):
+    # iter() filters by tag in C; a path with a predicate would test every link in Python.
+    for link in page.body.iter("a"):
+        rel = link.get("rel")
+        if rel is None or "author" not in rel.lower().split() or page.in_boilerplate(link):
             continue
         found.extend(Found(name, "rel-author") for name in clean_names(element_text(link, 200)))
     return found
@@ -222,10 +227,22 @@ def byline_authors(page: ParsedPage) -> list[Found]:
     labelled = (
         element
         for element in page.body.iter()
-        if element.tag != "body" and _BYLINE_LABEL.match(element.text or "")
+        if element.tag != "body" and _starts_with_label(element.text)
     )
     people = _names_in_elements(page, labelled, label_only_parent=True)
     return people + [item for item in found if item not in people]
+
+
+def _starts_with_label(text: str | None) -> bool:
+    """Whether `text` starts with a byline label; most texts of a page are ruled out by their
+    first letter, without the case-insensitive regex."""
+    if not text:
+        return False
+    first = text.lstrip(_LABEL_LEAD)[:1]
+    # Rarer white space than _LABEL_LEAD strips is left for the regex to judge.
+    if first not in _LABEL_INITIALS and not first.isspace():
+        return False
+    return _BYLINE_LABEL.match(text) is not None
 
 
 def _names_in_elements(

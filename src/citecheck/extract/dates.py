@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -140,6 +140,7 @@ _TOP_TEXT = 4000
 _VISIBLE_TEXT_KINDS = frozenset({"byline", "text"})
 _BEFORE_HEADING = 150
 _AFTER_HEADING = 400
+_HEADLINE_SEARCH = 8000  # characters of text to look for the headline in, before all of it
 
 
 @dataclass(frozen=True)
@@ -359,7 +360,8 @@ def byline_dates(page: ParsedPage, titles: Sequence[str] = ()) -> DateFindings:
         _add_dates_in_text(findings, near_heading, "text", day_first, need_phrase=False, first=True)
         if findings.published:
             return findings
-    _add_dates_in_text(findings, page.body_text[:_TOP_TEXT], "text", day_first, need_phrase=True)
+    top_text = page.text_start(_TOP_TEXT)[:_TOP_TEXT]
+    _add_dates_in_text(findings, top_text, "text", day_first, need_phrase=True)
     return findings
 
 
@@ -379,11 +381,26 @@ def text_dates(page: ParsedPage) -> DateFindings:
 def _text_near_heading(page: ParsedPage, titles: Sequence[str]) -> str:
     """The text just above and below the headline, where pages print their date."""
     heading = main_heading(page)
-    for text in [heading, *titles] if heading else titles:
-        position = page.body_text.find(text)
-        if position != -1:
-            start = max(0, position - _BEFORE_HEADING)
-            return page.body_text[start : position + len(text) + _AFTER_HEADING]
+    headings = [heading, *titles] if heading else list(titles)
+    # The headline is near the top: the start of the text mostly settles it, without joining
+    # all of a long page's text.
+    near = _text_around(page.text_start(_HEADLINE_SEARCH), headings, whole=False)
+    if near is None:
+        near = _text_around(page.body_text, headings, whole=True)
+    return near or ""
+
+
+def _text_around(text: str, headings: Sequence[str], whole: bool) -> str | None:
+    """The text around the first of `headings` that `text` holds; None when `text`, the start
+    of the page's text unless `whole`, is too short to tell."""
+    whole = whole or len(text) < _HEADLINE_SEARCH
+    for heading in headings:
+        position = text.find(heading)
+        end = position + len(heading) + _AFTER_HEADING
+        if position != -1 and (whole or end <= len(text)):
+            return text[max(0, position - _BEFORE_HEADING) : end]
+        if not whole:
+            return None
     return ""
 
 
@@ -405,17 +422,18 @@ def _add_dates_in_text(
             return
 
 
-def _hinted_texts(page: ParsedPage) -> list[str]:
-    """Short texts of elements whose class or id suggests a date or byline."""
-    texts: list[str] = []
+def _hinted_texts(page: ParsedPage) -> Iterator[str]:
+    """Short texts of elements whose class or id suggests a date or byline, read as they are
+    wanted: the first that holds a date ends the search."""
+    count = 0
     for element in page.elements_hinting(_DATE_HINTS):
         text = element_text(element, limit=_MAX_HINTED_TEXT + 1)
         if not text or len(text) > _MAX_HINTED_TEXT or page.in_boilerplate(element):
             continue
-        texts.append(text)
-        if len(texts) >= _MAX_HINTED_ELEMENTS:
-            break
-    return texts
+        yield text
+        count += 1
+        if count >= _MAX_HINTED_ELEMENTS:
+            return
 
 
 def _hatom_kind(element: HtmlElement) -> str | None:

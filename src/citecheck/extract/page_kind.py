@@ -60,7 +60,8 @@ _PARAGRAPH_MIN = 60
 def classify_page(page: ParsedPage | None) -> PageKind:
     if page is None:
         return PageKind.EMPTY
-    text = page.body_text
+    # Only short texts are measured exactly: the start of a long one says it is long.
+    text = page.text_start(_CHALLENGE_MAX_TEXT + 1)
     if len(text) <= _CHALLENGE_MAX_TEXT and is_bot_challenge(page):
         return PageKind.BOT_CHALLENGE
     if len(text) <= _SHELL_MAX_TEXT and is_js_shell(page):
@@ -102,9 +103,12 @@ def is_js_shell(page: ParsedPage) -> bool:
 
 def is_paywall(page: ParsedPage) -> bool:
     """A subscription or login wall, with no more than a teaser of the article."""
+    # Cheap tests first: an article's first paragraphs, then the words every wall uses; only
+    # a page without article text needs its whole text read.
+    if has_article_text(page):
+        return False
     lowered = page.body_text.lower()
-    # Cheap tests first: the words every wall uses, then how much article text there is.
-    if not any(word in lowered for word in _PAYWALL_WORDS) or has_article_text(page):
+    if not any(word in lowered for word in _PAYWALL_WORDS):
         return False
     return bool(_PAYWALL_TEXT.search(page.body_text))
 

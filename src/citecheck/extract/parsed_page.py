@@ -8,18 +8,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 
-import lxml.etree  # type: ignore[import-untyped, unused-ignore]
-
 from citecheck.extract.html_tree import (
-    NON_CONTENT_TAGS,
     HtmlElement,
     attribute,
     is_inside,
     parse_html,
+    strip_non_content,
 )
 from citecheck.extract.meta_tags import MetaTags, collect_meta_tags
 from citecheck.extract.structured_data import StructuredData, collect_json_ld
-from citecheck.extract.text_cleaning import clean_text, collapse_text
+from citecheck.extract.text_cleaning import clean_text
+from citecheck.extract.visible_text import VisibleText
 
 BOILERPLATE_HINTS = (
     "comment",
@@ -60,7 +59,7 @@ _LAYOUT_TOKEN_PREFIXES = (
 @dataclass
 class BodyIndex:
     """The body's elements that carry a class or id (with those, lower-cased, one line each,
-    for a single regex pass) and its microdata properties."""
+    to search for hint words) and its microdata properties."""
 
     labelled: list[HtmlElement] = field(default_factory=list)
     hint_lines: str = ""
@@ -78,6 +77,10 @@ class ParsedPage:
     script_count: int = 0
     noscript_text: str = ""
     language: str | None = None
+    # Whether removing scripts and the like left a word in two text nodes (see html_tree).
+    text_nodes_may_split_words: bool = True
+    # Whether an element is in boilerplate, for the elements and ancestors asked about so far.
+    _in_boilerplate: dict[HtmlElement, bool] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
     def body(self) -> HtmlElement:
@@ -85,33 +88,45 @@ class ParsedPage:
         return found if found is not None else self.root
 
     @cached_property
+    def visible_text(self) -> VisibleText:
+        return VisibleText(self.body, self.text_nodes_may_split_words)
+
+    @property
     def body_text(self) -> str:
         """All of the body's visible text, whitespace collapsed."""
-        return collapse_text(" ".join(self.body.itertext()))
+        return self.visible_text.whole()
+
+    def text_start(self, length: int) -> str:
+        """The start of `body_text`, at least `length` characters of it (all of it when it is
+        shorter), for steps that only look at the top of the page."""
+        return self.visible_text.start(length)
 
     @cached_property
     def body_index(self) -> BodyIndex:
         """One walk over the body in Python, cheaper than several XPath queries."""
         index = BodyIndex()
+        labelled = index.labelled
+        itemprops = index.itemprops
         lines: list[str] = []
         for element in self.body.iter():
+            # Names as bytes spare lxml encoding them on each of these thousands of calls.
             get = element.get
-            prop = get("itemprop")
+            prop = get(b"itemprop")
             if prop:
-                index.itemprops.append((element, prop))
-            classes = get("class")
-            identifier = get("id")
+                itemprops.append((element, prop))
+            classes = get(b"class")
+            identifier = get(b"id")
             if classes or identifier:
-                index.labelled.append(element)
-                line = f"{classes or ''} {identifier or ''}"
-                lines.append(line.replace("\n", " ") if "\n" in line else line)
+                labelled.append(element)
+                lines.append(f"{classes or ''} {identifier or ''}")
         # Lower-cased once as a whole, and each line's start found by adding up lengths; the
-        # rare letter whose lower case is longer ("İ") makes us lower each line instead.
-        joined = "\n".join(lines)
+        # rare letter whose lower case is longer ("İ") makes us lower each line instead. Lines
+        # are separated by NUL, which no attribute value holds and no hint word matches.
+        joined = "\0".join(lines)
         lowered = joined.lower()
         if len(lowered) != len(joined):
             lines = [line.lower() for line in lines]
-            lowered = "\n".join(lines)
+            lowered = "\0".join(lines)
         index.hint_lines = lowered
         index.line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
         return index
@@ -138,28 +153,48 @@ class ParsedPage:
                 position = index.hint_lines.find(word, next_line)
         return [index.labelled[line] for line in sorted(lines)]
 
-    @cached_property
-    def boilerplate_roots(self) -> set[HtmlElement]:
-        """Elements that hold comments, related links, sidebars or footers, not the article.
-        An element holding the headline or the article is never one, whatever its class
-        says ('has-sidebar', 'category-popular')."""
-        roots: set[HtmlElement] = set()
-        holders = self._headline_or_article_holders
-        for element in self.elements_hinting(BOILERPLATE_HINTS):
-            if element.tag in ("body", "article", "main") or element in holders:
-                continue
-            if _names_boilerplate(element):
-                roots.add(element)
-        roots.update(self.body.iter("footer"))
-        # An <aside> in the article's header holds its byline and date, not related links.
-        roots.update(
-            aside
-            for aside in self.body.iter("aside")
-            if not is_inside(aside, ("article", "header"))
-        )
-        return roots
+    def in_boilerplate(self, element: HtmlElement) -> bool:
+        """Whether `element` (one of the body's) sits in comments, related links, a sidebar or
+        the footer: what those hold (dates, names) misleads. Only the element's ancestors are
+        looked at, each once per page."""
+        known = self._in_boilerplate
+        path: list[HtmlElement] = []
+        verdict = False
+        node = element
+        while node is not None:
+            seen = known.get(node)
+            if seen is not None:
+                verdict = seen
+                break
+            path.append(node)
+            if self.is_boilerplate_root(node):
+                verdict = True
+                break
+            if node is self.body:
+                break
+            node = node.getparent()
+        for visited in path:
+            known[visited] = verdict
+        return verdict
 
-    @property
+    def is_boilerplate_root(self, element: HtmlElement) -> bool:
+        """Whether `element` holds comments, related links, a sidebar or a footer, not the
+        article. An element holding the headline or the article is never one, whatever its
+        class says ('has-sidebar', 'category-popular')."""
+        tag = element.tag
+        if tag == "footer":
+            return True
+        # An <aside> in the article's header holds its byline and date, not related links.
+        if tag == "aside" and not is_inside(element, ("article", "header")):
+            return True
+        if tag in ("body", "article", "main"):
+            return False
+        hints = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if not any(hint in hints for hint in BOILERPLATE_HINTS):
+            return False
+        return element not in self._headline_or_article_holders and _names_boilerplate(element)
+
+    @cached_property
     def _headline_or_article_holders(self) -> set[HtmlElement]:
         """Every element with an <h1> or <article> inside: walked up once from each of those,
         rather than searching below every candidate."""
@@ -171,17 +206,6 @@ class ParsedPage:
                     holders.add(node)
                     node = node.getparent()
         return holders
-
-    def in_boilerplate(self, element: HtmlElement) -> bool:
-        """Whether `element` sits in comments, related links, a sidebar or the footer: what
-        those hold (dates, names) misleads."""
-        roots = self.boilerplate_roots
-        node = element
-        while node is not None:
-            if node in roots:
-                return True
-            node = node.getparent()
-        return False
 
     @cached_property
     def head_title(self) -> str:
@@ -214,7 +238,7 @@ def parse_page(html: str, url: str | None = None) -> ParsedPage | None:
     script_count = sum(1 for _ in root.iter("script"))
     noscript_text = clean_text(" ".join(" ".join(el.itertext()) for el in root.iter("noscript")))
     language = _language(root, meta)
-    lxml.etree.strip_elements(root, *NON_CONTENT_TAGS, with_tail=False)
+    may_split_words = strip_non_content(root)
     return ParsedPage(
         html=html,
         url=url,
@@ -224,6 +248,7 @@ def parse_page(html: str, url: str | None = None) -> ParsedPage | None:
         script_count=script_count,
         noscript_text=noscript_text,
         language=language,
+        text_nodes_may_split_words=may_split_words,
     )
 
 

@@ -256,15 +256,16 @@ def rank_titles(candidates: list[Found]) -> list[Found]:
     """Best first: the candidate that the most other kinds of source (structured data, head
     metadata, the page's own heading) agree with; ties keep the order of the steps."""
 
+    # Each candidate is compared with every other: normalised once, not once per pair.
+    normalised = [(normalise(found.value), _family(found.source)) for found in candidates]
+
     def agreement(index: int) -> int:
-        value = normalise(candidates[index].value)
-        family = _family(candidates[index].source)
+        value, family = normalised[index]
         return len(
             {
-                _family(other.source)
-                for other in candidates
-                if _family(other.source) != family
-                and fuzz.ratio(value, normalise(other.value)) >= _AGREEING
+                other_family
+                for other_value, other_family in normalised
+                if other_family != family and fuzz.ratio(value, other_value) >= _AGREEING
             }
         )
 
