@@ -13,6 +13,7 @@ from citecheck.extract.authors import (
     json_ld_authors,
     meta_authors,
     name_from_profile_url,
+    rel_author_links,
 )
 from citecheck.extract.parsed_page import ParsedPage
 
@@ -104,6 +105,40 @@ def test_byline_element_not_comment_authors(parse: PageParser) -> None:
 def test_label_and_name_in_separate_elements(parse: PageParser) -> None:
     page = parse('<body><p><span class="sr">| By </span> <span>Cara Stiles</span> |</p></body>')
     assert [found.value for found in byline_authors(page)] == ["Cara Stiles"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\u2003By Cara Stiles",  # an em space before the label
+        "\u00a0|\u00a0Von Cara Stiles",
+        "\u2003\u2003Von: Cara Stiles",
+        "Written by Cara Stiles",
+    ],
+)
+def test_labelled_byline_after_separators_and_spaces(parse: PageParser, line: str) -> None:
+    page = parse(f"<body><article><h1>Title</h1><div><span>{line}</span></div></article></body>")
+    assert [found.value for found in byline_authors(page)] == ["Cara Stiles"]
+
+
+def test_text_that_only_looks_like_a_label_is_not_a_byline(parse: PageParser) -> None:
+    page = parse(
+        "<body><article><p><span>Bypass Road closed</span></p>"
+        "<p><span>Paris Hilton Hotel</span></p></article></body>"
+    )
+    assert byline_authors(page) == []
+
+
+def test_rel_author_links_outside_boilerplate(parse: PageParser) -> None:
+    page = parse(
+        """<body><article><h1>Rates rise</h1>
+        <p>By <a rel="nofollow author" href="/people/jane-roe">Jane Roe</a></p></article>
+        <div class="sidebar"><a rel="author" href="/people/joe-bloggs">Joe Bloggs</a></div>
+        <a rel="nofollow" href="/people/ann-other">Ann Other</a></body>"""
+    )
+    assert [(found.value, found.source) for found in rel_author_links(page)] == [
+        ("Jane Roe", "rel-author")
+    ]
 
 
 def test_people_before_the_site_and_case_insensitive_dedupe(parse: PageParser) -> None:

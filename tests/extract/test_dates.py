@@ -131,6 +131,20 @@ def test_date_written_below_the_headline(parse: PageParser) -> None:
     assert [item.value for item in found.published] == [AUG_14]
 
 
+def test_date_below_a_headline_far_down_the_page(parse: PageParser) -> None:
+    # A long menu before the headline: the date beside it is found all the same, and the
+    # menu's own text holds no date.
+    menu = "".join(f"<li><a href='/t{n}'>Topic number {n}</a></li>" for n in range(900))
+    page = parse(
+        f"""<body><nav><ul>{menu}</ul></nav><h1>Rivers in spring</h1>
+        <p>Jane Roe, 14. August 2016</p><p>Body text.</p></body>"""
+    )
+    assert len(page.text_start(1)) < len(page.body_text)
+    assert page.body_text.find("Rivers in spring") > 8000
+    found = byline_dates(page, ["Rivers in spring"])
+    assert [(item.value, item.source) for item in found.published] == [(AUG_14, "text")]
+
+
 def test_text_dates_prefer_a_labelled_date(parse: PageParser) -> None:
     page = parse(
         "<body><p>Event on 3 May 2019.</p><p>Stand: 14.08.2016</p><p>See 1 June 2019.</p></body>"

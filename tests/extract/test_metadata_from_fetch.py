@@ -6,7 +6,9 @@ import datetime as dt
 import zlib
 from pathlib import Path
 
-from citecheck.extract import metadata_from_fetch
+import pytest
+
+from citecheck.extract import extract_metadata, metadata_from_fetch
 from citecheck.extract.pdf_info import pdf_metadata
 from citecheck.models import FetchResult, PageKind
 
@@ -39,6 +41,51 @@ def test_windows_1252_bytes_are_decoded_by_their_meta_charset(fixtures_dir: Path
     assert metadata.date is not None
     assert metadata.date.value == dt.date(2016, 8, 14)
     assert metadata.language == "fr"
+
+
+UTF8_PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">
+<title>Café-Besuch: Überraschung in Köln – „Straße“ gesperrt</title></head>
+<body><article><h1>Café-Besuch: Überraschung in Köln – „Straße“ gesperrt</h1>
+<p class="byline">Von Jürgen Weiß, 14. August 2016</p></article></body></html>"""
+UTF8_TITLE = "Café-Besuch: Überraschung in Köln – „Straße“ gesperrt"
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        # Read as UTF-8 byte for byte: the parser is given the body itself.
+        (UTF8_PAGE.encode(), "text/html; charset=utf-8"),
+        (UTF8_PAGE.encode(), "text/html"),
+        # A byte-order mark is cut from the text: the parser gets the text encoded again.
+        (b"\xef\xbb\xbf" + UTF8_PAGE.encode(), "text/html"),
+        # A literal replacement character in the page.
+        (UTF8_PAGE.replace("Köln", "K\ufffdln").encode(), "text/html"),
+    ],
+)
+def test_utf8_bodies_read_the_same(body: bytes, content_type: str) -> None:
+    metadata = metadata_from_fetch(result(body, content_type))
+    expected_title = (
+        UTF8_TITLE.replace("Köln", "K\ufffdln") if b"\xef\xbf\xbd" in body else UTF8_TITLE
+    )
+    assert [title.value for title in metadata.titles] == [expected_title]
+    assert [author.value for author in metadata.authors] == ["Jürgen Weiß"]
+    assert metadata.date is not None
+    assert metadata.date.value == dt.date(2016, 8, 14)
+    assert metadata.language == "de"
+
+
+def test_bytes_that_are_not_utf8_are_not_given_to_the_parser_as_such() -> None:
+    # Declared UTF-8, but Latin-1 bytes: decoding falls back and the parser reads that text.
+    body = UTF8_PAGE.encode("latin-1", "replace")
+    metadata = metadata_from_fetch(result(body, "text/html; charset=utf-8"))
+    assert metadata.title is not None
+    assert metadata.title.value.startswith("Café-Besuch: Überraschung in Köln")
+
+
+def test_extract_metadata_with_the_pages_utf8() -> None:
+    metadata = extract_metadata(UTF8_PAGE, "https://example.org/a", UTF8_PAGE.encode())
+    assert [title.value for title in metadata.titles] == [UTF8_TITLE]
+    assert [author.value for author in metadata.authors] == ["Jürgen Weiß"]
 
 
 def test_html_without_content_type_is_sniffed() -> None:

@@ -58,3 +58,25 @@ def test_collapse_text_keeps_decoded_text_as_it_is() -> None:
         collapse_text("  Fish &amp; chips\n\t<b>  \u200bfresh\x07 ") == "Fish &amp; chips <b> fresh"
     )
     assert collapse_text("Straße\u00a0 und\u2003Weg") == "Straße und Weg"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  plain \n\t text  ", "plain text"),
+        ("", ""),
+        (" \n ", ""),
+        # Control characters are dropped, even those str.split takes for white space: they join
+        # their neighbours rather than separate them.
+        ("record\x1eseparator", "recordseparator"),
+        ("next\x85line", "nextline"),
+        ("form\x0cfeed and\x0btab", "formfeed andtab"),
+        ("nul\x00 byte", "nul byte"),
+        # Invisible characters go; other white space separates.
+        ("soft\u00adhyphen zero\u200bwidth\ufeff", "softhyphen zerowidth"),
+        ("line\u2028separator\u3000ideographic", "line separator ideographic"),
+        ("Ünïcödé\u00a0text", "Ünïcödé text"),
+    ],
+)
+def test_collapse_text(raw: str, expected: str) -> None:
+    assert collapse_text(raw) == expected

@@ -427,8 +427,10 @@ def _hinted_texts(page: ParsedPage) -> Iterator[str]:
     wanted: the first that holds a date ends the search."""
     count = 0
     for element in page.elements_hinting(_DATE_HINTS):
+        if page.in_boilerplate(element):  # the cheaper test first: it is remembered per page
+            continue
         text = element_text(element, limit=_MAX_HINTED_TEXT + 1)
-        if not text or len(text) > _MAX_HINTED_TEXT or page.in_boilerplate(element):
+        if not text or len(text) > _MAX_HINTED_TEXT:
             continue
         yield text
         count += 1

@@ -19,13 +19,14 @@ _PARSER = lxml.etree.HTMLParser(
 NON_CONTENT_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object")
 
 
-def parse_html(html: str) -> HtmlElement | None:
-    """The document's root element, or None when there is no markup at all."""
+def parse_html(html: str, utf8: bytes | None = None) -> HtmlElement | None:
+    """The document's root element, or None when there is no markup at all. `utf8`, when the
+    caller has it, is `html` encoded as UTF-8: encoding a long page again costs."""
     if not html or html.isspace():
         return None
     # Encoding ourselves sidesteps lxml's refusal of str input that declares an encoding and
     # makes libxml2 ignore any <meta charset>: the text is already decoded.
-    data = html.encode("utf-8", "replace")
+    data = html.encode("utf-8", "replace") if utf8 is None else utf8
     try:
         root = lxml.etree.fromstring(data, parser=_PARSER)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):

@@ -21,9 +21,11 @@ _LOOKS_LIKE_HTML = re.compile(
 )
 
 
-def extract_metadata(html: str, url: str | None = None) -> PageMetadata:
-    """Titles, dates, authors and publishers of one HTML page, best candidates first."""
-    page = parse_page(html, url)
+def extract_metadata(html: str, url: str | None = None, utf8: bytes | None = None) -> PageMetadata:
+    """Titles, dates, authors and publishers of one HTML page, best candidates first. `utf8`,
+    when the caller has it, is `html` encoded as UTF-8 (the page's own bytes, if it came as
+    UTF-8), which spares encoding the page again for the parser."""
+    page = parse_page(html, url, utf8)
     if page is None:
         return PageMetadata(url=url, kind=PageKind.EMPTY, publishers=_domain_only(url))
     titles = find_titles(page)
@@ -47,10 +49,11 @@ def metadata_from_fetch(result: FetchResult) -> PageMetadata:
     if not result.body and not result.text:
         return PageMetadata(url=url, kind=PageKind.EMPTY, publishers=_domain_only(url))
     if _is_html(result):
-        text = result.text
-        if text is None:
-            text, _ = decode_body(result.body, result.headers.get("content-type"))
-        return extract_metadata(text, url)
+        if result.text is not None:
+            return extract_metadata(result.text, url)
+        text, charset = decode_body(result.body, result.headers.get("content-type"))
+        utf8 = result.body if _body_is_utf8_of(text, charset) else None
+        return extract_metadata(text, url, utf8)
     metadata = PageMetadata(url=url, kind=PageKind.NOT_HTML, publishers=_domain_only(url))
     if result.content_type == "application/pdf" or result.body.startswith(b"%PDF"):
         info = pdf_metadata(result.body)
@@ -58,6 +61,13 @@ def metadata_from_fetch(result: FetchResult) -> PageMetadata:
         metadata.authors = [Found(name, "pdf:Author") for name in info.authors]
         metadata.published = info.created
     return metadata
+
+
+def _body_is_utf8_of(text: str, charset: str) -> bool:
+    """Whether the body is `text` encoded as UTF-8, byte for byte: decode_body read it as UTF-8
+    ("utf-8 (http)", "utf-8 (meta)", "utf-8 (detected)"), after no byte-order mark (which it
+    cuts) and without replacing a byte it could not read."""
+    return charset.startswith("utf-8 (") and charset != "utf-8 (bom)" and "\ufffd" not in text
 
 
 def _is_html(result: FetchResult) -> bool:

@@ -209,7 +209,7 @@ class ParsedPage:
 
     @cached_property
     def head_title(self) -> str:
-        element = self.root.find(".//title")
+        element = next(self.root.iter("title"), None)
         return clean_text(" ".join(element.itertext())) if element is not None else ""
 
 
@@ -228,9 +228,10 @@ def _names_boilerplate(element: HtmlElement) -> bool:
     return False
 
 
-def parse_page(html: str, url: str | None = None) -> ParsedPage | None:
-    """Parse `html`; None when it holds no markup at all."""
-    root = parse_html(html)
+def parse_page(html: str, url: str | None = None, utf8: bytes | None = None) -> ParsedPage | None:
+    """Parse `html` (`utf8`: the same page encoded as UTF-8, if the caller has it); None when
+    it holds no markup at all."""
+    root = parse_html(html, utf8)
     if root is None:
         return None
     structured = collect_json_ld(root)

@@ -49,7 +49,7 @@ def collapse_text(value: str) -> str:
 
 def squash(value: str) -> str:
     """A comparison key: case-folded letters and digits only."""
-    return "".join(char for char in value.casefold() if char.isalnum())
+    return "".join(filter(str.isalnum, value.casefold()))
 
 
 def is_template_placeholder(value: str) -> bool:
