@@ -346,6 +346,20 @@ def test_gzip_bomb_stops_at_the_cap_without_inflating_it_all(
     assert peak < 10_000_000  # inflating the whole bomb would take 50 MB
 
 
+def test_a_body_that_is_not_the_gzip_it_claims_is_said_so(
+    httpserver: HTTPServer, make_settings: SettingsFactory
+) -> None:
+    httpserver.expect_request("/liar").respond_with_data(
+        ARTICLE, headers={"Content-Encoding": "gzip", "Content-Type": "text/html"}
+    )
+    with HttpFetcher(make_settings()) as fetcher:
+        result = fetcher.fetch(httpserver.url_for("/liar"))
+    assert result.error is not None
+    assert result.error.kind is FetchErrorKind.CONNECTION
+    assert "does not match its Content-Encoding" in result.error.message
+    assert "\n" not in result.error.message
+
+
 def test_gzip_body_is_decoded(httpserver: HTTPServer, make_settings: SettingsFactory) -> None:
     httpserver.expect_request("/zipped").respond_with_data(
         gzip.compress(ARTICLE),

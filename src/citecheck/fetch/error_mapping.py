@@ -84,6 +84,12 @@ def fetch_error_from_exception(exc: BaseException, host: str) -> FetchError:
         return FetchError(FetchErrorKind.TIMEOUT, f"timed out talking to {host}")
     if (invalid := _find(exc, *_INVALID_URL_TYPES)) is not None:
         return FetchError(FetchErrorKind.INVALID_URL, _one_line(f"invalid URL: {invalid}"))
+    if _find(exc, u3.DecodeError, requests.exceptions.ContentDecodingError) is not None:
+        # The server answered, but its body does not decompress as its Content-Encoding says.
+        return FetchError(
+            FetchErrorKind.CONNECTION,
+            f"{host} sent a body that does not match its Content-Encoding (corrupt compression)",
+        )
     if (tls := _find(exc, ssl.SSLError, u3.SSLError)) is not None:
         return FetchError(FetchErrorKind.CONNECTION, _one_line(f"TLS error with {host}: {tls}"))
     reason = _os_reason(exc) or type(exc).__name__
