@@ -20,6 +20,7 @@ from citecheck.citations import load_citations
 from citecheck.cli import main
 from citecheck.notes.article_notes import ArticleNotes
 from citecheck.notes.article_reader import ArticleFormat, find_article_notes
+from citecheck.notes.backrefs import BackRefResolution
 from citecheck.notes.citation_mapping import NoteParser, citations_from_notes
 from citecheck.notes.citations_writer import render_citations
 from citecheck.notes.note_parser import ParsedNote, parse_note
@@ -191,3 +192,21 @@ def test_the_cli_writes_every_note_and_exits_zero(
     assert eol_comment(entries[1], "id").strip() == f'# not parsed: "{FAULTY_NOTE}"'
     assert entries[0]["title"] == "Life on the Locks"
     assert entries[2]["same_as"] == "1"
+
+
+def test_a_fault_in_matching_short_forms_keeps_every_note(tmp_path: Path) -> None:
+    def broken_resolver(notes: list[ParsedNote]) -> list[BackRefResolution]:
+        raise IndexError("list index out of range")
+
+    extraction = citations_from_notes(article_notes(), resolve=broken_resolver)
+
+    assert extraction.warnings == [
+        "short forms could not be matched to their notes (IndexError: list index out of range); "
+        "every note kept as written"
+    ]
+    written = tmp_path / "citations.yaml"
+    written.write_text(render_citations(extraction, "locks.txt"), encoding="utf-8")
+    loaded = load_citations(written)
+    assert [c.id for c in loaded.citations] == ["1", "2", "3"]
+    assert all(c.same_as is None for c in loaded.citations)
+    assert loaded.citations[1].title == "Keepers’ Wages"

@@ -32,6 +32,7 @@ _LONGEST_ERROR = 120  # characters of a parser failure's message repeated in a w
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 NoteParser = Callable[[str], ParsedNote]
+BackRefResolver = Callable[[list[ParsedNote]], list[BackRefResolution]]
 
 
 @dataclass
@@ -48,11 +49,24 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)  # one line each, for stderr
 
 
-def citations_from_notes(found: ArticleNotes, parse: NoteParser = parse_note) -> Extraction:
-    """Parse every note of the article with `parse` and map it to a citation."""
+def citations_from_notes(
+    found: ArticleNotes,
+    parse: NoteParser = parse_note,
+    resolve: BackRefResolver = resolve_backrefs,
+) -> Extraction:
+    """Parse every note of the article with `parse`, match short forms to the notes they
+    stand for with `resolve`, and map each note to a citation."""
     notes, warnings = _unique_ids(found.notes)
     parsed, failures = _parse_each(notes, parse)
-    resolutions = {resolution.index: resolution for resolution in resolve_backrefs(parsed)}
+    try:
+        resolved = resolve(parsed)
+    except Exception as exc:  # a rule bug must not cost the whole article: keep every note
+        resolved = []
+        warnings.append(
+            f"short forms could not be matched to their notes ({_one_line_error(exc)}); "
+            "every note kept as written"
+        )
+    resolutions = {resolution.index: resolution for resolution in resolved}
     extracted: list[ExtractedCitation] = []
     for index, (note, reading) in enumerate(zip(notes, parsed, strict=True)):
         context = found.context_of(note.id)
