@@ -78,16 +78,16 @@ def check_target(
     if target.fallback_url and is_dead(fetched):
         dead_original, fetched = fetched, fetcher.fetch(target.fallback_url)
     # Only copies the fetcher keeps (it knows their digest) can be peeked at next time.
-    keep = verdicts is not None and dead_original is None and fetched.body_sha1 is not None
-    if keep and verdicts is not None:
-        # Downloaded again but unchanged: the verdict on it still holds.
-        known = verdicts.get(target.citation, fetched.stamp())
-        if known is not None:
-            return dataclasses.replace(known, from_cache=fetched.from_cache)
+    if verdicts is None or dead_original is not None or fetched.body_sha1 is None:
+        page = (extract or metadata_from_fetch)(fetched) if fetched.error is None else None
+        return judge(target.citation, fetched, page, settings.match, dead_original=dead_original)
+    stamp = fetched.stamp()
+    known = verdicts.get(target.citation, stamp)
+    if known is not None:  # downloaded again but unchanged: the verdict on it still holds
+        return dataclasses.replace(known, from_cache=fetched.from_cache)
     page = (extract or metadata_from_fetch)(fetched) if fetched.error is None else None
-    result = judge(target.citation, fetched, page, settings.match, dead_original=dead_original)
-    if keep and verdicts is not None:
-        verdicts.put(target.citation, fetched.stamp(), result)
+    result = judge(target.citation, fetched, page, settings.match)
+    verdicts.put(target.citation, stamp, result)
     return result
 
 
@@ -163,7 +163,7 @@ def verify_citations(
                 continue
             target = resolve(citation)
             # Kept verdicts are read here, in order: a lookup costs less than a hand-off.
-            known = _known_verdict(target, fetcher, verdicts) if verdicts else None
+            known = _known_verdict(target, fetcher, verdicts) if verdicts is not None else None
             if known is not None:
                 results[citation.id] = known
                 if on_result is not None:
