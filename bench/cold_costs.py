@@ -6,9 +6,9 @@ it with an empty cache, inside a meter. The meter wraps the stages named in METE
 adds up the CPU time each thread spends in each (time.thread_time: user and system time, with
 or without the GIL), a nested stage apart from the stage that called it. Each thread's total
 (pipeline workers, the process pool's feeder and manager threads, the main thread) and the
-process's getrusage close the account; the extraction worker processes and the bench's own web
-server are measured whole. CPU time, not wall time, so that other work on the machine blurs
-the split less.
+process's getrusage close the account; the judging worker processes (extraction, matching
+and keeping their results) and the bench's own web server are measured whole. CPU time, not
+wall time, so that other work on the machine blurs the split less.
 
     python bench/cold_costs.py [CORPUS] [--size 2000] [--delay 0.1] [--workers 16]
 
@@ -61,9 +61,12 @@ METER_POINTS = (
     MeterPoint("citecheck.fetch.cache", "FetchCache.put", "fetch cache: write"),
     MeterPoint("citecheck.extract.metadata_cache", "CachedExtraction.__call__", "metadata cache"),
     MeterPoint(
-        "citecheck.extract.process_pool",
-        "ProcessPoolExtraction.__call__",
-        "extraction: hand over to a worker, wait",
+        "citecheck.extract.metadata_cache", "CachedExtraction.stored", "metadata cache: read"
+    ),
+    MeterPoint(
+        "citecheck.judging",
+        "ProcessPoolJudging.__call__",
+        "judging: from kept metadata, or by a worker process",
     ),
     MeterPoint("citecheck.match.verdict_cache", "VerdictCache.get", "verdict cache: read"),
     MeterPoint("citecheck.match.verdict_cache", "VerdictCache.put", "verdict cache: write"),
@@ -341,7 +344,7 @@ def describe(costs: ColdCosts) -> str:
         f"exit {costs.exit_code}",
         f"  citecheck main process  {costs.main_seconds:6.2f} s CPU "
         f"(user {costs.main_user:.2f}, system {costs.main_system:.2f})",
-        f"  extraction workers      {costs.workers_seconds:6.2f} s CPU",
+        f"  judging workers         {costs.workers_seconds:6.2f} s CPU",
         f"  bench web server        {costs.web_server_seconds:6.2f} s CPU",
         "main process CPU seconds by thread and stage; an indented row runs inside the one "
         "above it ('own': in the stage itself, 'with inner': including the rows below it):",

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
 from citecheck.fetch.base import Fetcher
+from citecheck.judging import Judging, JudgingSetup, LocalJudging
 from citecheck.match.verdict_cache import VerdictCache
 from citecheck.models import (
     Citation,
@@ -19,7 +20,6 @@ from citecheck.models import (
     CitationSet,
     FetchErrorKind,
     FetchResult,
-    PageMetadata,
     PageStamp,
     Report,
     Target,
@@ -28,7 +28,6 @@ from citecheck.resolve import resolve
 from citecheck.settings import Settings
 
 ResultCallback = Callable[[CitationResult], None]
-Extractor = Callable[[FetchResult], PageMetadata]
 
 # Failures that say nothing about the source: no point trying the archive copy instead.
 _NOT_THE_SOURCES_FAULT = {
@@ -58,16 +57,15 @@ def check_target(
     target: Target,
     fetcher: Fetcher,
     settings: Settings,
-    extract: Extractor | None = None,
+    judging: Judging | None = None,
     verdicts: VerdictCache | None = None,
 ) -> CitationResult:
-    """Fetch, extract (with `extract`, else `metadata_from_fetch`) and match one citation;
-    runs on a worker thread."""
-    # Imported here, once the first citation needs them: see citecheck.extract's docstring.
-    from citecheck.extract import metadata_from_fetch
-    from citecheck.match import judge
-
+    """Fetch one citation's page and judge it (with `judging`, else right here, keeping the
+    verdict in `verdicts`); runs on a worker thread."""
+    judging = judging or LocalJudging(JudgingSetup(settings.match), verdicts=verdicts)
     if target.url is None:
+        from citecheck.match import judge  # imported once a citation needs it
+
         result = judge(target.citation, None, None, settings.match)
         if target.unverifiable_reason:
             # The resolver knows why there is nothing to fetch; its words replace the generic ones.
@@ -79,16 +77,12 @@ def check_target(
         dead_original, fetched = fetched, fetcher.fetch(target.fallback_url)
     # Only copies the fetcher keeps (it knows their digest) can be peeked at next time.
     if verdicts is None or dead_original is not None or fetched.body_sha1 is None:
-        page = (extract or metadata_from_fetch)(fetched) if fetched.error is None else None
-        return judge(target.citation, fetched, page, settings.match, dead_original=dead_original)
+        return judging(target.citation, fetched, dead_original=dead_original)
     stamp = fetched.stamp()
     known = verdicts.get(target.citation, stamp)
     if known is not None:  # downloaded again but unchanged: the verdict on it still holds
         return dataclasses.replace(known, from_cache=fetched.from_cache)
-    page = (extract or metadata_from_fetch)(fetched) if fetched.error is None else None
-    result = judge(target.citation, fetched, page, settings.match)
-    verdicts.put(target.citation, stamp, result)
-    return result
+    return judging(target.citation, fetched, keep_as=stamp)
 
 
 def _known_verdict(
@@ -148,13 +142,14 @@ def verify_citations(
     *,
     only: Iterable[str] | None = None,
     on_result: ResultCallback | None = None,
-    extract: Extractor | None = None,
+    judging: Judging | None = None,
     verdicts: VerdictCache | None = None,
 ) -> Report:
     started = dt.datetime.now(dt.UTC)
     citations = selected(citation_set, only)
     results: dict[str, CitationResult] = {}
     interrupted = False
+    judging = judging or LocalJudging(JudgingSetup(settings.match), verdicts=verdicts)
     executor = ThreadPoolExecutor(max_workers=max(1, settings.fetch.workers))
     futures: dict[Future[CitationResult], Citation] = {}
     try:
@@ -169,7 +164,7 @@ def verify_citations(
                 if on_result is not None:
                     on_result(known)
                 continue
-            future = executor.submit(check_target, target, fetcher, settings, extract, verdicts)
+            future = executor.submit(check_target, target, fetcher, settings, judging, verdicts)
             futures[future] = citation
         for future in as_completed(futures):
             result = future.result()

@@ -11,6 +11,7 @@ from pytest_httpserver import HTTPServer
 from citecheck.citations import parse_citations
 from citecheck.extract import metadata_from_fetch
 from citecheck.fetch.http import HttpFetcher
+from citecheck.judging import JudgingSetup, LocalJudging
 from citecheck.match.verdict_cache import VerdictCache
 from citecheck.models import CitationResult, CitationSet, FetchResult, PageMetadata, Report, Status
 from citecheck.pipeline import verify_citations
@@ -63,7 +64,8 @@ def _run(cited: CitationSet, settings: Settings, extractor: CountingExtractor) -
     assert settings.fetch.cache_dir is not None
     verdicts = VerdictCache(settings.fetch.cache_dir / "verdicts", settings.match)
     with HttpFetcher(settings.fetch) as fetcher:
-        report = verify_citations(cited, fetcher, settings, extract=extractor, verdicts=verdicts)
+        judging = LocalJudging(JudgingSetup(settings.match), extract=extractor, verdicts=verdicts)
+        report = verify_citations(cited, fetcher, settings, judging=judging, verdicts=verdicts)
     verdicts.close()
     return report
 

@@ -19,9 +19,24 @@ from citecheck.errors import InputError
 from citecheck.fetch.base import Fetcher
 from citecheck.fetch.http import HttpFetcher
 from citecheck.fetch.replay import WarcReplayFetcher
+from citecheck.judging import (
+    Judging,
+    JudgingSetup,
+    LocalJudging,
+    ProcessPoolJudging,
+    worth_a_process_pool,
+)
 from citecheck.match.verdict_cache import VerdictCache
-from citecheck.models import CitationResult, CitationSet, FetchResult, PageMetadata, Report, Status
-from citecheck.pipeline import Extractor, selected, verify_citations
+from citecheck.models import (
+    Citation,
+    CitationResult,
+    CitationSet,
+    FetchResult,
+    PageStamp,
+    Report,
+    Status,
+)
+from citecheck.pipeline import selected, verify_citations
 from citecheck.report import FORMATS, render
 from citecheck.report.table import print_problem_lines, print_table, summary_line
 from citecheck.settings import Settings
@@ -146,10 +161,10 @@ def command(
     with contextlib.ExitStack() as resources:
         fetcher = _make_fetcher(settings, replay)
         resources.callback(fetcher.close)
-        extract = _ExtractionOnFirstUse(settings, _pages_to_fetch(citation_set, only), resources)
+        judging = _JudgingOnFirstUse(settings, _pages_to_fetch(citation_set, only), resources)
         verdicts = _make_verdict_cache(settings, resources)
         report = run_with_progress(
-            citation_set, fetcher, settings, only, console, progress, extract, verdicts
+            citation_set, fetcher, settings, only, console, progress, judging, verdicts
         )
     _announce_network(fetcher, report, console)
     _emit(report, fmt, file_format, output, console, verbose)
@@ -203,41 +218,45 @@ def _pages_to_fetch(citation_set: CitationSet, only: tuple[str, ...]) -> int:
     return sum(1 for c in chosen if c.same_as is None and (c.url or c.archive_url))
 
 
-class _ExtractionOnFirstUse:
-    """Extraction on every core for long runs, remembered beside the fetch cache; set up when
-    the first page needs it, so that a run answered from kept verdicts never starts it."""
+class _JudgingOnFirstUse:
+    """Extraction and matching on every core for long runs, their results kept beside the fetch
+    cache; set up when the first page needs it, so that a run answered from kept verdicts never
+    starts it."""
 
     def __init__(self, settings: Settings, pages: int, resources: contextlib.ExitStack) -> None:
-        self._settings = settings
+        cache_dir = settings.fetch.cache_dir
+        self._setup = JudgingSetup(
+            match=settings.match,
+            metadata_dir=cache_dir / "metadata" if cache_dir is not None else None,
+            verdicts_dir=cache_dir / "verdicts" if cache_dir is not None else None,
+            refresh=settings.fetch.refresh,
+        )
         self._pages = pages
         self._resources = resources
         self._lock = threading.Lock()
-        self._extract: Extractor | None = None
+        self._judging: LocalJudging | ProcessPoolJudging | None = None
 
-    def __call__(self, result: FetchResult) -> PageMetadata:
+    def __call__(
+        self,
+        citation: Citation,
+        fetched: FetchResult,
+        *,
+        dead_original: FetchResult | None = None,
+        keep_as: PageStamp | None = None,
+    ) -> CitationResult:
         with self._lock:
-            if self._extract is None:
-                self._extract = self._set_up()
-        return self._extract(result)
+            if self._judging is None:
+                self._judging = self._set_up()
+        return self._judging(citation, fetched, dead_original=dead_original, keep_as=keep_as)
 
-    def _set_up(self) -> Extractor:
-        from citecheck.extract import metadata_from_fetch
-        from citecheck.extract.metadata_cache import CachedExtraction
-        from citecheck.extract.process_pool import ProcessPoolExtraction, worth_a_process_pool
-
-        extract: Extractor = metadata_from_fetch
-        if worth_a_process_pool(self._pages):
-            pool = ProcessPoolExtraction()
-            self._resources.callback(pool.close)
-            extract = pool
-        cache_dir = self._settings.fetch.cache_dir
-        if cache_dir is not None:
-            cached = CachedExtraction(
-                cache_dir / "metadata", refresh=self._settings.fetch.refresh, extract=extract
-            )
-            self._resources.callback(cached.close)
-            extract = cached
-        return extract
+    def _set_up(self) -> LocalJudging | ProcessPoolJudging:
+        judging = (
+            ProcessPoolJudging(self._setup)
+            if worth_a_process_pool(self._pages)
+            else LocalJudging(self._setup)
+        )
+        self._resources.callback(judging.close)
+        return judging
 
 
 def _make_verdict_cache(settings: Settings, resources: contextlib.ExitStack) -> VerdictCache | None:
@@ -262,13 +281,13 @@ def run_with_progress(
     only: tuple[str, ...],
     console: Console,
     show_progress: bool,
-    extract: Extractor | None = None,
+    judging: Judging | None = None,
     verdicts: VerdictCache | None = None,
 ) -> Report:
     total = len(selected(citation_set, only))
     if not (show_progress and console.is_terminal and total >= PROGRESS_THRESHOLD):
         return verify_citations(
-            citation_set, fetcher, settings, only=only, extract=extract, verdicts=verdicts
+            citation_set, fetcher, settings, only=only, judging=judging, verdicts=verdicts
         )
     with Progress(
         TextColumn("[progress.description]{task.description}"),
@@ -290,7 +309,7 @@ def run_with_progress(
             settings,
             only=only,
             on_result=advance,
-            extract=extract,
+            judging=judging,
             verdicts=verdicts,
         )
 

@@ -50,14 +50,17 @@ class CachedExtraction:
 
     def __call__(self, result: FetchResult) -> PageMetadata:
         key = _key(result)
-        if not self._refresh:
-            stored = self._load(key)
-            if stored is not None:
-                return stored
+        stored = None if self._refresh else self._load(key)
+        if stored is not None:
+            return stored
         metadata = self._extract(result)
         with contextlib.suppress(*_STORE_FAILURES):  # an unwritable cache only costs time
             self._cache.set(key, metadata_to_dict(metadata))
         return metadata
+
+    def stored(self, result: FetchResult) -> PageMetadata | None:
+        """What a call would answer without extracting: the kept metadata (None on a refresh)."""
+        return None if self._refresh else self._load(_key(result))
 
     def close(self) -> None:
         self._cache.close()

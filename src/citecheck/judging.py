@@ -1,0 +1,220 @@
+"""One fetched page judged against its citation: extract the page's metadata, then match.
+
+`LocalJudging` does it in the calling thread. `ProcessPoolJudging` does it in worker processes,
+for long runs: extraction and matching are pure-Python CPU work, and in the pipeline's process
+they would share one GIL with every thread that is fetching. The workers also keep what they
+make (the page's metadata, the verdict) in the on-disk caches themselves, so that the pipeline's
+process spends its time on the network. A page whose metadata is already kept is judged where
+it is asked for: sending it to a worker would cost more than matching it.
+
+Pages cross to the workers as their body bytes, which pickle as a plain copy, and the worker
+decodes them (`metadata_from_fetch` decodes a body that comes without text). Pickling the
+decoded text instead means encoding it to UTF-8 in the sending process for nearly every page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import multiprocessing.util
+import os
+import signal
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from citecheck.models import Citation, CitationResult, FetchResult, PageMetadata, PageStamp
+from citecheck.settings import MatchSettings
+
+if TYPE_CHECKING:
+    from citecheck.extract.metadata_cache import CachedExtraction
+    from citecheck.match.verdict_cache import VerdictCache
+
+Extractor = Callable[[FetchResult], PageMetadata]
+
+# Below this many pages, starting the processes (each imports citecheck) costs more than it saves.
+WORTH_IT_FROM_PAGES = 64
+
+
+class Judging(Protocol):
+    def __call__(
+        self,
+        citation: Citation,
+        fetched: FetchResult,
+        *,
+        dead_original: FetchResult | None = None,
+        keep_as: PageStamp | None = None,
+    ) -> CitationResult:
+        """The verdict on `citation` against `fetched`; kept under `keep_as` when given."""
+        ...
+
+
+@dataclass(frozen=True)
+class JudgingSetup:
+    """What judging needs besides the page: picklable, so that a worker can set itself up."""
+
+    match: MatchSettings
+    metadata_dir: Path | None = None  # extraction results kept across runs
+    verdicts_dir: Path | None = None  # verdicts kept across runs
+    refresh: bool = False  # extract again even when metadata is kept
+
+
+class LocalJudging:
+    """Extract (with `extract`, else from the setup's cache or afresh) and match, right here."""
+
+    def __init__(
+        self,
+        setup: JudgingSetup,
+        extract: Extractor | None = None,
+        verdicts: VerdictCache | None = None,
+    ) -> None:
+        """`extract` and `verdicts`, when given, stand for the setup's caches (and stay the
+        caller's to close)."""
+        self._setup = setup
+        self._cached = _cached_extraction(setup) if extract is None else None
+        self._extract = extract or self._cached or _plain_extraction()
+        self._own_verdicts = _verdict_cache(setup) if verdicts is None else None
+        self._verdicts = verdicts or self._own_verdicts
+
+    def __call__(
+        self,
+        citation: Citation,
+        fetched: FetchResult,
+        *,
+        dead_original: FetchResult | None = None,
+        keep_as: PageStamp | None = None,
+    ) -> CitationResult:
+        page = self._extract(fetched) if fetched.error is None else None
+        return self.judge_page(citation, fetched, page, dead_original, keep_as)
+
+    def kept_metadata(self, fetched: FetchResult) -> PageMetadata | None:
+        """The page's metadata if the extraction cache has it (None when there is no cache)."""
+        if self._cached is None or fetched.error is not None:
+            return None
+        return self._cached.stored(fetched)
+
+    def judge_page(
+        self,
+        citation: Citation,
+        fetched: FetchResult,
+        page: PageMetadata | None,
+        dead_original: FetchResult | None,
+        keep_as: PageStamp | None,
+    ) -> CitationResult:
+        from citecheck.match import judge
+
+        result = judge(citation, fetched, page, self._setup.match, dead_original=dead_original)
+        if keep_as is not None and self._verdicts is not None:
+            self._verdicts.put(citation, keep_as, result)
+        return result
+
+    def close(self) -> None:
+        if self._cached is not None:
+            self._cached.close()
+        if self._own_verdicts is not None:
+            self._own_verdicts.close()
+
+
+class ProcessPoolJudging:
+    """`LocalJudging` in `processes` worker processes (every core by default)."""
+
+    def __init__(self, setup: JudgingSetup, processes: int | None = None) -> None:
+        self._here = LocalJudging(setup)
+        # "spawn": forking a process whose threads hold locks can deadlock the child.
+        self._pool = ProcessPoolExecutor(
+            max_workers=processes or os.cpu_count() or 1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(setup,),
+        )
+
+    def __call__(
+        self,
+        citation: Citation,
+        fetched: FetchResult,
+        *,
+        dead_original: FetchResult | None = None,
+        keep_as: PageStamp | None = None,
+    ) -> CitationResult:
+        kept = self._here.kept_metadata(fetched)
+        if kept is not None:
+            return self._here.judge_page(citation, fetched, kept, dead_original, keep_as)
+        job = (
+            citation,
+            as_sent_to_a_worker(fetched),
+            as_sent_to_a_worker(dead_original) if dead_original is not None else None,
+            keep_as,
+        )
+        return self._pool.submit(_judge_in_worker, *job).result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._here.close()
+
+
+def worth_a_process_pool(pages: int, cpus: int | None = None) -> bool:
+    return pages >= WORTH_IT_FROM_PAGES and (cpus if cpus is not None else os.cpu_count() or 1) > 1
+
+
+def as_sent_to_a_worker(result: FetchResult) -> FetchResult:
+    """`result` without its decoded text, which the worker makes again from the body.
+
+    The text is what `citecheck.fetch.decode` makes of the body and its content type, and the
+    worker's `metadata_from_fetch` decodes with those same rules, so it reads the same text.
+    A text that came without a body cannot be made again and is sent as it is.
+    """
+    if not result.body or (result.text is None and result.encoding is None):
+        return result
+    return dataclasses.replace(result, text=None, encoding=None)
+
+
+# ---------------------------------------------------------------------- in the worker processes
+
+_worker_judging: LocalJudging | None = None
+
+
+def _start_worker(setup: JudgingSetup) -> None:
+    global _worker_judging
+    # Ctrl-C is the parent's to handle; children just stop when the pool shuts down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_judging = LocalJudging(setup)
+    # Run when the worker exits normally, which skips atexit handlers.
+    multiprocessing.util.Finalize(None, _worker_judging.close, exitpriority=10)
+
+
+def _judge_in_worker(
+    citation: Citation,
+    fetched: FetchResult,
+    dead_original: FetchResult | None,
+    keep_as: PageStamp | None,
+) -> CitationResult:
+    assert _worker_judging is not None, "the pool's initializer sets it up"
+    return _worker_judging(citation, fetched, dead_original=dead_original, keep_as=keep_as)
+
+
+# ---------------------------------------------------------------------- set-up
+
+
+def _plain_extraction() -> Extractor:
+    # Imported here, once a page needs it: see citecheck.extract's docstring.
+    from citecheck.extract import metadata_from_fetch
+
+    return metadata_from_fetch
+
+
+def _cached_extraction(setup: JudgingSetup) -> CachedExtraction | None:
+    if setup.metadata_dir is None:
+        return None
+    from citecheck.extract.metadata_cache import CachedExtraction
+
+    return CachedExtraction(setup.metadata_dir, refresh=setup.refresh)
+
+
+def _verdict_cache(setup: JudgingSetup) -> VerdictCache | None:
+    if setup.verdicts_dir is None:
+        return None
+    from citecheck.match.verdict_cache import VerdictCache
+
+    return VerdictCache(setup.verdicts_dir, setup.match)

@@ -1,0 +1,200 @@
+"""Judging in worker processes gives exactly what judging in the calling process gives, and
+keeps what it made (metadata, verdicts) where the next run finds it.
+
+Pages go to the workers as body bytes only; the workers decode them, so these tests cover pages
+whose decoding takes each rule of `citecheck.fetch.decode`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from citecheck.extract import metadata_from_fetch
+from citecheck.extract.metadata_cache import CachedExtraction
+from citecheck.fetch.decode import decode_text
+from citecheck.judging import (
+    WORTH_IT_FROM_PAGES,
+    JudgingSetup,
+    LocalJudging,
+    ProcessPoolJudging,
+    as_sent_to_a_worker,
+    worth_a_process_pool,
+)
+from citecheck.match.verdict_cache import VerdictCache
+from citecheck.models import (
+    Citation,
+    FetchError,
+    FetchErrorKind,
+    FetchResult,
+    Found,
+    PageKind,
+    PageMetadata,
+    Status,
+)
+from citecheck.partial_date import PartialDate
+from citecheck.settings import MatchSettings
+
+TITLE = "Caf\u00e9 owners \u201cdelighted\u201d by canal ruling \u2014 The Daily"
+PAGE = f"""<!doctype html><html><head>{{meta}}<title>{TITLE}</title>
+<meta property="og:site_name" content="The Daily">
+<meta property="article:published_time" content="2016-04-07T09:00:00+05:00">
+<meta name="author" content="Imtiaz Ali"></head>
+<body><article><h1>Caf\u00e9 owners \u201cdelighted\u201d by canal ruling</h1>
+<p>Words about the canal, at some length, na\u00efvely or not.</p></article></body></html>"""
+
+
+def fetched(body: bytes, content_type: str) -> FetchResult:
+    """A page as the fetcher hands it on: the body and the text it decoded from it."""
+    headers = {"content-type": content_type} if content_type else {}
+    text, encoding = decode_text(body, headers.get("content-type"))
+    return FetchResult(
+        requested_url="https://daily.example/canal",
+        final_url="https://daily.example/canal",
+        status=200,
+        headers=headers,
+        body=body,
+        text=text,
+        encoding=encoding,
+    )
+
+
+ENCODED_PAGES = {
+    "utf-8 from the header": fetched(PAGE.format(meta="").encode(), "text/html; charset=utf-8"),
+    "windows-1252 from the meta tag": fetched(
+        PAGE.format(meta='<meta charset="windows-1252">').encode("cp1252"), "text/html"
+    ),
+    "header charset over a wrong meta": fetched(
+        PAGE.format(meta='<meta charset="utf-8">').encode("cp1252"),
+        "text/html; charset=windows-1252",
+    ),
+    "utf-8 byte-order mark": fetched(
+        codecs.BOM_UTF8 + PAGE.format(meta="").encode(), "text/html; charset=iso-8859-1"
+    ),
+    "no content type: sniffed": fetched(PAGE.format(meta='<meta charset="utf-8">').encode(), ""),
+    "octet-stream: sniffed": fetched(
+        PAGE.format(meta='<meta charset="utf-8">').encode(), "application/octet-stream"
+    ),
+}
+
+
+CITED = Citation(
+    id="n1",
+    title="Caf\u00e9 owners \u201cdelighted\u201d by canal ruling",
+    publisher="The Daily",
+    date=PartialDate.parse("2016-04-07"),
+    authors=["Imtiaz Ali"],
+)
+LOCALLY = LocalJudging(JudgingSetup(MatchSettings()))
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[ProcessPoolJudging]:
+    judging = ProcessPoolJudging(JudgingSetup(MatchSettings()), processes=2)
+    yield judging
+    judging.close()
+
+
+@pytest.mark.parametrize("case", list(ENCODED_PAGES))
+def test_worker_processes_judge_as_the_calling_process_does(
+    pool: ProcessPoolJudging, case: str
+) -> None:
+    page = ENCODED_PAGES[case]
+    in_worker = pool(CITED, page)
+    assert in_worker == LOCALLY(CITED, page)
+    # The fixture's page says what the citation says, so every rule of decoding must hold.
+    assert in_worker.status is Status.VERIFIED, in_worker.reasons
+
+
+def test_a_pdf_goes_whole_and_stays_not_html(pool: ProcessPoolJudging) -> None:
+    pdf = fetched(b"%PDF-1.4\n1 0 obj\n<< /Title (Canal report) >>\nendobj\n", "application/pdf")
+    assert pdf.text is None
+    assert pool(CITED, pdf) == LOCALLY(CITED, pdf)
+    assert metadata_from_fetch(pdf).kind is PageKind.NOT_HTML
+
+
+def test_a_text_without_its_body_still_reaches_the_worker(pool: ProcessPoolJudging) -> None:
+    text_only = FetchResult(
+        requested_url="https://daily.example/canal",
+        status=200,
+        headers={"content-type": "text/html"},
+        text=PAGE.format(meta=""),
+    )
+    result = pool(CITED, text_only)
+    assert result.status is Status.VERIFIED, result.reasons
+
+
+def test_an_archive_copy_is_judged_with_its_dead_original(pool: ProcessPoolJudging) -> None:
+    dead = FetchResult(
+        requested_url="https://daily.example/canal",
+        error=FetchError(FetchErrorKind.DNS, "daily.example does not resolve"),
+    )
+    archived = ENCODED_PAGES["utf-8 from the header"]
+    in_worker = pool(CITED, archived, dead_original=dead)
+    assert in_worker == LOCALLY(CITED, archived, dead_original=dead)
+    assert any("daily.example" in reason for reason in in_worker.reasons)
+
+
+def test_the_workers_keep_metadata_and_verdicts_for_the_next_run(tmp_path: Path) -> None:
+    setup = JudgingSetup(
+        MatchSettings(), metadata_dir=tmp_path / "metadata", verdicts_dir=tmp_path / "verdicts"
+    )
+    page = dataclasses.replace(ENCODED_PAGES["utf-8 from the header"], body_sha1=None)
+    stamp = page.stamp()
+    judging = ProcessPoolJudging(setup, processes=1)
+    result = judging(CITED, page, keep_as=stamp)
+    judging.close()
+
+    kept_metadata = CachedExtraction(tmp_path / "metadata")
+    assert kept_metadata.stored(page) == metadata_from_fetch(page)
+    kept_metadata.close()
+    verdicts = VerdictCache(tmp_path / "verdicts", MatchSettings())
+    assert verdicts.get(CITED, stamp) == result
+    verdicts.close()
+
+
+def test_kept_metadata_is_judged_without_extracting_again(tmp_path: Path) -> None:
+    page = ENCODED_PAGES["utf-8 from the header"]
+    # Keep metadata that differs from the page's, so that the verdict shows which was read.
+    kept = PageMetadata(url=page.final_url or "", titles=[Found("Canal ruling appealed", "kept")])
+    CachedExtraction(tmp_path / "metadata", extract=lambda _: kept)(page)
+    setup = JudgingSetup(MatchSettings(), metadata_dir=tmp_path / "metadata")
+
+    judging = ProcessPoolJudging(setup, processes=1)
+    from_kept = judging(CITED, page)
+    judging.close()
+    refreshing = ProcessPoolJudging(dataclasses.replace(setup, refresh=True), processes=1)
+    from_page = refreshing(CITED, page)
+    refreshing.close()
+
+    assert from_kept.status is Status.FAILED  # judged against the kept title
+    assert from_page.status is Status.VERIFIED  # a refresh extracts the page again
+
+
+def test_a_page_crosses_as_its_bytes_without_the_decoded_text() -> None:
+    page = ENCODED_PAGES["windows-1252 from the meta tag"]
+    assert page.text is not None
+    sent = as_sent_to_a_worker(page)
+    assert sent.text is None
+    assert sent.encoding is None
+    assert sent.body == page.body
+    assert sent.headers == page.headers
+    assert (sent.final_url, sent.status) == (page.final_url, page.status)
+    assert page.text is not None  # the caller's copy keeps its text
+
+
+def test_nothing_to_drop_sends_the_result_as_it_is() -> None:
+    pdf = fetched(b"%PDF-1.4\n", "application/pdf")
+    assert as_sent_to_a_worker(pdf) is pdf
+    text_only = FetchResult(requested_url="https://daily.example/", text="<title>x</title>")
+    assert as_sent_to_a_worker(text_only) is text_only
+
+
+def test_a_pool_only_for_long_runs_on_several_cores() -> None:
+    assert not worth_a_process_pool(WORTH_IT_FROM_PAGES - 1, cpus=8)
+    assert worth_a_process_pool(WORTH_IT_FROM_PAGES, cpus=2)
+    assert not worth_a_process_pool(10_000, cpus=1)
