@@ -19,8 +19,10 @@ import multiprocessing
 import multiprocessing.util
 import os
 import signal
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -59,6 +61,12 @@ class JudgingSetup:
     metadata_dir: Path | None = None  # extraction results kept across runs
     verdicts_dir: Path | None = None  # verdicts kept across runs
     refresh: bool = False  # extract again even when metadata is kept
+    # Another extractor than `metadata_from_fetch`: a module-level function, so that it pickles.
+    extractor: Extractor | None = None
+
+
+class WorkerDied(Exception):
+    """The process judging a page died (twice): the page crashed or exhausted it."""
 
 
 class LocalJudging:
@@ -70,11 +78,12 @@ class LocalJudging:
         extract: Extractor | None = None,
         verdicts: VerdictCache | None = None,
     ) -> None:
-        """`extract` and `verdicts`, when given, stand for the setup's caches (and stay the
-        caller's to close)."""
+        """`extract`, when given, is used as it is, without the setup's extraction cache;
+        `verdicts`, when given, stands for the setup's verdict cache (and stays the caller's
+        to close)."""
         self._setup = setup
         self._cached = _cached_extraction(setup) if extract is None else None
-        self._extract = extract or self._cached or _plain_extraction()
+        self._extract = extract or self._cached or setup.extractor or _plain_extraction()
         self._own_verdicts = _verdict_cache(setup) if verdicts is None else None
         self._verdicts = verdicts or self._own_verdicts
 
@@ -121,13 +130,19 @@ class ProcessPoolJudging:
     """`LocalJudging` in `processes` worker processes (every core by default)."""
 
     def __init__(self, setup: JudgingSetup, processes: int | None = None) -> None:
+        self._setup = setup
+        self._processes = processes or os.cpu_count() or 1
         self._here = LocalJudging(setup)
+        self._lock = threading.Lock()
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
         # "spawn": forking a process whose threads hold locks can deadlock the child.
-        self._pool = ProcessPoolExecutor(
-            max_workers=processes or os.cpu_count() or 1,
+        return ProcessPoolExecutor(
+            max_workers=self._processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(setup,),
+            initargs=(self._setup,),
         )
 
     def __call__(
@@ -147,10 +162,24 @@ class ProcessPoolJudging:
             as_sent_to_a_worker(dead_original) if dead_original is not None else None,
             keep_as,
         )
-        return self._pool.submit(_judge_in_worker, *job).result()
+        for attempt in (1, 2):
+            pool = self._pool
+            try:
+                return pool.submit(_judge_in_worker, *job).result()
+            except BrokenProcessPool:
+                # A dead worker breaks its whole pool, and the pages in flight with it: the
+                # first to notice starts a new pool, and each of those pages is tried once more.
+                with self._lock:
+                    if self._pool is pool:
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        self._pool = self._new_pool()
+                if attempt == 2:
+                    raise WorkerDied("the process judging this page died, twice") from None
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            self._pool.shutdown(wait=True, cancel_futures=True)
         self._here.close()
 
 
@@ -209,7 +238,8 @@ def _cached_extraction(setup: JudgingSetup) -> CachedExtraction | None:
         return None
     from citecheck.extract.metadata_cache import CachedExtraction
 
-    return CachedExtraction(setup.metadata_dir, refresh=setup.refresh)
+    extract = setup.extractor or _plain_extraction()
+    return CachedExtraction(setup.metadata_dir, refresh=setup.refresh, extract=extract)
 
 
 def _verdict_cache(setup: JudgingSetup) -> VerdictCache | None:

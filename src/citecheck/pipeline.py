@@ -22,6 +22,7 @@ from citecheck.models import (
     FetchResult,
     PageStamp,
     Report,
+    Status,
     Target,
 )
 from citecheck.resolve import resolve
@@ -76,13 +77,34 @@ def check_target(
     if target.fallback_url and is_dead(fetched):
         dead_original, fetched = fetched, fetcher.fetch(target.fallback_url)
     # Only copies the fetcher keeps (it knows their digest) can be peeked at next time.
-    if verdicts is None or dead_original is not None or fetched.body_sha1 is None:
-        return judging(target.citation, fetched, dead_original=dead_original)
-    stamp = fetched.stamp()
-    known = verdicts.get(target.citation, stamp)
-    if known is not None:  # downloaded again but unchanged: the verdict on it still holds
-        return dataclasses.replace(known, from_cache=fetched.from_cache)
-    return judging(target.citation, fetched, keep_as=stamp)
+    stamp = None
+    if verdicts is not None and dead_original is None and fetched.body_sha1 is not None:
+        stamp = fetched.stamp()
+        known = verdicts.get(target.citation, stamp)
+        if known is not None:  # downloaded again but unchanged: the verdict on it still holds
+            return dataclasses.replace(known, from_cache=fetched.from_cache)
+    try:
+        return judging(target.citation, fetched, dead_original=dead_original, keep_as=stamp)
+    except Exception as exc:  # a fault on one page is reported on it; the run goes on
+        return judging_fault(target.citation, fetched, exc)
+
+
+def judging_fault(citation: Citation, fetched: FetchResult, exc: Exception) -> CitationResult:
+    """The result for a citation whose page citecheck failed to judge: unverifiable, saying why.
+    Not kept as a verdict, so that the next run (or version) tries again."""
+    return CitationResult(
+        id=citation.id,
+        status=Status.UNVERIFIABLE,
+        line=citation.line,
+        title=citation.title,
+        url=citation.url,
+        final_url=fetched.final_url,
+        http_status=fetched.status,
+        redirects=list(fetched.redirects),
+        from_cache=fetched.from_cache,
+        fetched_url=fetched.requested_url,
+        reasons=[f"citecheck failed while judging this page ({type(exc).__name__}: {exc})"],
+    )
 
 
 def _known_verdict(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from citecheck.judging import (
     JudgingSetup,
     LocalJudging,
     ProcessPoolJudging,
+    WorkerDied,
     as_sent_to_a_worker,
     worth_a_process_pool,
 )
@@ -198,3 +200,28 @@ def test_a_pool_only_for_long_runs_on_several_cores() -> None:
     assert not worth_a_process_pool(WORTH_IT_FROM_PAGES - 1, cpus=8)
     assert worth_a_process_pool(WORTH_IT_FROM_PAGES, cpus=2)
     assert not worth_a_process_pool(10_000, cpus=1)
+
+
+DEADLY_MARK = b"<!-- this page kills its worker -->"
+
+
+def extract_or_die(result: FetchResult) -> PageMetadata:
+    """An extractor that kills its process on a marked page, as a crash in a parser would."""
+    if DEADLY_MARK in result.body:
+        os._exit(3)
+    return metadata_from_fetch(result)
+
+
+def test_a_page_that_kills_its_worker_is_reported_and_the_pool_recovers() -> None:
+    page = ENCODED_PAGES["utf-8 from the header"]
+    deadly = dataclasses.replace(page, body=page.body + DEADLY_MARK)
+    judging = ProcessPoolJudging(
+        JudgingSetup(MatchSettings(), extractor=extract_or_die), processes=1
+    )
+    try:
+        with pytest.raises(WorkerDied):
+            judging(CITED, deadly)
+        after = judging(CITED, page)
+    finally:
+        judging.close()
+    assert after.status is Status.VERIFIED, after.reasons

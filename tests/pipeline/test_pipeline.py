@@ -8,7 +8,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from citecheck.citations import parse_citations
+from citecheck.extract import metadata_from_fetch
 from citecheck.fetch.http import HttpFetcher
+from citecheck.judging import JudgingSetup, LocalJudging
 from citecheck.models import (
     Article,
     Citation,
@@ -17,6 +19,7 @@ from citecheck.models import (
     FetchError,
     FetchErrorKind,
     FetchResult,
+    PageMetadata,
     Status,
 )
 from citecheck.pipeline import is_dead, selected, verify_citations
@@ -136,3 +139,30 @@ def test_citation_without_url_is_unverifiable_without_fetching(tmp_path: Path) -
     assert report.results[0].status is Status.UNVERIFIABLE
     assert report.results[0].reasons == ["no URL to check (add a url or archive_url)"]
     assert fetcher.stats.network_requests == 0
+
+
+def test_a_fault_while_judging_one_page_is_reported_on_it_and_the_run_goes_on(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    serve(httpserver, 4)
+    cited = citations(httpserver, 4)
+    faulty_page = httpserver.url_for("/p2")
+
+    def extract_failing_on_one_page(result: FetchResult) -> PageMetadata:
+        if result.requested_url == faulty_page:
+            raise ValueError("no such element")
+        return metadata_from_fetch(result)
+
+    settings = settings_for(tmp_path)
+    judging = LocalJudging(JudgingSetup(settings.match), extract=extract_failing_on_one_page)
+    with HttpFetcher(settings.fetch) as fetcher:
+        report = verify_citations(cited, fetcher, settings, judging=judging)
+
+    by_id = {r.id: r for r in report.results}
+    assert [r.id for r in report.results] == ["c0", "c1", "c2", "c3", "short", "shorter"]
+    assert by_id["c2"].status is Status.UNVERIFIABLE
+    assert by_id["c2"].reasons == [
+        "citecheck failed while judging this page (ValueError: no such element)"
+    ]
+    assert (by_id["c2"].http_status, by_id["c2"].final_url) == (200, faulty_page)
+    assert {by_id[n].status for n in ("c0", "c1", "c3")} == {Status.VERIFIED}
