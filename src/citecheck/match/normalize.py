@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Long enough for any real title or name; hostile input beyond it is cut rather than scored.
 MAX_TEXT_CHARS = 1000
@@ -40,6 +41,9 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _LEADING_THE = re.compile(r"^the\s+")
 
 
+# The same titles, names and site names are normalized again and again while one citation is
+# matched (every candidate against every site name), and across a run.
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Fold typography, Unicode forms and case; collapse whitespace; drop trailing punctuation."""
     text = html.unescape(text[:MAX_TEXT_CHARS])
@@ -55,6 +59,7 @@ def fold_diacritics(text: str) -> str:
     return unicodedata.normalize("NFKC", folded)
 
 
+@lru_cache(maxsize=8192)
 def comparison_key(text: str) -> str:
     """Normalized words only: punctuation is where citations and pages differ most, harmlessly."""
     text = fold_diacritics(normalize(text))
@@ -63,6 +68,7 @@ def comparison_key(text: str) -> str:
     return _WHITESPACE.sub(" ", _NOT_WORD.sub(" ", text)).strip()
 
 
+@lru_cache(maxsize=8192)
 def squash(name: str) -> str:
     """A name as bare letters and digits, without a leading "The": "The Guardian" -> "guardian"."""
     key = _LEADING_THE.sub("", comparison_key(name))
