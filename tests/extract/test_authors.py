@@ -271,3 +271,93 @@ def test_cxense_author_tag(parse: PageParser) -> None:
     assert [(found.value, found.source) for found in meta_authors(page)] == [
         ("Lisa Brandt", "meta:cxenseparse:author")
     ]
+
+
+def test_article_microdata_author_before_site_wide_meta_author(parse: PageParser) -> None:
+    page = parse(
+        """<html><head><meta name="author" content="Forest Institute und Forestry - FI">
+        </head><body><div itemscope itemtype="http://schema.org/Article"><main><article>
+        <h1>The timber trade</h1><p>Text.</p>
+        <div class="article-footer-box"><p><strong>Authors</strong><br>
+        <span itemprop="author">Joan  Hammer</span></p></div>
+        <ol><li itemprop="citation" itemscope itemtype="http://schema.org/ScholarlyArticle">
+        <span itemprop="author">R. Cited</span>: <span itemprop="name">Old wood</span></li></ol>
+        </article></main></div></body></html>"""
+    )
+    authors = find_authors(page)
+    assert (authors[0].value, authors[0].source) == ("Joan Hammer", "itemprop:author")
+    # A work the article cites is not the article.
+    assert "R. Cited" not in [author.value for author in authors]
+
+
+def test_byline_adds_co_authors_structured_data_lacks(parse: PageParser) -> None:
+    byline = (
+        '<div class="entry-meta"><span class="vcard author"><span class="fn">'
+        "von {names}</span></span></div>"
+    )
+    head = ld('{"@type": "Article", "author": {"@type": "Person", "name": "Rudi Fink"}}')
+    page = parse(f"<html>{head}<body>{byline.format(names='Rudi Fink, Simone Kohl')}</body></html>")
+    assert [author.value for author in find_authors(page)] == ["Rudi Fink", "Simone Kohl"]
+    # A byline that does not name the structured author is another credit: not added.
+    page = parse(f"<html>{head}<body>{byline.format(names='Ada Lane, Simone Kohl')}</body></html>")
+    assert [author.value for author in find_authors(page)] == ["Rudi Fink"]
+
+
+def test_cms_account_yields_to_the_person_the_byline_names(parse: PageParser) -> None:
+    page = parse(
+        f"""<html>{ld('{"@type": "Article", "author": {"@type": "Person", "name": "kim-lee"}}')}
+        <body><div class="img-holder"><img src="/a.jpg" alt=""><div class="license-info">
+        <span class="author-name"><a class="license-author" href="/f">Paul Frame</a></span>
+        </div></div>
+        <div class="author text-center"><div class="second-author"><p>Autor
+        <span>Mark Stone:</span></p><div class="version"><a href="/en/">EN</a></div></div>
+        <p class="first-p-author">Übersetzung Kim Lee, 12.12.22</p></div>
+        <p>Text.</p></body></html>"""
+    )
+    values = [author.value for author in find_authors(page)]
+    assert values == ["Mark Stone", "kim-lee"]
+
+
+def test_a_chosen_nickname_is_kept_as_the_author(parse: PageParser) -> None:
+    page = parse(
+        f"""<html>{ld('{"@type": "Recipe", "author": {"@type": "Person", "name": "cakefan"}}')}
+        <body><div class="recipe-author"><span class="byline">Mark Stone</span></div>
+        </body></html>"""
+    )
+    assert [author.value for author in find_authors(page)] == ["cakefan"]
+
+
+def test_author_entry_of_a_definition_list(parse: PageParser) -> None:
+    head = ld('{"@type": "Article", "author": {"@type": "Person", "name": "Gil Gray"}}')
+    page = parse(
+        f"""<html>{head}<body><article><dl class="post-meta">
+        <dt>Auteur</dt><dd><a href="/staff/uma-gadd/">Uma Gadd</a></dd>
+        <dt>Cover</dt><dd>Collège de France</dd></dl><p>Text.</p></article></body></html>"""
+    )
+    assert [author.value for author in find_authors(page)] == ["Gil Gray", "Uma Gadd"]
+
+
+def test_picture_credits_are_not_bylines(parse: PageParser) -> None:
+    page = parse(
+        """<html><body><figure><img src="/a.jpg" alt=""><figcaption>A stage.
+        <span class="author">Bild © Example Broadcasting</span></figcaption></figure>
+        <div class="caption-credit"><span class="author-name">Nina Lens</span></div>
+        <p>Text.</p></body></html>"""
+    )
+    assert byline_authors(page) == []
+
+
+def test_lower_case_byline_with_initials_names_co_authors(parse: PageParser) -> None:
+    head = ld('{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Eva Barros"}}')
+    page = parse(
+        f"""<html>{head}<body><div class="publish-info"><div class="author-location">
+        <div class="author">e. barros / J. I. da silva<br></div></div></div>
+        <p>Text.</p></body></html>"""
+    )
+    assert [author.value for author in find_authors(page)] == [
+        "Eva Barros",
+        "E. Barros",
+        "J. I. da Silva",
+    ]
+    # Without initials, lower case is how the person writes their name.
+    assert clean_names("jane roe", from_byline=True) == ["jane roe"]

@@ -196,3 +196,70 @@ def test_find_page_dates_keeps_one_entry_per_date(parse: PageParser) -> None:
     assert [item.value for item in published] == [AUG_14]
     assert published[0].source == "url"
     assert modified == []
+
+
+def test_head_microdata_update_date_misspelt(parse: PageParser) -> None:
+    page = parse(
+        """<html><head><meta itemprop="dateUpdate" content="2016-08-15 10:47:36"></head>
+        <body><p>Text.</p></body></html>"""
+    )
+    found = microdata_dates(page)
+    assert found.published == []
+    assert [(item.value, item.source) for item in found.modified] == [
+        (AUG_15, "itemprop:dateUpdate")
+    ]
+
+
+def test_site_edition_date_in_the_header_is_not_the_articles(parse: PageParser) -> None:
+    page = parse(
+        """<html lang="fr"><body><div class="site_header_bottom"><div class="edition">
+        <span><a href="/">Édition du 12 octobre 2020</a></span>
+        <a href="/editions">Éditions précédentes</a></div></div>
+        <h1>Libre cours</h1><div class="byline"><span class="contributor">Par Jeanne Roy</span>
+        <span class="field-published-at">le 14 août 2016</span></div></body></html>"""
+    )
+    assert [item.value for item in byline_dates(page, ["Libre cours"]).published] == [AUG_14]
+
+
+def test_date_inside_a_last_edited_line_stays_an_update(parse: PageParser) -> None:
+    page = parse(
+        """<html><body><h1>Salsa figures</h1><p>Text.</p>
+        <div id="page-info">page revision: 8, last edited:
+        <span class="odate time_1471276500">15 Aug 2016 15:15</span></div></body></html>"""
+    )
+    found = byline_dates(page, ["Salsa figures"])
+    assert found.published == []
+    assert {item.value for item in found.modified} == {AUG_15}
+
+
+TEASER_PAGE = """<html lang="de"><body>
+    <div class="article-intro"><p class="subline">14. Aug 2016 // Jana Roth</p>
+    <h1 class="headline">Straight cuts with a circular saw</h1></div><p>Text.</p>
+    <div class="contenttype-teaser"><h3>You may also like</h3>
+    <div class="contenttype"><a href="/tips/other"><img src="/a.jpg" alt=""></a>
+    <div class="infos"><p>01. Mar 2015 // Tips</p><div class="headerCon">
+    <a href="/tips/other"><h2>A cabinet for cutlery</h2></a></div></div></div></div>
+    </body></html>"""
+
+
+def test_teaser_of_another_page_does_not_date_the_article(parse: PageParser) -> None:
+    page = parse(TEASER_PAGE, "https://www.example.org/blog/straight-cuts")
+    published, _ = find_page_dates(page)
+    assert published[0].value == AUG_14
+
+
+def test_front_page_is_dated_by_its_teasers(parse: PageParser) -> None:
+    page = parse(TEASER_PAGE, "https://www.example.org/")
+    published, _ = find_page_dates(page)
+    assert published[0].value == dt.date(2015, 3, 1)
+
+
+def test_forum_post_anchors_are_not_teasers(parse: PageParser) -> None:
+    page = parse(
+        """<html lang="de"><body><h1>What free software is</h1>
+        <div class="post"><h3><a href="#p412">Re: What free software is</a></h3>
+        <p class="author">Beitrag von jdoe » 14.08.2016, 05:42</p><p>Text.</p></div>
+        <p class="time">Aktuelle Zeit: 15.10.2020, 12:18</p></body></html>""",
+        "https://forum.example.org/viewtopic.php?t=167",
+    )
+    assert [item.value for item in byline_dates(page).published] == [AUG_14]

@@ -178,3 +178,78 @@ def test_caption_in_an_h1_is_not_the_headline(parse: PageParser) -> None:
         </body></html>"""
     )
     assert main_heading(page) == "Ship breaks up over the tundra"
+
+
+def test_microdata_headline_is_a_candidate(parse: PageParser) -> None:
+    page = parse(
+        """<html><head><meta property="og:title" content="Sick child? What employers must know">
+        </head><body><h1 class="teaser-title">Sick child: what employers must know</h1>
+        <article itemscope itemtype="http://schema.org/Article"><header>
+        <div class="article-h1" itemprop="headline"><span class="kicker">Sick child</span>
+        What employers must know about the rights of parents</div></header>
+        <p>Text.</p></article></body></html>"""
+    )
+    sources = _sources(page)
+    assert sources["Sick child What employers must know about the rights of parents"] == (
+        "itemprop:headline"
+    )
+    # Added beside the other candidates, not in their place.
+    assert find_titles(page)[0].value == "Sick child? What employers must know"
+
+
+def test_h1_whose_class_names_the_headline_among_many(parse: PageParser) -> None:
+    sections = "".join(
+        f'<article><h1 class="siteHeadline">{name}</h1><p>Text.</p></article>'
+        for name in ("Current product tests", "Become a tester: how it works", "All results")
+    )
+    page = parse(
+        f"""<html><head><meta property="og:title" content="Become a tester: free tests">
+        </head><body><article><h1 class="descriptionHeadline">Become a product tester now -
+        it is this easy</h1><p>Welcome.</p></article>{sections}</body></html>"""
+    )
+    sources = _sources(page)
+    assert sources["Become a tester: how it works"] == "h1"  # the most like og:title
+    assert sources["Become a product tester now - it is this easy"] == "h1"
+    # Section headings of the site are not the page's headline.
+    assert "Current product tests" not in sources
+    assert "All results" not in sources
+
+
+def test_lone_heading_when_the_title_is_the_organisations_name(parse: PageParser) -> None:
+    page = parse(
+        """<html><head><title>Example Union of Beekeepers e.V.</title></head><body>
+        <div class="col">News and press releases<br>
+        <div class="item"><p>2021-10-16 | Message<br><h4>A good harvest for every hive</h4></p>
+        <p>Text of the message.</p></div></div></body></html>""",
+        "https://www.example-beekeepers.org/detail.php?id=7",
+    )
+    titles = find_titles(page)
+    assert (titles[0].value, titles[0].source) == ("A good harvest for every hive", "h4")
+    assert titles[1].value == "Example Union of Beekeepers e.V."
+
+
+def test_no_lone_heading_among_several_or_under_a_real_title(parse: PageParser) -> None:
+    several = parse(
+        """<html><head><title>Example Union of Beekeepers e.V.</title></head><body>
+        <h4>A good harvest for every hive</h4><h4>Swarming season begins</h4></body></html>"""
+    )
+    assert [title.source for title in find_titles(several)] == ["title-tag"]
+    titled = parse(
+        """<html><head><title>Honey prices rise again</title></head><body>
+        <h4>Contact us</h4></body></html>"""
+    )
+    assert [title.value for title in find_titles(titled)] == ["Honey prices rise again"]
+
+
+def test_headline_of_a_related_item_is_not_a_candidate(parse: PageParser) -> None:
+    page = parse(
+        """<html><head><title>Floods in the north</title></head><body>
+        <article itemscope itemtype="http://schema.org/Article"><h1>Floods in the north</h1>
+        <div itemprop="relatedLink" itemscope itemtype="http://schema.org/Article">
+        <meta itemprop="headline" content="Drought in the south"></div></article>
+        <aside class="related" itemscope itemtype="http://schema.org/Article">
+        <meta itemprop="headline" content="Storms in the east"></aside></body></html>"""
+    )
+    sources = _sources(page)
+    assert "Drought in the south" not in sources
+    assert "Storms in the east" not in sources

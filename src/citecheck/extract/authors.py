@@ -1,8 +1,11 @@
 """Authors, one Found per person or organisation, best first.
 
-Structured sources first (JSON-LD, meta tags); rel=author links and microdata next; byline
-elements last. A later source is consulted only while the earlier ones name no person (only
-the site or another organisation), and people come before organisations in the result.
+Structured sources first (JSON-LD, the article item's microdata, meta tags); rel=author links
+and other microdata next; byline elements last. A later source is consulted only while the
+earlier ones name no person (only the site or another organisation), and people come before
+organisations in the result. When structured data names people, the visible byline may still
+add to them: the people a definition list's "Author" entry names; the co-authors of a byline
+that names every structured author and more; the person behind a CMS account ("jane-doe").
 
 Every candidate must read like a name (see name_shapes): nothing is better than junk, since a
 label or half sentence taken for the author makes a correct citation look wrong. Visible bylines
@@ -14,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -27,6 +31,7 @@ from citecheck.extract.html_tree import (
 from citecheck.extract.name_shapes import (
     AGENCY_WORDS,
     COUNTRIES,
+    NAME_PARTICLES,
     ORGANISATION_WORDS,
     ROLE_WORDS,
     NameKind,
@@ -39,7 +44,7 @@ from citecheck.extract.name_shapes import (
 )
 from citecheck.extract.parsed_page import ParsedPage
 from citecheck.extract.publisher import site_keys
-from citecheck.extract.structured_data import first_text, node_types, text_values
+from citecheck.extract.structured_data import ARTICLE_TYPES, first_text, node_types, text_values
 from citecheck.extract.text_cleaning import clean_text, squash
 from citecheck.models import Found
 
@@ -79,6 +84,11 @@ _NAME_SEPARATORS = re.compile(
     r"\s*(?:,|;|\||•|·|/|\s-\s|\s–\s|\s—\s|&|\band\b|\bund\b|\bet\b|\by\b|\bwith\b|\bmit\b)\s*",
     re.IGNORECASE,
 )
+# A definition term that introduces the article's authors.
+_AUTHOR_TERM = re.compile(
+    r"(?:authors?|auteurs?|autor(?:in|en|innen)?|autore|autori|by|von|par|written by)",
+    re.IGNORECASE,
+)
 # Where a byline stops naming people: "... Published 3 hours ago", "... Updated Aug 14".
 _BYLINE_END = re.compile(
     r"\s(?:published|updated|posted|on\s+(?:mon|tue|wed|thu|fri|sat|sun)|"
@@ -91,7 +101,9 @@ _BYLINE_END = re.compile(
 _NOT_AUTHOR_CREDIT = re.compile(
     r"(?:^|\s)(?:edited|developed|designed|illustrated|translated|produced|moderated|"
     r"photos?|photographs?|pictures?|images?|videos?|graphics?|fotos?|bilder?|übersetzt|"
-    r"bearbeitet|herausgegeben|redigiert)\s+(?:by|von|par|por)\b.*$",
+    r"bearbeitet|herausgegeben|redigiert)\s+(?:by|von|par|por)\b.*$"
+    # A translator's credit: "Übersetzung Jane Roe", "Translation: Jane Roe".
+    r"|(?:^|\s)(?:übersetzung|translation|traduction|traducción|traduzione)\b.*$",
     re.IGNORECASE,
 )
 # Addresses in a byline ("Jane Roe (https://jane.example)") are never part of a name.
@@ -123,6 +135,8 @@ _DOMAIN_LIKE = re.compile(r"\b[\w-]+\.(?:com|org|net|edu|gov|co|io|info|de|fr|uk
 _BYLINE_HINTS = ("byline", "author", "autor", "auteur", "writer", "creator", "contributor")
 _NOT_BYLINE_HINTS = ("bio", "avatar", "photo", "image", "img", "more", "other", "follow")
 _NAME_PUNCTUATION = frozenset(" .'’‐-")
+_IMAGE_CREDIT_HINTS = ("caption", "license", "licence", "credit", "copyright")
+_IMAGE_CREDIT_DEPTH = 3
 _MAX_NAME_LENGTH = 60
 _MAX_NAME_WORDS = 6
 _MAX_BYLINE_TEXT = 150
@@ -134,19 +148,80 @@ def find_authors(page: ParsedPage) -> list[Found]:
     keys = site_keys(page)
     # Names JSON-LD types as organisations: "Springer Medizin" has the shape of a person's name.
     organisations: set[str] = set()
+    microdata = microdata_authors_by_item(page)
     tiers: list[Callable[[], list[Found]]] = [
-        lambda: json_ld_authors(page, organisations) + meta_authors(page),
-        lambda: rel_author_links(page) + microdata_authors(page),
+        # The article item's own microdata is as deliberate as JSON-LD, and more so than a
+        # site-wide <meta name="author"> (which may hold keywords or the site's owner).
+        lambda: json_ld_authors(page, organisations) + microdata.of_article + meta_authors(page),
+        lambda: rel_author_links(page) + microdata.elsewhere,
         lambda: byline_authors(page),
     ]
     found: list[Found] = []
-    for tier in tiers:
+    for number, tier in enumerate(tiers):
         for candidate in tier():
             _add_unique(found, candidate)
-        if any(_rank(item.value, keys, organisations) == 0 for item in found):
+        people = [item for item in found if _rank(item.value, keys, organisations) == 0]
+        if people:
+            if number == 0:
+                _add_byline_people(page, found, people)
             break
-    # People first, then organisations, then the site that published them.
-    return sorted(found, key=lambda item: _rank(item.value, keys, organisations))
+    # People first, then organisations, then the site that published them; a CMS account
+    # ("jane-doe") after the people a byline names.
+    return sorted(
+        found,
+        key=lambda item: (_rank(item.value, keys, organisations), is_account_name(item.value)),
+    )
+
+
+def is_account_name(name: str) -> bool:
+    """A CMS login shown as the author ("sarah-doe", "jdoe"): one lower-case word."""
+    return " " not in name and name == name.lower() and any(char.isalpha() for char in name)
+
+
+def _add_byline_people(page: ParsedPage, found: list[Found], people: list[Found]) -> None:
+    """Add to the structured data's authors (`people`) the people a definition list's "Author"
+    entry names, and those a marked byline names when the structured data gives only a CMS
+    account made from a name, or fewer people than the byline."""
+    byline = [
+        item
+        for item in marked_byline_authors(page)
+        if name_kind(item.value) is NameKind.PERSON
+        and not any(is_acronym(word) for word in item.value.split())
+    ]
+    # A definition list's "Author" entry states who wrote the article as plainly as
+    # structured data does: its people are added whatever the structured data says.
+    for item in labelled_definition_authors(page):
+        if name_kind(item.value) is NameKind.PERSON:
+            _add_unique(found, item)
+    if not byline:
+        return
+    if all(is_account_name(item.value) for item in people):
+        if any(
+            _is_same_account(item.value, account.value) for item in byline for account in people
+        ):
+            for item in byline:
+                _add_unique(found, item)
+        return
+    # JSON-LD often holds only the account that posted the article ("By Jane Roe and John
+    # Doe" under an author of Jane Roe); only a byline naming every structured author is
+    # believed.
+    byline_surnames = {_surname(item.value) for item in byline}
+    if len(byline) > len(people) and all(
+        _surname(item.value) in byline_surnames for item in people
+    ):
+        for item in byline:
+            _add_unique(found, item)
+
+
+def _is_same_account(name: str, account: str) -> bool:
+    """Whether `account` is a login made from `name`, or a slug of joined words ("sarah-doe"),
+    which the CMS shows when nobody typed in a display name."""
+    return squash(name) == squash(account) or any(joiner in account for joiner in "-_.")
+
+
+def _surname(name: str) -> str:
+    words = name.casefold().split()
+    return words[-1].strip(".,") if words else ""
 
 
 def _rank(name: str, keys: Collection[str] = (), organisations: Collection[str] = ()) -> int:
@@ -198,30 +273,64 @@ def rel_author_links(page: ParsedPage) -> list[Found]:
     return found
 
 
+@dataclass
+class MicrodataAuthors:
+    of_article: list[Found] = field(default_factory=list)  # author properties of an Article
+    elsewhere: list[Found] = field(default_factory=list)
+
+
 def microdata_authors(page: ParsedPage) -> list[Found]:
-    found: list[Found] = []
+    by_item = microdata_authors_by_item(page)
+    return by_item.of_article + by_item.elsewhere
+
+
+def microdata_authors_by_item(page: ParsedPage) -> MicrodataAuthors:
+    """Authors in microdata, apart by the item they belong to. An author property of an
+    article item counts wherever the page prints it (a box of document details at the foot
+    of the article): whether it is boilerplate is judged by where the item sits."""
+    found = MicrodataAuthors()
     for element, prop in page.itemprop_elements:
-        if "author" not in prop.split() or page.in_boilerplate(element):
+        if "author" not in prop.split():
+            continue
+        item = _owning_item(element)
+        of_article = item is not None and _is_article_item(item)
+        if page.in_boilerplate(item if of_article else element):
             continue
         name_element = element.find(".//*[@itemprop='name']")
         if name_element is not None:
             text = attribute(name_element, "content") or element_text(name_element, 200)
         else:
             text = attribute(element, "content") or element_text(element, 200)
-        found.extend(Found(name, "itemprop:author") for name in clean_names(text))
+        target = found.of_article if of_article else found.elsewhere
+        target.extend(Found(name, "itemprop:author") for name in clean_names(text))
     return found
+
+
+def _owning_item(element: HtmlElement) -> HtmlElement | None:
+    """The microdata item a property belongs to: the nearest ancestor with itemscope."""
+    node = element.getparent()
+    while node is not None:
+        if node.get("itemscope") is not None:
+            return node
+        node = node.getparent()
+    return None
+
+
+def _is_article_item(item: HtmlElement) -> bool:
+    """A top-level article item: one nested as another item's property (a reference the
+    article cites) is another work."""
+    if item.get("itemprop") is not None:
+        return False
+    item_type = attribute(item, "itemtype").rstrip("/").rsplit("/", 1)[-1].lower()
+    return item_type in ARTICLE_TYPES
 
 
 def byline_authors(page: ParsedPage) -> list[Found]:
     """Names in elements marked as bylines, and, unless those name a person, in a short line
     labelled "By", "Von", ..."""
-    marked = [
-        element
-        for element in page.elements_hinting(_BYLINE_HINTS)
-        if element.tag not in ("img", "body")
-        and not any(word in class_and_id(element).lower() for word in _NOT_BYLINE_HINTS)
-    ]
-    found = _names_in_elements(page, marked)
+    found = marked_byline_authors(page)
+    for item in labelled_definition_authors(page):
+        _add_unique(found, item)
     if any(_rank(item.value) == 0 for item in found):
         return found
     labelled = (
@@ -231,6 +340,53 @@ def byline_authors(page: ParsedPage) -> list[Found]:
     )
     people = _names_in_elements(page, labelled, label_only_parent=True)
     return people + [item for item in found if item not in people]
+
+
+def labelled_definition_authors(page: ParsedPage) -> list[Found]:
+    """Names in the <dd> after a <dt> that reads "Author" ("Auteur", "Autor", "By"): a box of
+    the article's details laid out as a definition list."""
+    found: list[Found] = []
+    for term in page.body.iter("dt"):
+        label = element_text(term, limit=40).rstrip(" :")
+        if not _AUTHOR_TERM.fullmatch(label) or page.in_boilerplate(term):
+            continue
+        definition = term.getnext()
+        if definition is None or definition.tag != "dd":
+            continue
+        text = element_text(definition, limit=_MAX_BYLINE_TEXT + 1)
+        if len(text) <= _MAX_BYLINE_TEXT:
+            found.extend(Found(name, "byline") for name in clean_names(text, from_byline=True))
+    return found
+
+
+def marked_byline_authors(page: ParsedPage) -> list[Found]:
+    """Names in the first elements whose class or id marks a byline ("byline", "author"), not
+    a photo's credit or an author's biography."""
+    # A generator: the credit test walks up from each element, and only the first few count.
+    marked = (
+        element
+        for element in page.elements_hinting(_BYLINE_HINTS)
+        if element.tag not in ("img", "body")
+        and not any(word in class_and_id(element).lower() for word in _NOT_BYLINE_HINTS)
+        and not _is_image_credit(element)
+    )
+    return _names_in_elements(page, marked, marked=True)
+
+
+def _is_image_credit(element: HtmlElement) -> bool:
+    """Whether `element` credits a picture: it sits in a figure, or in a block whose class
+    names a caption or a licence."""
+    node = element.getparent()
+    for _ in range(_IMAGE_CREDIT_DEPTH):
+        if node is None:
+            return False
+        if node.tag in ("figure", "figcaption"):
+            return True
+        hints = class_and_id(node).lower()
+        if any(word in hints for word in _IMAGE_CREDIT_HINTS):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _starts_with_label(text: str | None) -> bool:
@@ -246,7 +402,10 @@ def _starts_with_label(text: str | None) -> bool:
 
 
 def _names_in_elements(
-    page: ParsedPage, elements: Iterable[HtmlElement], label_only_parent: bool = False
+    page: ParsedPage,
+    elements: Iterable[HtmlElement],
+    label_only_parent: bool = False,
+    marked: bool = False,
 ) -> list[Found]:
     """Names in the first few of `elements` that are not boilerplate: up to the first that
     names a person, gathering the organisations named before it."""
@@ -265,7 +424,7 @@ def _names_in_elements(
         if not text or len(text) > _MAX_BYLINE_TEXT:
             continue
         tried += 1
-        names = clean_names(text, from_byline=True)
+        names = clean_names(text, from_byline=True, colon_ends_name=marked)
         for name in names:
             _add_unique(found, Found(name, "byline"))
         if any(_rank(name) == 0 for name in names):
@@ -273,25 +432,49 @@ def _names_in_elements(
     return sorted(found, key=lambda item: _rank(item.value))
 
 
-def clean_names(text: str, from_byline: bool = False) -> list[str]:
+def clean_names(text: str, from_byline: bool = False, colon_ends_name: bool = False) -> list[str]:
     """The names in a byline: "By A, B and C | Staff Writers" -> [A, B, C]. `from_byline`:
     the text was read off the page, not from metadata, so a name must look like one without
-    doubt (a person of two words or more, a known organisation, a lone user name)."""
+    doubt (a person of two words or more, a known organisation, a lone user name).
+    `colon_ends_name`: the text is an element marked as a byline, where a colon after the
+    name starts another field."""
     text = _ADDRESS.sub(" ", clean_text(text))
     dates = find_dates(text)
     if dates:
         text = text[: dates[0].start]
     text = _NOT_AUTHOR_CREDIT.sub("", text)
     text = _BYLINE_END.sub("", _BY_PREFIX.sub("", text.strip()))
+    if colon_ends_name:
+        # "By Jane Roe: EN": after the name, a colon starts another field of the byline.
+        text = text.split(": ", 1)[0]
     parts = [_BY_PREFIX.sub("", part) for part in _NAME_SEPARATORS.split(text)]
     parts = _without_datelines([part.strip(" .,:;-–—()[]") for part in parts])
     alone = len(parts) == 1
-    names = [unshout(cut_at_label(_strip_roles(part))) for part in parts]
+    names = [_capitalise_initialled(unshout(cut_at_label(_strip_roles(part)))) for part in parts]
     people = [name for name in names if name and _acceptable(name, from_byline, alone)]
     if people:
         return people
     # Nobody but an organisation ("By Reuters", "Reuters Staff"): keep the organisation.
     return [unshout(part) for part in parts if _is_named_organisation(part, from_byline)]
+
+
+def _capitalise_initialled(name: str) -> str:
+    """ "e. roe", "J. I. da silva" -> "E. Roe", "J. I. da Silva": a name with initials written
+    in lower case, as bylines are that CSS sets in capitals. Without an initial, lower case
+    is how some people write their name, and is left alone."""
+    words = name.split()
+    if len(words) < 2 or not any(_is_initial_word(word) for word in words[:-1]):
+        return name
+    if not words[-1].isalpha() or not words[-1].islower() or words[-1] in NAME_PARTICLES:
+        return name
+    return " ".join(
+        word if word in NAME_PARTICLES or word[:1].isupper() else word[:1].upper() + word[1:]
+        for word in words
+    )
+
+
+def _is_initial_word(word: str) -> bool:
+    return len(word) == 2 and word[0].isalpha() and word[1] == "."
 
 
 def _acceptable(name: str, from_byline: bool, alone: bool) -> bool:

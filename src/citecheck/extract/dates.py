@@ -2,7 +2,9 @@
 
 The steps, most trusted first: JSON-LD, meta tags, microdata, <time> elements, JSON in other
 scripts, the URL path, and as a last resort a dated byline in the text. Update dates are kept
-apart from publication dates at every step.
+apart from publication dates at every step. Dates that belong to something else are passed
+over: a site's current edition ("Édition du ..."), a teaser of another page (a block with a
+linked heading that is not this page's), a date repeated inside a line that called it an update.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
+
+import lxml.etree  # type: ignore[import-untyped, unused-ignore]
 
 from citecheck.extract.date_parsing import (
     find_dates,
@@ -124,6 +128,14 @@ _PUBLISHED_PHRASE = re.compile(
     r"publicada|dated?|datum|fecha|data)\b[^\d\n]{0,25}$",
     re.IGNORECASE,
 )
+# The date of a site's current edition or of the visit, printed in its header: no article's.
+_EDITION_WORDS = re.compile(
+    r"(?:[ée]dition|today is|heute ist|aujourd'hui|hoy es)\W{0,3}(?:du|de|of|vom|le|del?)?\W*$",
+    re.IGNORECASE,
+)
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Evaluated in C: a Python loop over every <meta> of the head costs more.
+_HEAD_ITEMPROPS = lxml.etree.XPath("head/meta[@itemprop]")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/_.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _URL_COMPACT_DATE = re.compile(r"(?<![\d])((?:19|20)\d{2})(\d{2})(\d{2})(?![\d])")
 _SCRIPT_DATE = re.compile(
@@ -131,9 +143,12 @@ _SCRIPT_DATE = re.compile(
     r'dateModified|updatedAt|lastModified)"\s*:\s*"(\d{4}-\d{2}-\d{2}[^"]{0,30})"'
 )
 _DATE_PROPERTIES = frozenset({"datePublished", "dateCreated", "dateModified"})
+# Update properties, with the misspellings some templates ship ("dateUpdate").
+_MODIFIED_PROPERTIES = frozenset({"dateModified", "dateUpdate", "dateUpdated"})
 _SCRIPT_MODIFIED_KEYS = frozenset({"dateModified", "updatedAt", "lastModified"})
 _MAX_HINTED_ELEMENTS = 40
 _MAX_HINTED_TEXT = 300
+_MAX_TEASER_TEXT = 600  # a block with more text than this is a section, not a teaser's card
 _TOP_TEXT = 4000
 # Dates read from running text: a day off as often as not, so never trusted to correct
 # a timestamp's time zone.
@@ -266,12 +281,14 @@ def meta_dates(page: ParsedPage) -> DateFindings:
 
 
 def microdata_dates(page: ParsedPage) -> DateFindings:
+    """itemprop dates of the body, and of the <meta itemprop> tags some templates put in the
+    head."""
     findings = DateFindings()
     day_first = _day_first(page)
-    for element, prop in page.itemprop_elements:
-        if prop not in _DATE_PROPERTIES:
+    for element, prop in [*_head_itemprops(page), *page.itemprop_elements]:
+        modified = prop in _MODIFIED_PROPERTIES
+        if not modified and prop not in _DATE_PROPERTIES:
             continue
-        modified = prop == "dateModified"
         text = (
             attribute(element, "content")
             or attribute(element, "datetime")
@@ -280,6 +297,10 @@ def microdata_dates(page: ParsedPage) -> DateFindings:
         )
         findings.add_timestamp(text, f"itemprop:{prop}", modified, EARLIEST_WEB_YEAR, day_first)
     return findings
+
+
+def _head_itemprops(page: ParsedPage) -> list[tuple[HtmlElement, str]]:
+    return [(meta, meta.get("itemprop")) for meta in _HEAD_ITEMPROPS(page.root)]
 
 
 def time_element_dates(page: ParsedPage) -> DateFindings:
@@ -351,10 +372,26 @@ def byline_dates(page: ParsedPage, titles: Sequence[str] = ()) -> DateFindings:
     """Dates written in the byline or by the headline."""
     findings = DateFindings()
     day_first = _day_first(page)
-    for text in _hinted_texts(page):
-        _add_dates_in_text(findings, text, "byline", day_first, need_phrase=False)
+    own_titles = {title.casefold() for title in titles}
+    # A front page's teasers are its content: their dates are the only ones it has.
+    skip_teasers = not _is_front_page(page.url)
+    # Elements whose text gave an update date ("page revision: 8, last edited: <span>17 Jun
+    # 2018</span>"): an element inside one repeats that date without what introduced it.
+    gave_update: set[HtmlElement] = set()
+    for element, text in _hinted_texts(page):
+        if _inside_any(element, gave_update):
+            continue
+        found = DateFindings()
+        _add_dates_in_text(found, text, "byline", day_first, need_phrase=False)
+        if not found.published and not found.modified:
+            continue
+        # Judged only for the few elements that hold a date: it looks at their headings.
+        if skip_teasers and _is_teaser(element, own_titles):
+            continue
+        findings.extend(found)
         if findings.published:
             return findings
+        gave_update.add(element)
     near_heading = _text_near_heading(page, titles)
     if near_heading:
         _add_dates_in_text(findings, near_heading, "text", day_first, need_phrase=False, first=True)
@@ -414,6 +451,8 @@ def _add_dates_in_text(
 ) -> None:
     for found in find_dates(text, day_first):
         before = text[max(0, found.start - 40) : found.start]
+        if _EDITION_WORDS.search(before):
+            continue
         modified = bool(_UPDATED_WORDS.search(before))
         if need_phrase and not modified and not _PUBLISHED_PHRASE.search(before):
             continue
@@ -422,7 +461,7 @@ def _add_dates_in_text(
             return
 
 
-def _hinted_texts(page: ParsedPage) -> Iterator[str]:
+def _hinted_texts(page: ParsedPage) -> Iterator[tuple[HtmlElement, str]]:
     """Short texts of elements whose class or id suggests a date or byline, read as they are
     wanted: the first that holds a date ends the search."""
     count = 0
@@ -432,10 +471,58 @@ def _hinted_texts(page: ParsedPage) -> Iterator[str]:
         text = element_text(element, limit=_MAX_HINTED_TEXT + 1)
         if not text or len(text) > _MAX_HINTED_TEXT:
             continue
-        yield text
+        yield element, text
         count += 1
         if count >= _MAX_HINTED_ELEMENTS:
             return
+
+
+def _inside_any(element: HtmlElement, ancestors: set[HtmlElement]) -> bool:
+    if not ancestors:
+        return False
+    node = element.getparent()
+    while node is not None:
+        if node in ancestors:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _is_teaser(element: HtmlElement, own_titles: set[str]) -> bool:
+    """Whether `element` (or the small block around it, a teaser's card) holds a linked
+    heading that is not the page's own title: a teaser of another page, whose date is that
+    page's."""
+    holders = [element]
+    block = element.getparent()
+    if block is not None and len(element_text(block, limit=_MAX_TEASER_TEXT + 1)) <= (
+        _MAX_TEASER_TEXT
+    ):
+        holders.append(block)
+    for holder in holders:
+        for heading in holder.iter(*_HEADING_TAGS):
+            if not _is_linked(heading):
+                continue
+            if element_text(heading, limit=300).casefold() not in own_titles:
+                return True
+    return False
+
+
+def _is_linked(heading: HtmlElement) -> bool:
+    """A heading inside a link to another page or holding one, as teasers print other pages'
+    titles. Links within the page ("#post-12", a forum post's anchor) are not such links."""
+    parent = heading.getparent()
+    links = [*heading.iter("a"), *([parent] if parent is not None and parent.tag == "a" else [])]
+    return any(not (link.get("href") or "#").startswith("#") for link in links)
+
+
+def _is_front_page(url: str | None) -> bool:
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.path in ("", "/") and not parts.query
 
 
 def _hatom_kind(element: HtmlElement) -> str | None:

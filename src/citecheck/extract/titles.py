@@ -5,10 +5,12 @@ the names the page gives for its site and its domain to tell which part is the s
 
 The page's own headline is what a reader cites, and head metadata does not always repeat it, so
 the visible headings are candidates too: the main <h1> and, when there are only a few, the others;
-on a page without an <h1>, the first heading of its article and the first element its markup
-names a headline ("entry-title", "article__headline"). Never a heading from navigation, sidebars,
-related links or a list of teasers: those are other pages' titles, and a citation of another
-page of the same site must not match.
+among many, those whose class names them the headline; the element microdata calls the
+headline (itemprop="headline"); on a page without an <h1>, the first heading of its article and
+the first element its markup names a headline ("entry-title", "article__headline"), and, when
+its <title> is only the organisation's name, the page's one heading. Never a heading from
+navigation, sidebars, related links or a list of teasers: those are other pages' titles, and a
+citation of another page of the same site must not match.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from citecheck.extract.date_parsing import find_dates
-from citecheck.extract.html_tree import HtmlElement, class_and_id, element_text
+from citecheck.extract.html_tree import HtmlElement, attribute, class_and_id, element_text
+from citecheck.extract.name_shapes import NameKind, name_kind
 from citecheck.extract.parsed_page import ParsedPage
 from citecheck.extract.publisher import site_keys
 from citecheck.extract.structured_data import ARTICLE_TYPES, WORK_TYPES, first_text, node_types
@@ -72,10 +76,17 @@ _NOT_HEADLINE_WORDS = frozenset(
     | {"image", "img", "media", "video", "zwischen", "inter", "small", "mini"}
 )
 _NOT_HEADLINE_TAGS = frozenset({"a", "img", "li", "ul", "ol", "nav", "body", "html", "form"})
+
+
+@dataclass(frozen=True)
+class _UsableH1s:
+    in_article: list[str]
+    elsewhere: list[str]
+    marked_in_article: list[str]  # those of the article whose class names them the headline
+
+
 # The titles and dates steps both want the page's <h1>s: found once per page.
-_USABLE_H1S: weakref.WeakKeyDictionary[ParsedPage, tuple[list[str], list[str]]] = (
-    weakref.WeakKeyDictionary()
-)
+_USABLE_H1S: weakref.WeakKeyDictionary[ParsedPage, _UsableH1s] = weakref.WeakKeyDictionary()
 
 
 def find_titles(page: ParsedPage) -> list[Found]:
@@ -84,6 +95,8 @@ def find_titles(page: ParsedPage) -> list[Found]:
     candidates += json_ld_titles(page, main_only=True)
     candidates += meta_titles(page)
     candidates += heading_titles(page)
+    candidates += microdata_headlines(page)
+    candidates += lone_heading(page)
     candidates += title_tag(page)
     candidates += json_ld_titles(page, main_only=False)
     # Last, so that they lead only when other sources agree with them.
@@ -121,13 +134,57 @@ def heading_titles(page: ParsedPage) -> list[Found]:
     return [Found(heading, "h1")] if heading else []
 
 
+def microdata_headlines(page: ParsedPage) -> list[Found]:
+    """The body's element the page's microdata calls its headline (itemprop="headline"), often
+    a <div> where no <h1> says the same."""
+    keys = site_keys(page)
+    for element, prop in page.itemprop_elements:
+        if "headline" not in prop.split() or _of_nested_item(element):
+            continue
+        content = attribute(element, "content")
+        if content and page.in_boilerplate(element):
+            continue
+        text = content or _heading_text(page, element, keys)
+        if text:
+            return [Found(text, "itemprop:headline")]
+    return []
+
+
+def _of_nested_item(element: HtmlElement) -> bool:
+    """Whether the property belongs to an item that is itself another item's property (a
+    related article, a work the page cites), not to the page's own item."""
+    node = element.getparent()
+    while node is not None:
+        if node.get("itemscope") is not None:
+            return node.get("itemprop") is not None
+        node = node.getparent()
+    return False
+
+
+def lone_heading(page: ParsedPage) -> list[Found]:
+    """On a page with no <h1> whose <title> is only its organisation's name, the one heading
+    (<h2> to <h4>) the page has: nothing else can be the headline there, and the name in the
+    <title> is the site's, not the page's."""
+    if _usable_h1s(page) or name_kind(page.head_title) is not NameKind.ORGANISATION:
+        return []
+    headings = list(page.body.iter("h2", "h3", "h4"))
+    if len(headings) != 1:
+        return []
+    text = _heading_text(page, headings[0], site_keys(page))
+    return [Found(text, headings[0].tag)] if text else []
+
+
 def secondary_headings(page: ParsedPage) -> list[Found]:
-    """The article's other <h1>s when there are few (many are a list of teasers); on a page
+    """The article's other <h1>s when there are few (many are a list of teasers), else those
+    whose class names them the headline ("article-headline", not "site-headline"); on a page
     without an <h1>, its article's first heading and its marked headline."""
     heading = main_heading(page)
     if heading:
         others = [text for text in _usable_h1s(page, in_article_only=True) if text != heading]
-        return [Found(text, "h1") for text in others] if len(others) <= _MAX_OTHER_H1S else []
+        if len(others) <= _MAX_OTHER_H1S:
+            return [Found(text, "h1") for text in others]
+        marked = _usable_h1s(page, in_article_only=True, marked_only=True)
+        return [Found(text, "h1") for text in marked if text != heading][:1]
     found = [Found(text, "h2") for text in [_first_article_h2(page)] if text]
     found += [Found(text, "headline") for text in [_marked_headline(page)] if text]
     return found
@@ -150,19 +207,34 @@ def main_heading(page: ParsedPage) -> str | None:
     return headings[0] if headings else None
 
 
-def _usable_h1s(page: ParsedPage, in_article_only: bool = False) -> list[str]:
-    """Texts of the <h1>s that can be the page's headline, those in the article first."""
+def _usable_h1s(
+    page: ParsedPage, in_article_only: bool = False, marked_only: bool = False
+) -> list[str]:
+    """Texts of the <h1>s that can be the page's headline, those in the article first;
+    `marked_only`: only those whose class names them the headline."""
     if page not in _USABLE_H1S:
         keys = site_keys(page)
         in_article: list[str] = []
         elsewhere: list[str] = []
+        marked: list[str] = []
         for heading in page.body.iter("h1"):
             text = _heading_text(page, heading, keys)
             if text:
-                (in_article if _inside_article(heading) else elsewhere).append(text)
-        _USABLE_H1S[page] = (list(dict.fromkeys(in_article)), list(dict.fromkeys(elsewhere)))
-    in_article, elsewhere = _USABLE_H1S[page]
-    return in_article if in_article_only else list(dict.fromkeys(in_article + elsewhere))
+                inside = _inside_article(heading)
+                (in_article if inside else elsewhere).append(text)
+                if inside and _names_headline(heading):
+                    marked.append(text)
+        _USABLE_H1S[page] = _UsableH1s(
+            list(dict.fromkeys(in_article)),
+            list(dict.fromkeys(elsewhere)),
+            list(dict.fromkeys(marked)),
+        )
+    usable = _USABLE_H1S[page]
+    if marked_only:
+        return usable.marked_in_article
+    if in_article_only:
+        return usable.in_article
+    return list(dict.fromkeys(usable.in_article + usable.elsewhere))
 
 
 def _first_article_h2(page: ParsedPage) -> str | None:
@@ -295,7 +367,8 @@ def normalise(text: str) -> str:
 def _family(source: str) -> str:
     if source.startswith("json-ld"):
         return "structured"
-    return "heading" if source in ("h1", "h2", "headline") else "head"
+    headings = ("h1", "h2", "h3", "h4", "headline", "itemprop:headline")
+    return "heading" if source in headings else "head"
 
 
 def _strip_bracketed_site(title: str, keys: set[str]) -> str:
