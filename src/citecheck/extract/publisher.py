@@ -6,12 +6,11 @@ import weakref
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-import tldextract
-
 from citecheck.extract.parsed_page import ParsedPage
 from citecheck.extract.structured_data import first_text, node_types
 from citecheck.extract.text_cleaning import clean_text, is_template_placeholder, squash
 from citecheck.models import Found
+from citecheck.public_suffix import domain_parts
 
 _META_PUBLISHERS = (
     ("og:site_name", "meta:og:site_name"),
@@ -26,12 +25,6 @@ _MAX_NAME_LENGTH = 120
 _SITE_KEYS: weakref.WeakKeyDictionary[ParsedPage, set[str]] = weakref.WeakKeyDictionary()
 
 
-@lru_cache(maxsize=1)
-def _domain_extractor() -> tldextract.TLDExtract:
-    # The bundled public-suffix snapshot: never download the list, never write a cache.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
 @lru_cache(maxsize=256)
 def registered_domain(url: str | None) -> str | None:
     """'reuters.com' for https://www.reuters.com/article/...; None for IPs and bad URLs."""
@@ -43,7 +36,7 @@ def registered_domain(url: str | None) -> str | None:
         return None
     if not host:
         return None
-    parts = _domain_extractor()(host)
+    parts = domain_parts()(host)
     if not parts.domain or not parts.suffix:
         return None
     return f"{parts.domain}.{parts.suffix}".lower()

@@ -14,16 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import urlsplit
 
-import tldextract
 from rapidfuzz import fuzz
 
 from citecheck.match.aliases import AliasTable
 from citecheck.match.evidence import clip, quote
 from citecheck.match.normalize import comparison_key, squash
 from citecheck.models import Check, CheckStatus, Found
+from citecheck.public_suffix import domain_parts
 
 _NAME_MATCH = 90.0
 _WAYBACK = re.compile(r"^https?://(?:web\.)?archive\.org/web/\d{1,14}[a-z_]*/(.+)$", re.IGNORECASE)
@@ -53,7 +52,7 @@ def page_host(url: str | None) -> Host | None:
         return None
     if not hostname:
         return None
-    parts = _domain_parts()(hostname)
+    parts = domain_parts()(hostname)
     registered = parts.top_domain_under_public_suffix or hostname
     return Host(
         name=hostname.removeprefix("www."), registered_domain=registered, label=parts.domain
@@ -161,9 +160,3 @@ def _parts(publisher: str) -> list[str]:
     """ "Government of Pakistan, Ministry of Information" -> both halves, when there are halves."""
     pieces = [piece.strip() for piece in re.split(r"[,;]", publisher) if piece.strip()]
     return pieces if len(pieces) > 1 else []
-
-
-@cache
-def _domain_parts() -> tldextract.TLDExtract:
-    # Never downloads the suffix list (bundled snapshot) and never writes a cache directory.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
