@@ -58,10 +58,17 @@ class MeasuredRun:
     load_before: float  # the machine's 1-minute load average as the run started
     log_path: Path
     timed_out: bool = False
+    # The most the process and all its descendants (the judging workers) held at once, sampled
+    # from /proc every 50 ms; 0 where /proc cannot be read.
+    peak_tree_rss_bytes: int = 0
 
     @property
     def peak_rss_mib(self) -> float:
         return self.peak_rss_bytes / 2**20
+
+    @property
+    def peak_tree_rss_mib(self) -> float:
+        return self.peak_tree_rss_bytes / 2**20
 
     def log_tail(self, lines: int = 15) -> str:
         try:
@@ -186,12 +193,15 @@ def run_measured(
         timed_out = threading.Event()
         watchdog = threading.Timer(timeout, _kill_late, (process, timed_out))
         watchdog.start()
+        sampler = TreeMemorySampler(process.pid)
+        sampler.start()
         try:
             if stdin_text is not None and process.stdin is not None:
                 _feed(process.stdin, stdin_text)
             _, wait_status, usage = os.wait4(process.pid, 0)
         finally:
             watchdog.cancel()
+            sampler.stop()
         wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(wait_status)
     return MeasuredRun(
@@ -203,7 +213,58 @@ def run_measured(
         load_before=load_before,
         log_path=log_path,
         timed_out=timed_out.is_set(),
+        peak_tree_rss_bytes=sampler.peak_bytes,
     )
+
+
+class TreeMemorySampler(threading.Thread):
+    """Samples the summed RSS of a process and its descendants, keeping the highest sum.
+
+    os.wait4 reports only the largest single process; a run whose work is spread over worker
+    processes holds the sum of them at once. Linux only (reads /proc); elsewhere it reports 0.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self._root = pid
+        self._interval = interval
+        self._stopped = threading.Event()
+        self.peak_bytes = 0
+
+    def run(self) -> None:
+        while not self._stopped.wait(self._interval):
+            self.peak_bytes = max(self.peak_bytes, self._tree_rss())
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join()
+
+    def _tree_rss(self) -> int:
+        parents: dict[int, int] = {}
+        rss: dict[int, int] = {}
+        page = os.sysconf("SC_PAGE_SIZE")
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                statm = (entry / "statm").read_text()
+            except OSError:
+                continue  # the process ended meanwhile
+            # The command name (in parentheses) may hold spaces: the fields follow its end.
+            fields = stat[stat.rindex(")") + 2 :].split()
+            pid = int(entry.name)
+            parents[pid] = int(fields[1])
+            rss[pid] = int(statm.split()[1]) * page
+        tree = {self._root}
+        grew = True
+        while grew:
+            grew = False
+            for pid, parent in parents.items():
+                if parent in tree and pid not in tree:
+                    tree.add(pid)
+                    grew = True
+        return sum(rss.get(pid, 0) for pid in tree)
 
 
 def _feed(stream: IO[bytes], text: str) -> None:

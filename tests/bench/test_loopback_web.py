@@ -282,6 +282,29 @@ def test_measured_run_reports_exit_code_and_peak_memory(tmp_path: Path) -> None:
     assert run.peak_rss_bytes >= 80 * 2**20
 
 
+def test_measured_run_adds_up_the_memory_its_child_processes_hold_at_once(
+    tmp_path: Path,
+) -> None:
+    # Two children each hold 60 MiB at the same time, as judging workers do; the parent waits.
+    hold = (
+        "import time; block = bytearray(60 * 2**20); "
+        "block[::4096] = b'x' * len(block[::4096]); time.sleep(1.5)"
+    )
+    parent = (
+        "import subprocess, sys; "
+        f"children = [subprocess.Popen([sys.executable, '-c', {hold!r}]) for _ in range(2)]; "
+        "[child.wait() for child in children]"
+    )
+
+    run = http_workload.run_measured(
+        [sys.executable, "-c", parent], dict(os.environ), tmp_path / "parent.log"
+    )
+
+    assert run.exit_code == 0
+    assert run.peak_tree_rss_bytes >= 2 * 60 * 2**20
+    assert run.peak_rss_bytes < 2 * 60 * 2**20  # os.wait4 sees one process at a time
+
+
 def test_measured_run_feeds_stdin_and_kills_a_run_past_its_timeout(tmp_path: Path) -> None:
     echo = "import sys; print(sys.stdin.read().upper())"
     echoed = http_workload.run_measured(
