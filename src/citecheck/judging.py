@@ -38,6 +38,8 @@ Extractor = Callable[[FetchResult], PageMetadata]
 
 # Below this many pages, starting the processes (each imports citecheck) costs more than it saves.
 WORTH_IT_FROM_PAGES = 64
+# A worker imports citecheck and lxml before it answers: seconds on a loaded machine, never this.
+_START_TIMEOUT = 120.0
 
 
 class Judging(Protocol):
@@ -67,6 +69,11 @@ class JudgingSetup:
 
 class WorkerDied(Exception):
     """The process judging a page died (twice): the page crashed or exhausted it."""
+
+
+class WorkersUnavailable(Exception):
+    """Worker processes cannot be started or reached here (no process support, a sandbox, a
+    setup that cannot cross to them)."""
 
 
 class LocalJudging:
@@ -136,6 +143,16 @@ class ProcessPoolJudging:
         self._lock = threading.Lock()
         self._pool = self._new_pool()
 
+    def check_workers(self) -> None:
+        """Have every worker start and answer once; WorkersUnavailable (and the pool shut down)
+        if they cannot, before any page depends on them."""
+        try:
+            for ready in [self._pool.submit(_ready) for _ in range(self._processes)]:
+                ready.result(timeout=_START_TIMEOUT)
+        except Exception as exc:  # BrokenProcessPool, OSError, pickling errors, a timeout...
+            self.close()
+            raise WorkersUnavailable(f"{type(exc).__name__}: {exc}") from exc
+
     def _new_pool(self) -> ProcessPoolExecutor:
         # "spawn": forking a process whose threads hold locks can deadlock the child.
         return ProcessPoolExecutor(
@@ -187,6 +204,25 @@ def worth_a_process_pool(pages: int, cpus: int | None = None) -> bool:
     return pages >= WORTH_IT_FROM_PAGES and (cpus if cpus is not None else os.cpu_count() or 1) > 1
 
 
+def judging_for(
+    setup: JudgingSetup,
+    pages: int,
+    warn: Callable[[str], None],
+    processes: int | None = None,
+) -> LocalJudging | ProcessPoolJudging:
+    """Worker processes for a run of `pages` pages when they are worth it and can run here;
+    otherwise judging in the calling threads, with one `warn`ing when workers failed."""
+    if not worth_a_process_pool(pages, processes or None):
+        return LocalJudging(setup)
+    try:
+        pool = ProcessPoolJudging(setup, processes)
+        pool.check_workers()
+    except (WorkersUnavailable, OSError, NotImplementedError, ImportError) as exc:
+        warn(f"worker processes are unavailable ({exc}); judging pages in this process instead")
+        return LocalJudging(setup)
+    return pool
+
+
 def as_sent_to_a_worker(result: FetchResult) -> FetchResult:
     """`result` without its decoded text, which the worker makes again from the body.
 
@@ -211,6 +247,10 @@ def _start_worker(setup: JudgingSetup) -> None:
     _worker_judging = LocalJudging(setup)
     # Run when the worker exits normally, which skips atexit handlers.
     multiprocessing.util.Finalize(None, _worker_judging.close, exitpriority=10)
+
+
+def _ready() -> bool:
+    return _worker_judging is not None
 
 
 def _judge_in_worker(

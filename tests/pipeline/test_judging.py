@@ -25,6 +25,7 @@ from citecheck.judging import (
     ProcessPoolJudging,
     WorkerDied,
     as_sent_to_a_worker,
+    judging_for,
     worth_a_process_pool,
 )
 from citecheck.match.verdict_cache import VerdictCache
@@ -225,3 +226,42 @@ def test_a_page_that_kills_its_worker_is_reported_and_the_pool_recovers() -> Non
     finally:
         judging.close()
     assert after.status is Status.VERIFIED, after.reasons
+
+
+def test_a_long_run_gets_worker_processes_that_answer() -> None:
+    warnings: list[str] = []
+    judging = judging_for(
+        JudgingSetup(MatchSettings()), WORTH_IT_FROM_PAGES, warnings.append, processes=2
+    )
+    try:
+        assert isinstance(judging, ProcessPoolJudging)
+        page = ENCODED_PAGES["utf-8 from the header"]
+        assert judging(CITED, page).status is Status.VERIFIED
+    finally:
+        judging.close()
+    assert warnings == []
+
+
+def test_a_short_run_is_judged_here() -> None:
+    warnings: list[str] = []
+    judging = judging_for(
+        JudgingSetup(MatchSettings()), WORTH_IT_FROM_PAGES - 1, warnings.append, processes=2
+    )
+    assert isinstance(judging, LocalJudging)
+    assert warnings == []
+
+
+def test_workers_that_cannot_be_reached_leave_the_run_to_this_process() -> None:
+    # A lambda cannot be pickled, so the setup cannot cross to a spawned worker, as happens
+    # where a process cannot be started or reached at all.
+    setup = JudgingSetup(MatchSettings(), extractor=lambda page: metadata_from_fetch(page))
+    warnings: list[str] = []
+
+    judging = judging_for(setup, WORTH_IT_FROM_PAGES, warnings.append, processes=2)
+
+    assert isinstance(judging, LocalJudging)
+    assert len(warnings) == 1
+    assert warnings[0].startswith("worker processes are unavailable (")
+    assert warnings[0].endswith("); judging pages in this process instead")
+    page = ENCODED_PAGES["utf-8 from the header"]
+    assert judging(CITED, page).status is Status.VERIFIED

@@ -24,7 +24,7 @@ from citecheck.judging import (
     JudgingSetup,
     LocalJudging,
     ProcessPoolJudging,
-    worth_a_process_pool,
+    judging_for,
 )
 from citecheck.match.verdict_cache import VerdictCache
 from citecheck.models import (
@@ -161,7 +161,9 @@ def command(
     with contextlib.ExitStack() as resources:
         fetcher = _make_fetcher(settings, replay)
         resources.callback(fetcher.close)
-        judging = _JudgingOnFirstUse(settings, _pages_to_fetch(citation_set, only), resources)
+        judging = _JudgingOnFirstUse(
+            settings, _pages_to_fetch(citation_set, only), resources, console
+        )
         verdicts = _make_verdict_cache(settings, resources)
         report = run_with_progress(
             citation_set, fetcher, settings, only, console, progress, judging, verdicts
@@ -223,7 +225,14 @@ class _JudgingOnFirstUse:
     cache; set up when the first page needs it, so that a run answered from kept verdicts never
     starts it."""
 
-    def __init__(self, settings: Settings, pages: int, resources: contextlib.ExitStack) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        pages: int,
+        resources: contextlib.ExitStack,
+        console: Console,
+    ) -> None:
+        self._console = console
         cache_dir = settings.fetch.cache_dir
         self._setup = JudgingSetup(
             match=settings.match,
@@ -250,13 +259,12 @@ class _JudgingOnFirstUse:
         return self._judging(citation, fetched, dead_original=dead_original, keep_as=keep_as)
 
     def _set_up(self) -> LocalJudging | ProcessPoolJudging:
-        judging = (
-            ProcessPoolJudging(self._setup)
-            if worth_a_process_pool(self._pages)
-            else LocalJudging(self._setup)
-        )
+        judging = judging_for(self._setup, self._pages, warn=self._warn)
         self._resources.callback(judging.close)
         return judging
+
+    def _warn(self, message: str) -> None:
+        self._console.print(f"[bold]warning:[/] {message}", highlight=False)
 
 
 def _make_verdict_cache(settings: Settings, resources: contextlib.ExitStack) -> VerdictCache | None:
