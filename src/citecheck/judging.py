@@ -144,8 +144,9 @@ class ProcessPoolJudging:
         self._pool = self._new_pool()
 
     def check_workers(self) -> None:
-        """Have every worker start and answer once; WorkersUnavailable (and the pool shut down)
-        if they cannot, before any page depends on them."""
+        """Start the workers and have them answer a no-op (one per worker, though any worker
+        may take several); WorkersUnavailable, with the pool shut down, if they cannot, before
+        any page depends on them."""
         try:
             for ready in [self._pool.submit(_ready) for _ in range(self._processes)]:
                 ready.result(timeout=_START_TIMEOUT)
