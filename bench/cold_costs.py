@@ -55,7 +55,7 @@ class MeterPoint:
 METER_POINTS = (
     MeterPoint("citecheck.pipeline", "check_target", "check one citation"),
     MeterPoint("citecheck.fetch.http", "HttpFetcher._exchange", "HTTP request and headers"),
-    MeterPoint("citecheck.fetch.http", "read_capped_body", "read and inflate the body"),
+    MeterPoint("citecheck.fetch.http", "read_body", "read and inflate the body"),
     MeterPoint("citecheck.fetch.cache", "FetchCache.get", "fetch cache: read"),
     MeterPoint("citecheck.fetch.cache", "FetchCache.record", "fetch cache: read a record"),
     MeterPoint("citecheck.fetch.cache", "FetchCache.put", "fetch cache: write"),

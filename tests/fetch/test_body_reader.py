@@ -1,4 +1,5 @@
-"""read_capped_body over real HTTP: gzip inflated in one go under the cap, other codings by urllib3."""
+"""read_body over real HTTP: gzip inflated in one go under the cap (and kept as it came), other
+codings by urllib3."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from citecheck.fetch.body_reader import (
     BodyTooLarge,
     gunzip_capped,
     is_plain_gzip,
-    read_capped_body,
+    read_body,
 )
 
 # A news page as publishers serve it: UTF-8, a byline, some length so that it spans many reads.
@@ -39,7 +40,7 @@ def session() -> Iterator[requests.Session]:
 
 def read(session: requests.Session, url: str, max_bytes: int = CAP) -> bytes:
     with session.get(url, stream=True, timeout=5) as response:
-        return read_capped_body(response.raw, max_bytes, time.monotonic() + 10, 5)
+        return read_body(response.raw, max_bytes, time.monotonic() + 10, 5).content
 
 
 def serve(httpserver: HTTPServer, body: bytes, coding: str | None) -> str:
@@ -68,6 +69,25 @@ def test_body_comes_back_as_the_page_whatever_its_coding(
 ) -> None:
     url = serve(httpserver, encode(PAGE), coding)
     assert read(session, url) == PAGE
+
+
+@pytest.mark.parametrize(
+    ("coding", "encode", "kept_as_sent"),
+    [("gzip", gzip.compress, True), ("deflate", zlib.compress, False), (None, bytes, False)],
+)
+def test_a_gzip_body_is_also_given_as_it_came(
+    httpserver: HTTPServer,
+    session: requests.Session,
+    coding: str | None,
+    encode: Callable[[bytes], bytes],
+    kept_as_sent: bool,
+) -> None:
+    sent = encode(PAGE)
+    url = serve(httpserver, sent, coding)
+    with session.get(url, stream=True, timeout=5) as response:
+        body = read_body(response.raw, CAP, time.monotonic() + 10, 5)
+    assert body.content == PAGE
+    assert body.gzip == (sent if kept_as_sent else None)
 
 
 def test_gzip_in_several_members_is_inflated_whole(

@@ -3,6 +3,7 @@ one stored copy of identical bodies, and a missing or damaged body counted as a 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import time
 from pathlib import Path
@@ -131,3 +132,63 @@ def test_a_cached_failure_has_a_stamp_with_its_error(
     assert stamp is not None
     assert stamp.error == ("dns", "no such host")
     assert stamp.status is None
+
+
+def test_a_gzip_body_is_kept_as_it_came_and_served_inflated(
+    httpserver: HTTPServer, make_settings: SettingsFactory, tmp_path: Path
+) -> None:
+    article = b"<html><head><title>Harbour dredging approved</title></head><body>" + (
+        b"<p>The council voted on the harbour plan.</p>" * 200 + b"</body></html>"
+    )
+    sent = gzip.compress(article)
+    httpserver.expect_request("/story").respond_with_data(
+        sent, content_type="text/html", headers={"Content-Encoding": "gzip"}
+    )
+    url = httpserver.url_for("/story")
+    with HttpFetcher(make_settings(cache_dir=tmp_path, max_age=3600.0)) as fetcher:
+        fetched = fetcher.fetch(url)
+    with diskcache.Cache(str(tmp_path)) as store:
+        kept = store.get("body:v1:" + hashlib.sha1(article).hexdigest())
+    with HttpFetcher(make_settings(cache_dir=tmp_path, max_age=3600.0)) as fetcher:
+        served = fetcher.fetch(url)
+
+    assert fetched.body == article
+    assert kept == {"gzip": sent}
+    assert len(sent) * 5 < len(article)
+    assert served.from_cache is True
+    assert served.body == article
+    assert len(httpserver.log) == 1
+
+
+def test_a_kept_gzip_body_that_no_longer_inflates_is_a_miss(tmp_path: Path) -> None:
+    article = b"<html><head><title>Harbour dredging approved</title></head></html>"
+    entry = _entry("https://example.org/a", body=article)
+    entry.gzip_body = gzip.compress(article)
+    cache = FetchCache(tmp_path, max_age=60, error_max_age=60)
+    cache.put(entry)
+    intact = cache.get("https://example.org/a")
+    with diskcache.Cache(str(tmp_path)) as store:
+        store.set("body:v1:" + entry.body_sha1, {"gzip": b"\x1f\x8b not gzip after all"})
+    damaged = cache.get("https://example.org/a")
+    cache.close()
+
+    assert intact is not None and intact.body == article
+    assert damaged is None
+
+
+def test_a_kept_gzip_body_is_inflated_under_the_size_cap(tmp_path: Path) -> None:
+    article = b"<html><body>" + b"x" * 50_000 + b"</body></html>"
+    entry = _entry("https://example.org/a", body=article)
+    entry.gzip_body = gzip.compress(article)
+    writer = FetchCache(tmp_path, max_age=60, error_max_age=60)
+    writer.put(entry)
+    writer.close()
+
+    roomy = FetchCache(tmp_path, max_age=60, error_max_age=60, max_body_bytes=100_000)
+    tight = FetchCache(tmp_path, max_age=60, error_max_age=60, max_body_bytes=10_000)
+    served, refused = roomy.get("https://example.org/a"), tight.get("https://example.org/a")
+    roomy.close()
+    tight.close()
+
+    assert served is not None and served.body == article
+    assert refused is None  # past the cap now set: fetched again, under the cap

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from urllib3.exceptions import DecodeError
 from urllib3.response import HTTPResponse
@@ -32,14 +33,22 @@ class BodyTooLarge(Exception):
         super().__init__(f"body larger than the {limit:,}-byte limit")
 
 
-def read_capped_body(
+@dataclass(frozen=True)
+class Body:
+    content: bytes  # content-decoded, at most the cap
+    # The body as it came, when gzip was its one coding: `gunzip_capped(gzip, cap)` gives
+    # `content` again, and it is about a fifth of its size, so this is what a cache keeps.
+    gzip: bytes | None = None
+
+
+def read_body(
     raw: HTTPResponse,
     max_bytes: int,
     deadline: float,
     read_timeout: float,
     clock: Callable[[], float] = time.monotonic,
-) -> bytes:
-    """The decoded body of `raw`, at most `max_bytes`, read before `deadline` (a `clock` time).
+) -> Body:
+    """The body of `raw`, decoded to at most `max_bytes`, read before `deadline` (a `clock` time).
 
     Raises BodyTooLarge past the cap, DeadlineExceeded past the deadline and urllib3's
     DecodeError for a body that is not in the coding it claims; socket errors and read timeouts
@@ -50,8 +59,8 @@ def read_capped_body(
         raise BodyTooLarge(max_bytes)
     if is_plain_gzip(raw.headers.get("content-encoding")):
         compressed = _read_chunks(raw, max_bytes, deadline, read_timeout, clock, decode=False)
-        return gunzip_capped(compressed, max_bytes)
-    return _read_chunks(raw, max_bytes, deadline, read_timeout, clock, decode=True)
+        return Body(gunzip_capped(compressed, max_bytes), gzip=compressed)
+    return Body(_read_chunks(raw, max_bytes, deadline, read_timeout, clock, decode=True))
 
 
 def is_plain_gzip(content_encoding: str | None) -> bool:

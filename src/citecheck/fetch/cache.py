@@ -4,7 +4,9 @@ Entries are stored as plain dicts of str/int/bytes, not pickled classes, so a ca
 one version of citecheck stays readable by the next. Each URL's record (status, headers,
 redirects, the body's SHA-1) is kept apart from its body, which is stored once per distinct
 content under its digest: a warm run can learn what a cached page is without reading it, and
-identical pages share one copy. A result is stored only once it is complete: the body goes in
+identical pages share one copy. A body that came gzip-encoded is kept as it came (about a fifth
+of its size) and inflated, under the size cap, when it is read. A result is stored only once
+it is complete: the body goes in
 before the record that points at it, each in one transaction, so a run killed mid-download
 leaves either the old entry or none.
 """
@@ -20,8 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import diskcache
+from urllib3.exceptions import DecodeError
 
 from citecheck.errors import InputError
+from citecheck.fetch.body_reader import BodyTooLarge, gunzip_capped
 from citecheck.models import FetchError, FetchErrorKind, FetchResult, Hop, PageStamp
 
 _KEY_PREFIX = "fetch:v2:"
@@ -55,6 +59,7 @@ class CachedFetch:
     redirects: list[Hop] = field(default_factory=list)
     error: FetchError | None = None
     body_sha1: str = ""  # of `body`; kept when only the record is read (body left empty)
+    gzip_body: bytes | None = None  # `body` as it came, when gzip-encoded: what is stored
 
     def __post_init__(self) -> None:
         if not self.body_sha1:
@@ -138,9 +143,16 @@ def is_cacheable(result: FetchResult) -> bool:
 class FetchCache:
     """Thread-safe (diskcache is). Read and write failures degrade to "not cached"."""
 
-    def __init__(self, directory: Path, max_age: float, error_max_age: float) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        max_age: float,
+        error_max_age: float,
+        max_body_bytes: int = 15_000_000,
+    ) -> None:
         self.max_age = max_age
         self.error_max_age = error_max_age
+        self._max_body_bytes = max_body_bytes
         try:
             # Bodies stay inside SQLite: as files (diskcache's default from 32 KB) each write
             # made a file and folders, most of a cache write's CPU. Culling waits for close().
@@ -154,10 +166,11 @@ class FetchCache:
         if entry is None:
             return None
         try:
-            body = self._store.get(_BODY_PREFIX + entry.body_sha1)
+            stored = self._store.get(_BODY_PREFIX + entry.body_sha1)
         except _STORE_FAILURES:
             return None
-        if not isinstance(body, bytes) or hashlib.sha1(body).hexdigest() != entry.body_sha1:
+        body = _body_of(stored, self._max_body_bytes)
+        if body is None or hashlib.sha1(body).hexdigest() != entry.body_sha1:
             return None  # evicted or damaged: fetch again
         entry.body = body
         return entry
@@ -187,7 +200,7 @@ class FetchCache:
             # Stored before the record that points at it, and never with an expiry: other
             # records may share it. An identical body is not written again.
             if body_key not in self._store:
-                self._store.set(body_key, entry.body)
+                self._store.set(body_key, _stored_body(entry))
             self._store.set(_KEY_PREFIX + entry.requested_url, _encode_entry(entry), expire=expire)
         except _STORE_FAILURES:
             return
@@ -196,6 +209,23 @@ class FetchCache:
         with contextlib.suppress(*_STORE_FAILURES):
             self._store.cull()  # keep within diskcache's size limit (1 GB), oldest first
         self._store.close()
+
+
+def _stored_body(entry: CachedFetch) -> bytes | dict[str, bytes]:
+    # Plain bytes are a body stored as it is (and what earlier versions stored).
+    return {"gzip": entry.gzip_body} if entry.gzip_body is not None else entry.body
+
+
+def _body_of(stored: object, max_bytes: int) -> bytes | None:
+    """The body a stored value holds; None for anything that does not give one."""
+    if isinstance(stored, bytes):
+        return stored
+    if isinstance(stored, dict) and isinstance(stored.get("gzip"), bytes):
+        try:
+            return gunzip_capped(stored["gzip"], max_bytes)
+        except (DecodeError, BodyTooLarge):
+            return None
+    return None
 
 
 def _encode_entry(entry: CachedFetch) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from citecheck.fetch.address_guard import (
     check_literal_host,
     check_resolved_host,
 )
-from citecheck.fetch.body_reader import BodyTooLarge, read_capped_body
+from citecheck.fetch.body_reader import BodyTooLarge, read_body
 from citecheck.fetch.cache import CachedFetch, FetchCache, is_cacheable
 from citecheck.fetch.connectivity import ConnectivityChecker
 from citecheck.fetch.error_mapping import (
@@ -74,6 +74,7 @@ class _Response:
     status: int
     headers: dict[str, str]
     body: bytes = b""
+    gzip_body: bytes | None = None  # the body as it came, when gzip was its one coding
     retry_in: float | None = None  # set when the response asks to be retried after this delay
     retry_after_given: bool = False
 
@@ -104,7 +105,12 @@ class HttpFetcher:
         self._session = self._new_session(settings)
         self._proxies_by_origin: dict[tuple[str, str], dict[str, str]] = {}
         self._cache = (
-            FetchCache(settings.cache_dir, settings.max_age, settings.error_max_age)
+            FetchCache(
+                settings.cache_dir,
+                settings.max_age,
+                settings.error_max_age,
+                max_body_bytes=settings.max_bytes,
+            )
             if settings.cache_dir is not None
             else None
         )
@@ -239,6 +245,7 @@ class HttpFetcher:
         if is_cacheable(result):
             entry = CachedFetch.from_result(result, time.time())
             entry.requested_url = target
+            entry.gzip_body = final.gzip_body if isinstance(final, _Response) else None
             result.body_sha1 = entry.body_sha1
             self._store(entry)
         return result
@@ -346,7 +353,7 @@ class HttpFetcher:
     ) -> _Response | _Failure:
         host = host_of(kept.url)
         try:
-            kept.body = read_capped_body(
+            body = read_body(
                 response.raw, self.settings.max_bytes, deadline, self.settings.read_timeout
             )
         except BodyTooLarge as exc:
@@ -358,6 +365,7 @@ class HttpFetcher:
                 message = f"no complete response from {host} within {self.settings.deadline:g} s"
                 return _Failure(kept.url, FetchError(FetchErrorKind.TIMEOUT, message))
             return _failure(kept.url, host, exc)
+        kept.body, kept.gzip_body = body.content, body.gzip
         return kept
 
     def _refuse_forbidden_host(self, url: str) -> None:
