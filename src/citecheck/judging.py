@@ -105,6 +105,21 @@ class LocalJudging:
         page = self._extract(fetched) if fetched.error is None else None
         return self.judge_page(citation, fetched, page, dead_original, keep_as)
 
+    def judge_unkept(
+        self,
+        citation: Citation,
+        fetched: FetchResult,
+        dead_original: FetchResult | None,
+        keep_as: PageStamp | None,
+    ) -> CitationResult:
+        """As a call, for a page the caller found no kept metadata for (`kept_metadata`): the
+        cache is not asked again."""
+        page = None
+        if fetched.error is None:
+            unkept = self._cached.extract_and_keep if self._cached is not None else None
+            page = (unkept or self._extract)(fetched)
+        return self.judge_page(citation, fetched, page, dead_original, keep_as)
+
     def kept_metadata(self, fetched: FetchResult) -> PageMetadata | None:
         """The page's metadata if the extraction cache has it (None when there is no cache)."""
         if self._cached is None or fetched.error is not None:
@@ -261,7 +276,8 @@ def _judge_in_worker(
     keep_as: PageStamp | None,
 ) -> CitationResult:
     assert _worker_judging is not None, "the pool's initializer sets it up"
-    return _worker_judging(citation, fetched, dead_original=dead_original, keep_as=keep_as)
+    # The sending process looked for kept metadata before handing the page over.
+    return _worker_judging.judge_unkept(citation, fetched, dead_original, keep_as)
 
 
 # ---------------------------------------------------------------------- set-up

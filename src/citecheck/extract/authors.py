@@ -27,6 +27,7 @@ from citecheck.extract.html_tree import (
     attribute,
     class_and_id,
     element_text,
+    owning_item,
 )
 from citecheck.extract.name_shapes import (
     AGENCY_WORDS,
@@ -279,11 +280,6 @@ class MicrodataAuthors:
     elsewhere: list[Found] = field(default_factory=list)
 
 
-def microdata_authors(page: ParsedPage) -> list[Found]:
-    by_item = microdata_authors_by_item(page)
-    return by_item.of_article + by_item.elsewhere
-
-
 def microdata_authors_by_item(page: ParsedPage) -> MicrodataAuthors:
     """Authors in microdata, apart by the item they belong to. An author property of an
     article item counts wherever the page prints it (a box of document details at the foot
@@ -292,7 +288,7 @@ def microdata_authors_by_item(page: ParsedPage) -> MicrodataAuthors:
     for element, prop in page.itemprop_elements:
         if "author" not in prop.split():
             continue
-        item = _owning_item(element)
+        item = owning_item(element)
         of_article = item is not None and _is_article_item(item)
         if page.in_boilerplate(item if of_article else element):
             continue
@@ -304,16 +300,6 @@ def microdata_authors_by_item(page: ParsedPage) -> MicrodataAuthors:
         target = found.of_article if of_article else found.elsewhere
         target.extend(Found(name, "itemprop:author") for name in clean_names(text))
     return found
-
-
-def _owning_item(element: HtmlElement) -> HtmlElement | None:
-    """The microdata item a property belongs to: the nearest ancestor with itemscope."""
-    node = element.getparent()
-    while node is not None:
-        if node.get("itemscope") is not None:
-            return node
-        node = node.getparent()
-    return None
 
 
 def _is_article_item(item: HtmlElement) -> bool:

@@ -76,3 +76,13 @@ def is_inside(element: HtmlElement, tags: tuple[str, ...]) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+def owning_item(element: HtmlElement) -> HtmlElement | None:
+    """The microdata item a property belongs to: the nearest ancestor with itemscope."""
+    node = element.getparent()
+    while node is not None:
+        if node.get("itemscope") is not None:
+            return node
+        node = node.getparent()
+    return None

@@ -51,8 +51,14 @@ class CachedExtraction:
     def __call__(self, result: FetchResult) -> PageMetadata:
         key = _key(result)
         stored = None if self._refresh else self._load(key)
-        if stored is not None:
-            return stored
+        return stored if stored is not None else self._extract_and_keep(result, key)
+
+    def extract_and_keep(self, result: FetchResult) -> PageMetadata:
+        """Extract and keep the result, without looking for kept metadata first: for a caller
+        that already found none (`stored`)."""
+        return self._extract_and_keep(result, _key(result))
+
+    def _extract_and_keep(self, result: FetchResult, key: str) -> PageMetadata:
         metadata = self._extract(result)
         with contextlib.suppress(*_STORE_FAILURES):  # an unwritable cache only costs time
             self._cache.set(key, metadata_to_dict(metadata))

@@ -23,7 +23,13 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from citecheck.extract.date_parsing import find_dates
-from citecheck.extract.html_tree import HtmlElement, attribute, class_and_id, element_text
+from citecheck.extract.html_tree import (
+    HtmlElement,
+    attribute,
+    class_and_id,
+    element_text,
+    owning_item,
+)
 from citecheck.extract.name_shapes import NameKind, name_kind
 from citecheck.extract.parsed_page import ParsedPage
 from citecheck.extract.publisher import site_keys
@@ -153,12 +159,8 @@ def microdata_headlines(page: ParsedPage) -> list[Found]:
 def _of_nested_item(element: HtmlElement) -> bool:
     """Whether the property belongs to an item that is itself another item's property (a
     related article, a work the page cites), not to the page's own item."""
-    node = element.getparent()
-    while node is not None:
-        if node.get("itemscope") is not None:
-            return node.get("itemprop") is not None
-        node = node.getparent()
-    return False
+    item = owning_item(element)
+    return item is not None and item.get("itemprop") is not None
 
 
 def lone_heading(page: ParsedPage) -> list[Found]:
