@@ -10,20 +10,21 @@ from its entry is reported, and the entry is left alone.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from citecheck.citation_edits import (
+    citation_entries,
+    dump_roundtrip,
+    load_roundtrip,
+    roundtrip_yaml,
+)
 from citecheck.citations import CITATION_FIELDS
-from citecheck.errors import InputError
 from citecheck.models import Article, Citation
 from citecheck.notes.citation_mapping import ExtractedCitation, Extraction
 from citecheck.partial_date import PartialDate, Precision
@@ -39,7 +40,7 @@ _NOT_PRINTABLE = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 )
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]+")
-_LINE_WIDTH = 4096  # never fold a long title or sentence over two lines
+_MERGE = "cannot merge"
 
 
 @dataclass
@@ -66,16 +67,15 @@ def render_citations(extraction: Extraction, source: str) -> str:
     document["citations"] = entries
     if article:
         document.yaml_set_comment_before_after_key("citations", before="\n")
-    return _dump(document, _yaml())
+    return dump_roundtrip(document, roundtrip_yaml())
 
 
 def merge_citations(existing: str, extraction: Extraction, shown_path: str) -> MergeResult:
     """`existing` (a citations.yaml) with the article's new notes added; raise InputError when
     it is not a YAML mapping with a citations list (or a bare list of citations)."""
-    yaml = _yaml(*_indentation(existing))
-    yaml.preserve_quotes = True
-    document = _load(yaml, existing, shown_path)
-    entries = _citation_list(document, shown_path)
+    yaml = roundtrip_yaml(existing)
+    document = load_roundtrip(yaml, existing, shown_path, action=_MERGE)
+    entries = citation_entries(document, shown_path, create=True, action=_MERGE)
     by_id = {
         str(entry["id"]): entry
         for entry in entries
@@ -100,7 +100,7 @@ def merge_citations(existing: str, extraction: Extraction, shown_path: str) -> M
             )
     extracted_ids = {extracted.citation.id for extracted in extraction.citations}
     result.missing = [entry_id for entry_id in by_id if entry_id not in extracted_ids]
-    result.text = _dump(document, yaml)
+    result.text = dump_roundtrip(document, yaml)
     return result
 
 
@@ -172,32 +172,6 @@ def _one_line(text: str) -> str:
 # --------------------------------------------------------------------------- merging
 
 
-def _load(yaml: YAML, text: str, shown_path: str) -> Any:
-    try:
-        return yaml.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{shown_path}:{mark.line + 1}" if mark is not None else shown_path
-        raise InputError(
-            f"{where}: cannot merge: invalid YAML: {exc.problem or exc.context}"
-        ) from None
-    except (YAMLError, ValueError, TypeError, RecursionError) as exc:
-        # ruamel raises ValueError for impossible dates such as 2016-02-30.
-        raise InputError(f"{shown_path}: cannot merge: {_one_line(str(exc))}") from None
-
-
-def _citation_list(document: Any, shown_path: str) -> CommentedSeq:
-    if isinstance(document, CommentedSeq):
-        return document
-    if isinstance(document, CommentedMap):
-        entries = document.get("citations")
-        if entries is None:
-            document["citations"] = entries = CommentedSeq()
-        if isinstance(entries, CommentedSeq):
-            return entries
-    raise InputError(f"{shown_path}: cannot merge: expected a mapping with a 'citations' list")
-
-
 def _differences(entry: CommentedMap, citation: Citation) -> list[str]:
     """What the article's note says that the entry says otherwise, field by field."""
     found: list[str] = []
@@ -218,42 +192,3 @@ def _comparable(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(" ".join(str(item).split()) for item in value)
     return " ".join(str(value).split())
-
-
-def _indentation(text: str) -> tuple[int, int, int]:
-    """The file's own indentation (mapping, sequence, dash offset), so a merge keeps it."""
-    lines = text.splitlines()
-    mapping = next(
-        (
-            _indent(line)
-            for above, line in itertools.pairwise(lines)
-            if above[:1].isalnum()
-            and above.rstrip().endswith(":")
-            and line.startswith(" ")
-            and not line.lstrip().startswith(("-", "#"))
-        ),
-        2,
-    )
-    dash = next((_indent(line) for line in lines if line.lstrip(" ").startswith("- ")), 2)
-    return max(mapping, 1), dash + 2, dash
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-# --------------------------------------------------------------------------- YAML
-
-
-def _yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.width = _LINE_WIDTH
-    yaml.allow_unicode = True
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    return yaml
-
-
-def _dump(document: Any, yaml: YAML) -> str:
-    buffer = io.StringIO()
-    yaml.dump(document, buffer)
-    return buffer.getvalue()
