@@ -48,8 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from citecheck.notes.backrefs import resolve_backrefs
-from citecheck.notes.note_parser import ParsedNote, parse_note
+from citecheck.footnotes.backrefs import resolve_backrefs
+from citecheck.footnotes.note.parser import ParsedNote, parse_note
 
 DEFAULT_LABELLED = (
     Path(__file__).resolve().parent.parent.parent / "shared" / "notes" / "labelled.jsonl"

@@ -13,9 +13,9 @@ from citecheck.cli.options import exit_on_input_error
 from citecheck.errors import InputError
 from citecheck.fetch.decode import decode_body, decode_text
 from citecheck.fetch.http import HttpFetcher
-from citecheck.notes.article_reader import ArticleFormat, detect_format, find_article_notes
-from citecheck.notes.citation_mapping import Extraction, citations_from_notes
-from citecheck.notes.citations_writer import merge_citations, render_citations
+from citecheck.footnotes.article.reader import ArticleFormat, detect_format, find_article_notes
+from citecheck.footnotes.citation_mapping import Extraction, citations_from_notes
+from citecheck.footnotes.citations_writer import merge_citations, render_citations
 from citecheck.settings import FetchSettings
 
 CACHE_NAME = ".citecheck-cache"  # the cache `verify` uses, beside citations.yaml

@@ -1,0 +1,374 @@
+"""Reference-list styles built of sentences rather than commas: APA "Surname, I. (2016). Title.
+Journal, 3(2), 1-9.", Harvard "Surname, I., 2016. Title. Journal.", Vancouver "Surname I, Surname I.
+Title. Journal. 2016;3:1-9." and MLA-like "Surname, Given. Title. Publisher, 2016."."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.footnotes.note.authors import author_block
+from citecheck.footnotes.note.dates import find_dates
+from citecheck.footnotes.note.journals import is_day_and_month, journal_name_only
+from citecheck.footnotes.note.markup import ITALIC_CLOSE, ITALIC_OPEN
+from citecheck.footnotes.note.names import (
+    PARTICLES,
+    is_initials,
+    looks_like_organisation,
+    looks_like_person,
+    words,
+)
+from citecheck.footnotes.note.segments import clean_name, split_top_level
+from citecheck.footnotes.note.titles import clean_title, find_italic
+from citecheck.partial_date import PartialDate
+
+_YEAR = r"(?:1[4-9]|20)\d\d[a-z]?"
+_AUTHOR_YEAR = re.compile(
+    r"^(?P<authors>[^“\"«\ue000]{2,400}?)\s*(?:"
+    r"\(\s*(?P<paren>" + _YEAR + r"(?:\s*[,/]\s*[^()]{1,30})?|n\.\s?d\.?|s\.\s?[df]\.?|"
+    r"in\s+press|forthcoming)\s*\)\s*(?P<after>[.:,]?)"
+    r"|[.,:]\s+(?P<bare>" + _YEAR + r")(?:[.:]|\s(?=[A-Z“\"«]))"
+    r"|\s(?P<loose>" + _YEAR + r")(?:\.|\s(?=[A-Z“\"«])))\s*",
+    re.IGNORECASE,
+)
+_NAME_WORD = r"[^\W\d_][^\s,.;:()]*"
+_CAPITAL = "[A-ZÀ-ÖØ-ÞА-ЯЁ]"
+_VANCOUVER_NAME = (
+    _NAME_WORD
+    + r"(?:[\s-]"
+    + _NAME_WORD
+    + r")*\s"
+    + _CAPITAL
+    + r"\.?(?:\s?"
+    + _CAPITAL
+    + r"\.?){0,2}"
+)
+_VANCOUVER = re.compile(
+    r"^(?P<authors>(?:"
+    + _VANCOUVER_NAME
+    + r"(?:,\s*(?:&\s*|and\s+)?|\s+and\s+|\s*&\s*))*"
+    + _VANCOUVER_NAME
+    + r"(?:,?\s+et\s+al)?)\s*[.:]\s+(?=\S)"
+    # What follows is a title, not more of a Chicago name ("Vladimir N. Vapnik, The Nature").
+    r"(?!(?:\S+\s){0,2}\S+,|(?:\S+\s)?\S+\s+(?:and|&)\s+[A-Z]|\S+\s+et\s+al\b)"
+)
+_COLON_AUTHORS = re.compile(r"^(?P<authors>[^:;“\"«()]{3,150}?)\s*:\s+(?=\S)")
+_INVERTED_INITIALS = re.compile(r"^[^,]{2,40},\s*(?:[^\W\d_]\.\s?-?)+$")
+_ABBREVIATIONS = frozenset(
+    """vs v e.g i.e etc no nos vol vols pp p ed eds st dr mr mrs ms jr sr inc ltd co corp dept
+    univ cf al fig ch chap sec approx ca est rev repr suppl u.s u.k u.n dc n.d op cit ph.d
+    ed.d m.a m.s m.sc b.a b.s d.c u.s.a jg hrsg bd nr s.l""".split()  # noqa: SIM905
+)
+_CONNECTORS = PARTICLES | {"of", "and", "for", "the", "on", "in", "et", "&", "und", "des", "y", "e"}
+_VOLUME_TAIL = re.compile(
+    r"[\s,]+(?:vol\.?\s*)?\d+\s*(?:\(\s*[\w\s/–-]+\)|:\d+)?(?:\s*[:,]?\s*[\w\s–-]*)?$", re.I
+)
+_IN_EDITED = re.compile(r"^(?:In:?|En:?)\s+(?:.*?\((?:eds?|hrsg|coords?|dirs?)\.?\),?\s*)?", re.I)
+_PLACE_PUBLISHER = re.compile(r"^(?P<place>[^:]{2,60}?)\s*:\s*(?P<publisher>[^:]+)$")
+_STATE_PLACE = re.compile(r"^[A-Z][\w .'-]+,\s*[A-Z]{2}$")
+_VOLUME_PIECE = re.compile(
+    r"^(?:\d+\s*(?:\(\s*[\w\s/–-]+\))?(?:\s*:\s*[\w–-]+)?|\d+\s*[-–]\s*\d+)$"
+)
+_PUBLICATION_WORD = re.compile(
+    r"\b(?:journal|review|blog|magazine|quarterly|bulletin|proceedings|times|post|news|gazette|"
+    r"herald|tribune|letters|annals|transactions)\b",
+    re.IGNORECASE,
+)
+# A page count or date that reference lists append to a title: "Title, mai 2010, 143 p."
+_TITLE_TAIL = re.compile(
+    r"(?:,\s*(?:\d+\s*pp?\.?|pp\.\s*\d+(?:\s*[-–]\s*\d+)?|(?:[^\W\d_]+\.?\s+)?(?:1[4-9]|20)\d\d"
+    r"|[ns]\.\s?d\.?))+\s*$"
+)
+_VOLUME_WORD = re.compile(r"^(?:vol|no|nr|n°|pp?|issue)\b\.?\s*\d", re.IGNORECASE)
+_DESCRIPTOR = re.compile(r"\s*\[[^\]]{1,40}\]\s*$")
+
+
+@dataclass
+class AcademicReading:
+    authors_text: str | None
+    title: str | None
+    container: str | None
+    publisher: str | None
+    date: PartialDate | None
+    date_text: str | None
+
+
+def read_author_year(text: str) -> AcademicReading | None:
+    """'Authors (2016). Title. Journal, ...' and 'Authors, 2016. Title. ...', else None."""
+    match = _AUTHOR_YEAR.match(text)
+    if not match or not (
+        _is_author_block(match.group("authors")) or _is_body_block(match.group("authors"))
+    ):
+        return None
+    paren = match.group("paren")
+    if paren is not None and match.group("after") == "," and "," not in paren:
+        return None  # "Title (2018), 9": a Chicago book's year, not an author-year label
+    rest = text[match.end() :]
+    if not rest.strip(" .,;:"):
+        return None
+    date_text = (match.group("paren") or match.group("bare") or match.group("loose") or "").strip()
+    dates = find_dates(date_text)
+    reading = _read_title_onwards(rest)
+    reading.authors_text = author_block(match.group("authors"))
+    reading.date = dates[0].date if dates else None
+    reading.date_text = date_text if dates else None
+    if reading.date is None:
+        later = [found for found in find_dates(rest) if found.date is not None]
+        if later:
+            reading.date, reading.date_text = later[-1].date, later[-1].text.strip(" ()[],.")
+    return reading
+
+
+def starts_with_author_block(text: str) -> bool:
+    """Vancouver 'Liu S, Gu FX. Title' or 'Surname, I.: Title' / 'Given Surname: Title'."""
+    return _VANCOUVER.match(text) is not None or _colon_authors(text) is not None
+
+
+def _colon_authors(text: str) -> re.Match[str] | None:
+    match = _COLON_AUTHORS.match(text)
+    if match is None or not _is_author_block(match.group("authors")):
+        return None
+    authors = match.group("authors")
+    if "/" in authors:
+        # German lists: "Schöler, Jutta/Merz-Atalik, Kerstin: Title".
+        names = [name.strip() for name in authors.split("/")]
+        inverted = all(re.fullmatch(r"[^,]+,\s*[^,]+", name) for name in names)
+        people = all(looks_like_person(name.replace(",", " ")) for name in names)
+        return match if inverted and people else None
+    if authors.count(",") > 1 or ("," in authors and len(words(authors.split(",")[0])) != 1):
+        # Only an inverted name ("Kallien, Hubert: ...") has a comma before the colon;
+        # "Jason Puckett, Zotero: A Guide" is Chicago, and the colon is the title's.
+        return None
+    names = [name for name in re.split(r",|;|\s(?:and|und|&|et)\s", authors) if name.strip()]
+    if not all(looks_like_person(name) or is_initials(name) for name in names):
+        return None
+    return match
+
+
+def read_sentences(text: str) -> AcademicReading | None:
+    """'Authors. Title. Container...' with no year after the authors (Vancouver, MLA, others)."""
+    vancouver = _VANCOUVER.match(text) or _colon_authors(text)
+    if vancouver:
+        authors_text = vancouver.group("authors")
+        rest = text[vancouver.end() :]
+    else:
+        parts = sentences(text)
+        if len(parts) < 2 or not (_is_author_block(parts[0]) or _is_body_block(parts[0])):
+            return None
+        authors_text = parts[0]
+        rest = text[len(parts[0]) :].lstrip(" .")
+    leading_year = re.match(r"\(?(" + _YEAR + r")\)?[.:]?\s+", rest)
+    if leading_year:
+        rest = rest[leading_year.end() :]  # "Hardin G. 1968 The tragedy of the commons."
+    reading = _read_title_onwards(rest)
+    reading.authors_text = author_block(authors_text)
+    dates = [found for found in find_dates(leading_year.group(1) if leading_year else rest)]
+    dates = [found for found in dates if found.date is not None]
+    if dates:
+        reading.date, reading.date_text = dates[0].date, dates[0].text.strip(" ()[],.")
+    return reading
+
+
+def sentences(text: str) -> list[str]:
+    """Split at '. ', '? ', '! ' where a sentence starts; not after initials or abbreviations."""
+    parts: list[str] = []
+    start = 0
+    for index, char in enumerate(text):
+        if char not in ".?!" or index + 1 >= len(text) or text[index + 1] != " ":
+            continue
+        following = text[index + 2 : index + 3]
+        if not following or not (
+            following.isupper() or following.isdigit() or following in '“"«‘([<' + ITALIC_OPEN
+        ):
+            continue
+        if char == "." and not _ends_sentence(text[start : index + 1]):
+            continue
+        parts.append(text[start : index + 1].strip())
+        start = index + 2
+    tail = text[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts
+
+
+def _ends_sentence(sentence: str) -> bool:
+    last_word = sentence.rstrip(".").split(" ")[-1]
+    if last_word.lower() in _ABBREVIATIONS:
+        return False
+    if re.fullmatch(r"[^\W\d_](?:\.-?[^\W\d_])*", last_word) and last_word[:1].isupper():
+        # An initial ends a sentence only where it ends an inverted name: "Felleisen, M."
+        return bool(_INVERTED_INITIALS.match(sentence.strip()))
+    return True
+
+
+def _is_author_block(text: str) -> bool:
+    text = text.strip(" .,;:")
+    if not text or len(text) > 400 or re.search(r"[\d:?!]", text):
+        return False
+    tokens = words(re.sub(r"[,;&()]", " ", text))
+    if not tokens or len(tokens) > 60:
+        return False
+    if re.search(r"[^\W\d_]{2}\.\s+[A-Z]", text) and not re.search(
+        r"\b(?:al|Jr|Sr|eds?)\.\s", text
+    ):
+        return False  # "Physicians of Canada. National Physician Survey": a sentence has ended
+    if any(len(words(piece)) > 10 for piece in re.split(r"[,;]", text)):
+        return False  # a sentence of capitalised words is a title, not a name
+    for token in tokens:
+        bare = token.strip(".'’-")
+        if not bare:
+            continue
+        if bare.lower() in _CONNECTORS or bare.lower() in {"al", "eds", "ed", "hrsg"}:
+            continue
+        first = bare[0]
+        if first.isalpha() and first.lower() == first and first.upper() != first:
+            return False  # a lower-case word: a title, not names
+    return True
+
+
+def _is_body_block(text: str) -> bool:
+    """One body, as French and Spanish write them, with lower-case words: 'Ministère de
+    l’énergie et des ressources naturelles', 'Médecins sans frontières (MSF)'."""
+    text = text.strip(" .,;:")
+    if re.search(r"[;:\d]|[^\W\d_]{2}\.\s", text):
+        return False
+    # "Ministère de l’Éducation nationale, Direction générale de ...": a body and its unit.
+    units = [unit.strip() for unit in text.split(",")]
+    if len(units) > 3 or not all(unit[:1].isupper() for unit in units):
+        return False
+    named = looks_like_organisation(units[0]) or re.search(r"\([A-Z]{2,}\)", units[0])
+    return bool(named) and len(words(text)) <= 15
+
+
+def _read_title_onwards(rest: str) -> AcademicReading:
+    reading = AcademicReading(None, None, None, None, None, None)
+    rest = rest.strip()
+    italic = find_italic(rest)
+    if italic is not None and italic.start == 0:
+        reading.title = italic.text
+        after = rest[italic.end :]
+    elif italic is not None and _titles_an_italic_journal(rest[: italic.start]):
+        # Harvard sets the journal in italics, so a title of several sentences ends there:
+        # "Mixing in Water Storage Tanks. II. With Buoyancy Effects. <i>Journal</i>, 134".
+        reading.title = clean_title(rest[: italic.start].strip(" .,")) or None
+        reading.container = clean_name(italic.text.strip(" ,")) or None
+        return reading
+    else:
+        parts = sentences(rest)
+        if not parts:
+            return reading
+        if _continues_a_question(parts):
+            parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
+        first = _DESCRIPTOR.sub("", parts[0].rstrip(". "))
+        title, journal = _split_title_and_journal(_TITLE_TAIL.sub("", first))
+        reading.title = clean_title(title) or None
+        reading.container = journal
+        after = rest[len(parts[0]) :]
+    if reading.container is None:
+        _read_container(after.strip(" .,;:"), reading)
+    return reading
+
+
+def _continues_a_question(parts: list[str]) -> bool:
+    """A title that asks a question goes on past it with a long subtitle or a second question
+    ('Wozu Schule? Die Umsetzung der Reform in den Ländern ...'); a short sentence after it is
+    the journal or site."""
+    if len(parts) < 2 or not parts[0].endswith("?"):
+        return False
+    following = parts[1].rstrip(". ")
+    if following.endswith("?"):
+        return True
+    return len(words(following)) >= 8 and not re.search(r"\d", following)
+
+
+def _titles_an_italic_journal(before: str) -> bool:
+    """Whether all that comes before an italic run is one title: a few sentences, no 'In', no
+    place and publisher, no date."""
+    before = before.strip(" .,")
+    if not before or re.search(r"(?:^|\s)(?:in|en|dans|im):?$", before, re.IGNORECASE):
+        return False
+    if _PLACE_PUBLISHER.match(before) or find_dates(before):
+        return False
+    return 2 <= len(sentences(before)) <= 3
+
+
+def _split_title_and_journal(sentence: str) -> tuple[str, str | None]:
+    """'Title, Hastings Law Journal, 63(1), 897-926' -> the title and the journal."""
+    if ";" in sentence:
+        before, _, after = sentence.partition(";")
+        journal = _VOLUME_TAIL.sub("", after).strip(" .,;:")
+        if journal and journal != after.strip() and not re.search(r"\d", journal):
+            return before, clean_name(journal)  # "Title; Journal 2 (1) 2011"
+    pieces = [piece.strip() for piece in split_top_level(sentence) if piece.strip()]
+    numbered = 0
+    while len(pieces) - numbered > 2 and _VOLUME_PIECE.match(pieces[-1 - numbered]):
+        numbered += 1
+    names = pieces[: len(pieces) - numbered] if numbered else pieces
+    named = len(names) >= 2 and (numbered or _PUBLICATION_WORD.search(names[-1]))
+    if named and 1 <= len(words(names[-1])) <= 8:
+        return ", ".join(names[:-1]), clean_name(names[-1])
+    return sentence, None
+
+
+def read_sentence_source(rest: str) -> AcademicReading:
+    """After a title that ends its sentence (MLA 'Title.” Newsweek 27 May 2002. 10 June 2002',
+    Harvard '"Title". Literary Review.'): the first sentence names the source, the first date
+    is the publication's."""
+    reading = AcademicReading(None, None, None, None, None, None)
+    _read_container(rest.strip(" .,;:"), reading)
+    dates = [found for found in find_dates(rest) if found.date is not None]
+    if dates:
+        reading.date, reading.date_text = dates[0].date, dates[0].text.strip(" ()[],.")
+    return reading
+
+
+def _read_container(after: str, reading: AcademicReading) -> None:
+    if not after:
+        return
+    italic = find_italic(after)
+    if italic is not None and italic.start <= 3:
+        reading.container = clean_name(italic.text.strip(" ,"))
+        return
+    first_sentence = sentences(after)[0] if sentences(after) else after
+    first_sentence = _IN_EDITED.sub("", first_sentence)
+    for found in reversed(find_dates(first_sentence)):
+        first_sentence = first_sentence[: found.start] + first_sentence[found.end :]
+    first_sentence = re.sub(r"\(\s*\)", "", first_sentence)
+    place = _PLACE_PUBLISHER.match(first_sentence.strip(" .,"))
+    if place and not re.search(r"\d", place.group("publisher")):
+        publisher = clean_name(place.group("publisher"))
+        reading.publisher = publisher
+        reading.container = publisher
+        return
+    if _STATE_PLACE.match(first_sentence.strip(" .")):
+        return
+    piece = _journal_before_volume(split_top_level(first_sentence))
+    piece = re.split(r"\s\((?:vol|pp|p)\b", piece, maxsplit=1, flags=re.I)[0]
+    piece = journal_name_only(_VOLUME_TAIL.sub("", piece).strip(" .,;:")).strip(" .,;:")
+    if piece and any(char.isalpha() for char in piece) and not is_day_and_month(piece):
+        reading.container = clean_name(piece.replace(ITALIC_OPEN, "").replace(ITALIC_CLOSE, ""))
+
+
+def _journal_before_volume(pieces: list[str]) -> str:
+    """The first comma piece, or all the pieces before a volume when they are all names: a
+    journal's name may hold commas ('Journal of Systemics, Cybernetics and Informatics, 5(1)')."""
+    names: list[str] = []
+    for piece in (piece.strip() for piece in pieces):
+        if _VOLUME_PIECE.match(piece) or _VOLUME_WORD.match(piece):
+            break
+        if piece:
+            names.append(piece)
+    else:
+        return pieces[0]
+    if len(names) < 2:
+        return pieces[0]
+    # A name with commas is a list that ends in "and": "Semantics, Knowledge and Grid"; a
+    # piece without one is a place or a publisher ("Alpine History, Bern, 4(1)").
+    listed = re.search(r"(?:^|\s)(?:and|&|und|et|y)\s", names[-1]) is not None
+    if 2 <= len(names) <= 3 and listed and all(_is_name_piece(name) for name in names):
+        return ", ".join(names)
+    return pieces[0]
+
+
+def _is_name_piece(piece: str) -> bool:
+    return piece[:1].isupper() and not re.search(r"\d", piece) and len(words(piece)) <= 8

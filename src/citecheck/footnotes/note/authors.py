@@ -1,0 +1,127 @@
+"""A note's author part split into one string per person or organisation, as written."""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.footnotes.note.names import PARTICLES, is_initials, looks_like_organisation, words
+
+_ROLE = re.compile(
+    r"[,;]?\s*\(?\b(?:eds?|editors?|comps?|compilers?|trans|translators?|hrsg|hg|coords?|dirs?|"
+    r"orgs?)\b\.?\)?\s*$",
+    re.IGNORECASE,
+)
+_ET_AL = re.compile(r",?\s*(?:et\s+al\b\.?|and\s+others|u\.\s?a\.|\[et\s+al\.?\])\s*", re.I)
+_LIST_JOINER = re.compile(r"^(?:and|And|&|et|und|y|e|og|och|en)\s+")
+_AND = re.compile(r"\s+(?:and|&)\s+")
+_SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
+_COMPANY = re.compile(r"\b(?:LLC|Inc|Ltd|GmbH|Co|Corp|Sons|Partners|AG|SA|plc)\b\.?", re.I)
+_SLASHED_INVERTED = re.compile(r"^[^/,;]+,[^/,;]+(?:/[^/,;]+,[^/,;]+)+$")
+_HANDLE = re.compile(r"\s*\[@[^\]]*\]")
+
+
+def split_authors(text: str) -> list[str]:
+    """'A and B' / 'A, B, and C' / 'A et al.' / 'Surname, I., & Surname, I.' / 'Org' -> names."""
+    cleaned = _strip_roles(text.strip().strip(" ,;:"))
+    cleaned = _ET_AL.sub(" ", cleaned).strip(" ,;:")
+    if not cleaned:
+        return []
+    if _SLASHED_INVERTED.match(cleaned):
+        return [name.strip() for name in cleaned.split("/")]  # "Schöler, Jutta/Merz, Kerstin"
+    if ";" in cleaned:
+        pieces = [piece.strip() for piece in cleaned.split(";")]
+    else:
+        pieces = _comma_pieces(cleaned)
+    if _inverted_single_name(pieces, cleaned):
+        return [cleaned]  # "Levy, Steven": one person, family name first
+    names: list[str] = []
+    for piece in pieces:
+        piece = _LIST_JOINER.sub("", piece.strip()).strip(" ,")
+        if not piece:
+            continue
+        if names and piece[:1].islower() and words(piece)[0] not in PARTICLES:
+            names[-1] = f"{names[-1]}, {piece}"  # "Company, the Board of Control, or other ..."
+            continue
+        for part in _split_on_and(piece):
+            if names and (is_initials(part) or _SUFFIX.match(part)):
+                names[-1] = f"{names[-1]}, {part}"  # "Solon, G." or "King, Jr." belong together
+            else:
+                names.append(part)
+    return [name for name in (n.strip(" ,") for n in names) if name]
+
+
+def author_block(text: str) -> str:
+    """The author part without the stops around it, keeping the period of a final initial."""
+    text = re.sub(r"(?:\s*[.,;:])+\s*$", lambda m: "." if "." in m.group(0) else "", text.strip())
+    text = text.strip(" ,;:")
+    if text.endswith(".") and not re.search(r"(?:^|[\s.,-])[^\W\d_]\.$", text):
+        text = text[:-1]
+    return text.strip(" ,;:")
+
+
+def _inverted_single_name(pieces: list[str], text: str) -> bool:
+    if len(pieces) != 2 or _AND.search(text) or len(words(pieces[0])) != 1:
+        return False
+    given = words(pieces[1])
+    return 1 <= len(given) <= 3 and all(word[:1].isupper() for word in given)
+
+
+def surname_of(name: str) -> str:
+    """The family name: 'Kay Johnson' -> 'Johnson', 'Solon, G.' -> 'Solon', 'Liu S' -> 'Liu'."""
+    name = _HANDLE.sub("", name).strip()
+    if "," in name:
+        return name.split(",")[0].strip()
+    tokens = [token for token in words(name) if not _SUFFIX.match(token)]
+    if not tokens:
+        return name
+    if len(tokens) > 1 and re.fullmatch(r"[A-Z]{1,3}\.?", tokens[-1]):
+        return " ".join(tokens[:-1])  # Vancouver order: surname, then initials
+    return tokens[-1]
+
+
+def _strip_roles(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = _ROLE.sub("", text).strip()
+    return text
+
+
+def _comma_pieces(text: str) -> list[str]:
+    pieces: list[str] = []
+    depth = 0
+    current = ""
+    for char in text:
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        if char == "," and depth == 0:
+            pieces.append(current)
+            current = ""
+        else:
+            current += char
+    pieces.append(current)
+    return pieces
+
+
+def _split_on_and(piece: str) -> list[str]:
+    parts = _AND.split(piece)
+    if len(parts) == 1:
+        return parts
+    names = [parts[0]]
+    for joiner, part in zip(_AND.findall(piece), parts[1:], strict=True):
+        left = names[-1]
+        if _one_body(left, joiner.strip(), part):
+            names[-1] = f"{left}{joiner}{part}"
+        else:
+            names.append(part)
+    return names
+
+
+def _one_body(left: str, joiner: str, right: str) -> bool:
+    """'Ministry of Information and Broadcasting', 'Merck Sharp & Dohme LLC' name one body."""
+    if " of " in left and len(words(right)) <= 2 and not looks_like_organisation(right):
+        return True
+    single_words = len(words(left)) == len(words(right)) == 1 and not is_initials(left)
+    return joiner == "&" and (bool(_COMPANY.search(right)) or single_words)
