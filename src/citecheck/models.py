@@ -166,6 +166,7 @@ class PageKind(StrEnum):
     JS_SHELL = "js_shell"  # an empty shell that only JavaScript fills
     EMPTY = "empty"  # no content to speak of
     NOT_HTML = "not_html"  # PDF, image, ...
+    UNREADABLE = "unreadable"  # a document that cannot be read: a truncated or damaged PDF
 
 
 @dataclass
@@ -180,6 +181,7 @@ class PageMetadata:
     authors: list[Found] = field(default_factory=list)  # one entry per person or organisation
     publishers: list[Found] = field(default_factory=list)
     language: str | None = None
+    unreadable: str | None = None  # why an UNREADABLE document could not be read
 
     @property
     def title(self) -> Found | None:

@@ -149,11 +149,12 @@ def test_pdf_utf16_hex_title_and_octal_escapes() -> None:
     hex_title = ("<FEFF" + title.hex().upper() + ">").encode()
     info = pdf_metadata(make_pdf(b"<< /Title " + hex_title + b" /Author (Jos\\351 Ruiz) >>"))
     assert info.title == "Ünïcode title"
-    assert info.authors == ["José Ruiz"]
+    assert [author.value for author in info.authors] == ["José Ruiz"]
 
 
-def test_pdf_without_info_says_nothing() -> None:
+def test_pdf_without_pages_is_unreadable() -> None:
     info = pdf_metadata(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n")
-    assert info.title is None
+    assert info.unreadable is not None
+    assert info.titles == []
     assert info.authors == []
-    assert info.created == []
+    assert info.published == []

@@ -100,6 +100,7 @@ def metadata_to_dict(metadata: PageMetadata) -> dict[str, Any]:
         "authors": [[f.value, f.source] for f in metadata.authors],
         "publishers": [[f.value, f.source] for f in metadata.publishers],
         "language": metadata.language,
+        "unreadable": metadata.unreadable,
     }
 
 
@@ -113,4 +114,5 @@ def metadata_from_dict(stored: dict[str, Any]) -> PageMetadata:
         authors=[Found(value, source) for value, source in stored["authors"]],
         publishers=[Found(value, source) for value, source in stored["publishers"]],
         language=stored["language"],
+        unreadable=stored.get("unreadable"),
     )

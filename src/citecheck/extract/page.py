@@ -43,8 +43,8 @@ def extract_metadata(html: str, url: str | None = None, utf8: bytes | None = Non
 
 
 def metadata_from_fetch(result: FetchResult) -> PageMetadata:
-    """Extract from a fetched response: HTML is read; a PDF gives what its Info dictionary says;
-    anything else is NOT_HTML; no body at all is EMPTY."""
+    """Extract from a fetched response: HTML is read; a PDF gives what its metadata and first
+    page say (or is UNREADABLE, saying why); anything else is NOT_HTML; no body at all is EMPTY."""
     url = result.final_url or result.requested_url
     if not result.body and not result.text:
         return PageMetadata(url=url, kind=PageKind.EMPTY, publishers=_domain_only(url))
@@ -57,9 +57,13 @@ def metadata_from_fetch(result: FetchResult) -> PageMetadata:
     metadata = PageMetadata(url=url, kind=PageKind.NOT_HTML, publishers=_domain_only(url))
     if result.content_type == "application/pdf" or result.body.startswith(b"%PDF"):
         info = pdf_metadata(result.body)
-        metadata.titles = [Found(info.title, "pdf:Title")] if info.title else []
-        metadata.authors = [Found(name, "pdf:Author") for name in info.authors]
-        metadata.published = info.created
+        if info.unreadable is not None:
+            metadata.kind = PageKind.UNREADABLE
+            metadata.unreadable = f"unreadable PDF: {info.unreadable}"
+        metadata.titles = info.titles
+        metadata.authors = info.authors
+        metadata.published = info.published
+        metadata.modified = info.modified
     return metadata
 
 

@@ -128,6 +128,9 @@ def _assess(
         kind = fetched.content_type or "unknown content type"
         why = f"nothing to compare: no metadata could be read from the page ({kind})"
         return Status.UNVERIFIABLE, [why], unchecked(why)
+    if page.kind is PageKind.UNREADABLE:
+        why = page.unreadable or "unreadable document"
+        return Status.UNVERIFIABLE, [why], unchecked(why)
     if page.kind is PageKind.BOT_CHALLENGE:
         why = "a bot challenge page was served instead of the page"
         return Status.BLOCKED, [why], unchecked(why)
