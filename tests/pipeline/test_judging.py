@@ -42,6 +42,8 @@ from citecheck.models import (
 from citecheck.partial_date import PartialDate
 from citecheck.settings import MatchSettings
 
+from ..conftest import PdfMaker
+
 TITLE = "Caf\u00e9 owners \u201cdelighted\u201d by canal ruling \u2014 The Daily"
 PAGE = f"""<!doctype html><html><head>{{meta}}<title>{TITLE}</title>
 <meta property="og:site_name" content="The Daily">
@@ -113,8 +115,10 @@ def test_worker_processes_judge_as_the_calling_process_does(
     assert in_worker.status is Status.VERIFIED, in_worker.reasons
 
 
-def test_a_pdf_goes_whole_and_stays_not_html(pool: ProcessPoolJudging) -> None:
-    pdf = fetched(b"%PDF-1.4\n1 0 obj\n<< /Title (Canal report) >>\nendobj\n", "application/pdf")
+def test_a_pdf_goes_whole_and_stays_not_html(pool: ProcessPoolJudging, make_pdf: PdfMaker) -> None:
+    pdf = fetched(
+        make_pdf([(11, "Running text.")], info={"Title": "Canal report"}), "application/pdf"
+    )
     assert pdf.text is None
     assert pool(CITED, pdf) == LOCALLY(CITED, pdf)
     assert metadata_from_fetch(pdf).kind is PageKind.NOT_HTML
