@@ -54,8 +54,8 @@ class MeterPoint:
 # Functions imported by name into another module are metered where they are called from.
 METER_POINTS = (
     MeterPoint("citecheck.pipeline", "check_target", "check one citation"),
-    MeterPoint("citecheck.fetch.http", "HttpFetcher._exchange", "HTTP request and headers"),
-    MeterPoint("citecheck.fetch.http", "read_body", "read and inflate the body"),
+    MeterPoint("citecheck.transport.client", "Transport._send", "HTTP request and headers"),
+    MeterPoint("citecheck.transport.client", "read_body", "read and inflate the body"),
     MeterPoint("citecheck.fetch.cache", "FetchCache.get", "fetch cache: read"),
     MeterPoint("citecheck.fetch.cache", "FetchCache.record", "fetch cache: read a record"),
     MeterPoint("citecheck.fetch.cache", "FetchCache.put", "fetch cache: write"),

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from citecheck.fetch.address_guard import (
+from citecheck.fetch.http import HttpFetcher
+from citecheck.models import FetchErrorKind, Hop
+from citecheck.transport.address_guard import (
     PrivateAddressRefused,
     check_literal_host,
     forbidden_reason,
 )
-from citecheck.fetch.http import HttpFetcher
-from citecheck.models import FetchErrorKind, Hop
 
 if TYPE_CHECKING:
     from tests.fetch.conftest import LoopbackServer, SettingsFactory

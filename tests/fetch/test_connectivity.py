@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from pytest_httpserver import HTTPServer
 
-from citecheck.fetch.connectivity import ConnectivityChecker
 from citecheck.fetch.http import HttpFetcher
 from citecheck.models import FetchErrorKind
+from citecheck.transport.connectivity import ConnectivityChecker
 
 if TYPE_CHECKING:
     from tests.fetch.conftest import SettingsFactory

@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING
 
-from citecheck.fetch.host_limiter import HostLimiter
 from citecheck.fetch.http import HttpFetcher
+from citecheck.transport.host_limiter import HostLimiter
 
 if TYPE_CHECKING:
     from tests.fetch.conftest import LoopbackServer, SettingsFactory

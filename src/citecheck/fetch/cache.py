@@ -25,8 +25,8 @@ import diskcache
 from urllib3.exceptions import DecodeError
 
 from citecheck.errors import InputError
-from citecheck.fetch.body_reader import BodyTooLarge, gunzip_capped
 from citecheck.models import FetchError, FetchErrorKind, FetchResult, Hop, PageStamp
+from citecheck.transport.body_reader import BodyTooLarge, gunzip_capped
 
 _KEY_PREFIX = "fetch:v2:"
 _BODY_PREFIX = "body:v1:"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from citecheck.fetch.retry_after import parse_retry_after
 from citecheck.settings import FetchSettings
+from citecheck.transport.retry_after import parse_retry_after
 
 RETRYABLE_STATUSES = frozenset({429, 500, 501, 502, 503, 504})
 _MAX_EXPONENT = 16  # keeps 2**attempt finite however many retries a config asks for

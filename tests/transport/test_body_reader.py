@@ -13,7 +13,7 @@ import requests
 from pytest_httpserver import HTTPServer
 from urllib3.exceptions import DecodeError
 
-from citecheck.fetch.body_reader import (
+from citecheck.transport.body_reader import (
     BodyTooLarge,
     gunzip_capped,
     is_plain_gzip,

@@ -2,20 +2,16 @@
 
 A citation list is untrusted input: a URL (or a redirect) pointing at 169.254.169.254 or at a
 service on the local network must not be fetched. The check runs on the address of the socket
-actually connected (`GuardedHTTPAdapter`), so a name that resolves to a public address when
-looked up and to a private one when connected (DNS rebinding) is still refused. Literal IP hosts
-are refused before any connection is made.
+actually connected (see `citecheck.transport.connections`), so a name that resolves to a public
+address when looked up and to a private one when connected (DNS rebinding) is still refused.
+Literal IP hosts are refused before any connection is made.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
-from typing import Any
-
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from dataclasses import dataclass
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -125,49 +121,29 @@ def check_resolved_host(host: str, port: int) -> None:
             raise PrivateAddressRefused(host, address, reason)
 
 
-def _checked_peer(sock: socket.socket, host: str) -> socket.socket:
-    address = str(sock.getpeername()[0])
-    reason = forbidden_reason(address)
-    if reason is not None:
-        sock.close()
-        raise PrivateAddressRefused(host, address, reason)
-    return sock
+@dataclass(frozen=True)
+class AddressPolicy:
+    """Which hosts and addresses requests may reach.
 
-
-class GuardedHTTPConnection(HTTPConnection):
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        # Through a proxy the peer is the proxy the user configured; the target host was
-        # checked by `check_resolved_host` instead.
-        return sock if self.proxy is not None else _checked_peer(sock, self.host)
-
-
-class GuardedHTTPSConnection(HTTPSConnection):
-    def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
-        return sock if self.proxy is not None else _checked_peer(sock, self.host)
-
-
-class _GuardedHTTPConnectionPool(HTTPConnectionPool):
-    ConnectionCls = GuardedHTTPConnection
-
-
-class _GuardedHTTPSConnectionPool(HTTPSConnectionPool):
-    ConnectionCls = GuardedHTTPSConnection
-
-
-class GuardedHTTPAdapter(HTTPAdapter):
-    """An HTTPAdapter whose direct connections refuse forbidden peer addresses.
-
-    The check runs right after the TCP connect, before TLS or any HTTP byte is sent.
-    `PrivateAddressRefused` propagates unwrapped out of `Session.get`.
+    `allow_private` opens the whole private range (for intranet sources).
     """
 
-    def init_poolmanager(
-        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
-    ) -> None:
-        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
-        self.poolmanager.pool_classes_by_scheme = {
-            "http": _GuardedHTTPConnectionPool,
-            "https": _GuardedHTTPSConnectionPool,
-        }
+    allow_private: bool = False
+
+    def check_literal(self, host: str) -> None:
+        """Refuse a host written as a forbidden IP literal, before any connection."""
+        if not self.allow_private:
+            check_literal_host(host)
+
+    def check_resolved(self, host: str, port: int) -> None:
+        """Refuse a host by what its name resolves to (when a proxy makes the connection)."""
+        if not self.allow_private:
+            check_resolved_host(host, port)
+
+    def check_peer(self, host: str, address: str) -> None:
+        """Refuse the address a direct connection to `host` reached."""
+        if self.allow_private:
+            return
+        reason = forbidden_reason(address)
+        if reason is not None:
+            raise PrivateAddressRefused(host, address, reason)

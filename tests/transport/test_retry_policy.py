@@ -6,9 +6,9 @@ import datetime as dt
 import email.utils
 import random
 
-from citecheck.fetch.retry_after import parse_retry_after
-from citecheck.fetch.retry_policy import backoff_delay, status_retry_delay
 from citecheck.settings import FetchSettings
+from citecheck.transport.retry_after import parse_retry_after
+from citecheck.transport.retry_policy import backoff_delay, status_retry_delay
 
 NOW = dt.datetime(2024, 3, 1, 12, 0, 0, tzinfo=dt.UTC)
 

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import requests
 import urllib3.exceptions as u3
 
-from citecheck.fetch.address_guard import PrivateAddressRefused
 from citecheck.models import FetchError, FetchErrorKind
+from citecheck.transport.address_guard import PrivateAddressRefused
 
 _MAX_MESSAGE = 200
 _INVALID_URL_TYPES: tuple[type[BaseException], ...] = (

@@ -1,0 +1,141 @@
+"""The connections the transport sends through: each checks the peer it reached against the
+address policy and keeps its request line and header lines exactly as sent.
+
+The check runs right after the TCP connect, before TLS or any HTTP byte is sent, so a name
+that resolves to a public address when looked up and to a private one when connected (DNS
+rebinding) is still refused. `PrivateAddressRefused` propagates unwrapped out of
+`requests.Session.get`.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Any, ClassVar
+
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.poolmanager import PoolManager, ProxyManager
+
+from citecheck.transport.address_guard import AddressPolicy
+
+
+class _Recording:
+    """What a connection sent for its latest request (mixed into urllib3's connections)."""
+
+    policy: ClassVar[AddressPolicy] = AddressPolicy()
+    sent_request_line: str = ""
+    sent_headers: list[tuple[str, str]]
+    peer_address: str | None = None  # kept: http.client drops the socket of a closing response
+
+
+def _checked_peer(
+    connection: HTTPConnection, policy: AddressPolicy, sock: socket.socket
+) -> socket.socket:
+    # Through a proxy the peer is the proxy the user configured; the target host was checked
+    # by name instead (`AddressPolicy.check_resolved`).
+    if connection.proxy is not None:
+        return sock
+    address = str(sock.getpeername()[0])
+    try:
+        policy.check_peer(connection.host, address)
+    except Exception:
+        sock.close()
+        raise
+    if isinstance(connection, _Recording):
+        connection.peer_address = address
+    return sock
+
+
+class RecordingHTTPConnection(HTTPConnection, _Recording):
+    def _new_conn(self) -> socket.socket:
+        return _checked_peer(self, self.policy, super()._new_conn())
+
+    def putrequest(
+        self,
+        method: str,
+        url: str,
+        skip_host: bool = False,
+        skip_accept_encoding: bool = False,
+    ) -> None:
+        self.sent_request_line = f"{method} {url} {_http_version(self)}"
+        self.sent_headers = []
+        super().putrequest(
+            method, url, skip_host=skip_host, skip_accept_encoding=skip_accept_encoding
+        )
+
+    def putheader(self, header: str, *values: str) -> None:  # type: ignore[override]
+        super().putheader(header, *values)
+        self.sent_headers.append((header, ", ".join(str(value) for value in values)))
+
+
+class RecordingHTTPSConnection(HTTPSConnection, _Recording):
+    def _new_conn(self) -> socket.socket:
+        return _checked_peer(self, self.policy, super()._new_conn())
+
+    def putrequest(
+        self,
+        method: str,
+        url: str,
+        skip_host: bool = False,
+        skip_accept_encoding: bool = False,
+    ) -> None:
+        self.sent_request_line = f"{method} {url} {_http_version(self)}"
+        self.sent_headers = []
+        super().putrequest(
+            method, url, skip_host=skip_host, skip_accept_encoding=skip_accept_encoding
+        )
+
+    def putheader(self, header: str, *values: str) -> None:  # type: ignore[override]
+        super().putheader(header, *values)
+        self.sent_headers.append((header, ", ".join(str(value) for value in values)))
+
+
+def _http_version(connection: HTTPConnection) -> str:
+    # http.client writes this string into the request line (it is not in the type stubs).
+    return str(getattr(connection, "_http_vsn_str", "HTTP/1.1"))
+
+
+def peer_address(connection: object) -> str | None:
+    """The address `connection` (one of ours, not through a proxy) is connected to."""
+    return connection.peer_address if isinstance(connection, _Recording) else None
+
+
+def sent_request(connection: object) -> tuple[str, list[tuple[str, str]]] | None:
+    """The request line and header lines `connection` sent last, if it is one of ours."""
+    if isinstance(connection, _Recording) and connection.sent_request_line:
+        return connection.sent_request_line, list(connection.sent_headers)
+    return None
+
+
+class TransportAdapter(HTTPAdapter):
+    """An HTTPAdapter whose connections (direct or through an HTTP proxy) are ours."""
+
+    def __init__(self, policy: AddressPolicy, **kwargs: Any) -> None:
+        attributes = {"policy": policy}
+        http_connection = type("HTTPConnection", (RecordingHTTPConnection,), attributes)
+        https_connection = type("HTTPSConnection", (RecordingHTTPSConnection,), attributes)
+        self._pool_classes: dict[str, type[HTTPConnectionPool]] = {
+            "http": type(
+                "HTTPConnectionPool", (HTTPConnectionPool,), {"ConnectionCls": http_connection}
+            ),
+            "https": type(
+                "HTTPSConnectionPool", (HTTPSConnectionPool,), {"ConnectionCls": https_connection}
+            ),
+        }
+        super().__init__(**kwargs)
+
+    def init_poolmanager(
+        self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any
+    ) -> None:
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
+        self._use_our_pools(self.poolmanager)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if isinstance(manager, ProxyManager):  # SOCKS proxies keep their own connections
+            self._use_our_pools(manager)
+        return manager
+
+    def _use_our_pools(self, manager: PoolManager) -> None:
+        manager.pool_classes_by_scheme = dict(self._pool_classes)
