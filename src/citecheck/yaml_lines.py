@@ -69,6 +69,10 @@ class Entry:
 class Mapping:
     line: int
     entries: dict[str, Entry] = field(default_factory=dict)
+    column: int = 1  # 1-based column where the mapping starts
+    end_line: int = (
+        0  # 1-based line of its last character (comments and blank lines after it excluded)
+    )
     duplicates: list[Entry] = field(default_factory=list)  # keys given twice, second and later
 
     def get(self, key: str) -> Value | None:
@@ -96,10 +100,10 @@ def read_yaml(text: str) -> Value | None:
         ) from None
     except YAMLError as exc:
         raise YamlSyntaxError(None, str(exc)) from None
-    return _value(node, set()) if node is not None else None
+    return _value(node, set(), text.splitlines()) if node is not None else None
 
 
-def _value(node: Node, seen: set[int]) -> Value:
+def _value(node: Node, seen: set[int], lines: list[str]) -> Value:
     line = node.start_mark.line + 1
     if id(node) in seen:  # an alias pointing into itself
         return Scalar(text=None, line=line)
@@ -109,16 +113,32 @@ def _value(node: Node, seen: set[int]) -> Value:
         return Scalar(text=str(node.value), line=line, is_bool=node.tag == _BOOL_TAG)
     seen = seen | {id(node)}
     if isinstance(node, SequenceNode):
-        return Sequence(items=[_value(item, seen) for item in node.value], line=line)
+        return Sequence(items=[_value(item, seen, lines) for item in node.value], line=line)
     assert isinstance(node, MappingNode)
-    mapping = Mapping(line=line)
+    mapping = Mapping(line=line, column=node.start_mark.column + 1, end_line=_end_line(node, lines))
     for key_node, value_node in node.value:
         key = str(key_node.value) if isinstance(key_node, ScalarNode) else "?"
         entry = Entry(
-            key=key, key_line=key_node.start_mark.line + 1, value=_value(value_node, seen)
+            key=key, key_line=key_node.start_mark.line + 1, value=_value(value_node, seen, lines)
         )
         if key in mapping.entries:
             mapping.duplicates.append(entry)
         else:
             mapping.entries[key] = entry
     return mapping
+
+
+def _end_line(node: Node, lines: list[str]) -> int:
+    """The 1-based line of a node's last character. A block collection's end mark sits at the
+    next token, past trailing blank and comment lines, so it ends where its last child ends."""
+    while isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(node, MappingNode) else last
+    end = node.end_mark
+    # A block scalar (`|`, `>`) ends at column 0 of a later line, past the blank lines after it.
+    if end.column == 0 and end.line > node.start_mark.line:
+        last = int(end.line)
+        while last > node.start_mark.line + 1 and not lines[last - 1].strip():
+            last -= 1
+        return last
+    return int(end.line) + 1

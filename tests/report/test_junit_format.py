@@ -118,3 +118,28 @@ def test_markup_in_reasons_is_escaped_not_parsed(hostile_report: Report) -> None
     assert failure is not None
     assert failure.get("message") == failed.reasons[0]
     assert list(failure) == []
+
+
+def test_an_interrupted_run_is_an_error_testcase_and_a_property(sample_report: Report) -> None:
+    stopped = dataclasses.replace(sample_report, interrupted=True)
+
+    suite = _suite(stopped)
+
+    assert suite.get("errors") == "1"
+    assert suite.get("tests") == str(len(sample_report.results) + 1)
+    errors = suite.findall("testcase/error")
+    assert len(errors) == 1
+    assert errors[0].get("type") == "interrupted"
+    assert "interrupted" in (errors[0].get("message") or "")
+    assert f"{len(sample_report.results)} citation(s)" in (errors[0].text or "")
+    properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
+    assert properties == {"interrupted": "true"}
+
+
+def test_a_complete_run_says_it_was_not_interrupted(sample_report: Report) -> None:
+    suite = _suite(sample_report)
+
+    assert suite.findall("testcase/error") == []
+    assert {p.get("name"): p.get("value") for p in suite.iter("property")} == {
+        "interrupted": "false"
+    }

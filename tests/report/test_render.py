@@ -10,8 +10,8 @@ from citecheck.models import Report
 from citecheck.report import FORMATS, render
 
 
-def test_formats_are_the_four_file_formats() -> None:
-    assert FORMATS == ("json", "markdown", "html", "junit")
+def test_formats_are_the_file_formats_and_github() -> None:
+    assert FORMATS == ("json", "markdown", "html", "junit", "sarif", "github")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -32,6 +32,8 @@ def test_every_format_renders_every_citation_and_ends_with_a_newline(
         ("markdown", "0 citations:"),
         ("html", "0 citations:"),
         ("junit", 'tests="0"'),
+        ("sarif", '"results": []'),
+        ("github", "0 citations:"),
     ],
 )
 def test_every_format_renders_an_empty_run(sample_report: Report, fmt: str, says_none: str) -> None:
@@ -44,7 +46,7 @@ def test_every_format_renders_an_empty_run(sample_report: Report, fmt: str, says
 def test_an_unknown_format_is_a_value_error_naming_the_choices(
     sample_report: Report, fmt: str
 ) -> None:
-    with pytest.raises(ValueError, match="json, markdown, html, junit"):
+    with pytest.raises(ValueError, match="json, markdown, html, junit, sarif, github"):
         render(sample_report, fmt)
 
 

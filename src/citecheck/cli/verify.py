@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import threading
 from pathlib import Path
@@ -38,6 +39,7 @@ from citecheck.models import (
 )
 from citecheck.pipeline import selected, verify_citations
 from citecheck.report import FORMATS, render
+from citecheck.report.github_format import step_summary
 from citecheck.report.table import print_problem_lines, print_table, summary_line
 from citecheck.settings import Settings
 
@@ -54,9 +56,18 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
     type=click.Choice(["table", *FORMATS]),
     default="table",
     show_default=True,
-    help="Report format. Without -o, non-table formats go to stdout.",
+    help="Report format on stdout (github: workflow commands and the step summary); "
+    "for an -o file whose suffix does not tell its format.",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report here.")
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Write the report here, in the format its suffix tells "
+    "(.json .md .html .xml .sarif); repeatable.",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["failed", "warning", "never"]),
@@ -114,7 +125,7 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 def command(
     citations: Path,
     fmt: str,
-    output: Path | None,
+    outputs: tuple[Path, ...],
     fail_on: str,
     config: Path | None,
     cache_dir: Path | None,
@@ -137,7 +148,7 @@ def command(
     publisher, and compares them with the citation. Exit code: 0 when nothing failed,
     1 when a citation failed (see --fail-on), 2 on bad input.
     """
-    file_format = _file_format(fmt, output)
+    file_formats = [(output, _file_format(fmt, output, len(outputs))) for output in outputs]
     citation_set = load_citations(citations)
     unknown = [name for name in only if name not in {c.id for c in citation_set.citations}]
     if unknown:
@@ -157,7 +168,7 @@ def command(
         per_host=per_host,
         timeout=timeout,
     )
-    console = Console(stderr=fmt != "table" and output is None)
+    console = Console(stderr=_report_on_stdout(fmt, outputs))
     with contextlib.ExitStack() as resources:
         fetcher = _make_fetcher(settings, replay)
         resources.callback(fetcher.close)
@@ -169,7 +180,7 @@ def command(
             citation_set, fetcher, settings, only, console, progress, judging, verdicts
         )
     _announce_network(fetcher, report, console)
-    _emit(report, fmt, file_format, output, console, verbose)
+    _emit(report, fmt, file_formats, console, verbose)
     sys.exit(_exit_code(report, fail_on))
 
 
@@ -336,26 +347,44 @@ def _announce_network(fetcher: Fetcher, report: Report, console: Console) -> Non
         )
 
 
+def _report_on_stdout(fmt: str, outputs: tuple[Path, ...]) -> bool:
+    """Whether stdout carries a report (so that everything else goes to stderr)."""
+    return fmt == "github" or (fmt != "table" and not outputs)
+
+
 def _emit(
     report: Report,
     fmt: str,
-    file_format: str | None,
-    output: Path | None,
+    file_formats: list[tuple[Path, str]],
     console: Console,
     verbose: bool,
 ) -> None:
-    if output is None and fmt != "table":
+    if _report_on_stdout(fmt, tuple(path for path, _ in file_formats)):
         text = render(report, fmt)
         click.echo(text, nl=not text.endswith("\n"))
-        console.print(summary_line(report))
-        return
-    if console.is_terminal or verbose:
+        if fmt == "github":
+            _append_step_summary(report, console)
+        else:
+            console.print(summary_line(report))
+    elif console.is_terminal or verbose:
         print_table(report, console, verbose=verbose)
     else:  # CI logs and pipes: a plain line per citation that needs attention
         print_problem_lines(report, console)
-    if output is not None and file_format is not None:
+    for output, file_format in file_formats:
         write_text_atomically(output, render(report, file_format))
         console.print(f"report written to {output} ({file_format})")
+
+
+def _append_step_summary(report: Report, console: Console) -> None:
+    """Add the Markdown summary to $GITHUB_STEP_SUMMARY when GitHub Actions set it."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as summary:
+            summary.write(step_summary(report))
+    except OSError as exc:
+        console.print(f"[bold]warning:[/] cannot write the step summary to {target}: {exc}")
 
 
 _FORMAT_BY_SUFFIX = {
@@ -365,19 +394,24 @@ _FORMAT_BY_SUFFIX = {
     "html": "html",
     "htm": "html",
     "xml": "junit",
+    "sarif": "sarif",
 }
 
 
-def _file_format(fmt: str, output: Path | None) -> str | None:
-    """The format of the report file: --format, or else told by the file's suffix."""
-    if output is None:
-        return None
-    if fmt != "table":
+def _file_format(fmt: str, output: Path, count: int) -> str:
+    """The format of a report file: told by its suffix; else --format (a file format).
+    A sole -o with --format keeps the format asked for, whatever the suffix."""
+    if count == 1 and fmt not in ("table", "github"):
         return fmt
     suffix = output.suffix.lower().lstrip(".")
-    if suffix not in _FORMAT_BY_SUFFIX:
-        raise InputError(f"{output}: cannot tell the report format from the name; add --format")
-    return _FORMAT_BY_SUFFIX[suffix]
+    if suffix in _FORMAT_BY_SUFFIX:
+        return _FORMAT_BY_SUFFIX[suffix]
+    if fmt not in ("table", "github"):
+        return fmt
+    raise InputError(
+        f"{output}: cannot tell the report format from the name "
+        "(.json, .md, .html, .xml or .sarif); add --format"
+    )
 
 
 def _exit_code(report: Report, fail_on: str) -> int:

@@ -1,9 +1,10 @@
 """The JUnit XML report, for CI: one testcase per citation in a single `citecheck` testsuite.
 
 failed -> <failure>; warning -> a pass whose reasons go to <system-out>; blocked and
-unverifiable -> <skipped>, since nothing could be checked. Built with ElementTree so the output
-is always well-formed; characters XML 1.0 forbids are dropped first, because ElementTree writes
-them as they are and no parser would read the file back.
+unverifiable -> <skipped>, since nothing could be checked. An interrupted run adds an <error>
+testcase saying so (and an `interrupted` property), so CI never reads it as complete. Built
+with ElementTree so the output is always well-formed; characters XML 1.0 forbids are dropped
+first, because ElementTree writes them as they are and no parser would read the file back.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ import re
 import xml.etree.ElementTree as ET
 
 from citecheck.models import CitationResult, Report, Status
-from citecheck.report.display import check_detail, key_reasons, ordered_checks, shown_url
+from citecheck.report.display import (
+    INTERRUPTED_NOTE,
+    check_detail,
+    key_reasons,
+    ordered_checks,
+    shown_url,
+)
 
 _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SKIPPED = (Status.BLOCKED, Status.UNVERIFIABLE)
@@ -25,16 +32,26 @@ def render_junit(report: Report) -> str:
         "testsuite",
         {
             "name": "citecheck",
-            "tests": str(len(report.results)),
+            "tests": str(len(report.results) + (1 if report.interrupted else 0)),
             "failures": str(counts[Status.FAILED.value]),
-            "errors": "0",
+            "errors": "1" if report.interrupted else "0",
             "skipped": str(sum(counts[status.value] for status in _SKIPPED)),
             "time": f"{elapsed:.3f}",
             "timestamp": report.started_at.isoformat(timespec="seconds"),
         },
     )
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(
+        properties, "property", {"name": "interrupted", "value": str(report.interrupted).lower()}
+    )
     for result in report.results:
         suite.append(_testcase(result, report.citations_path))
+    if report.interrupted:
+        case = ET.SubElement(
+            suite, "testcase", {"name": "(interrupted)", "classname": "citecheck", "time": "0"}
+        )
+        error = ET.SubElement(case, "error", {"message": INTERRUPTED_NOTE, "type": "interrupted"})
+        error.text = f"{len(report.results)} citation(s) were checked before the run stopped."
     ET.indent(suite)
     body = ET.tostring(suite, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
