@@ -47,8 +47,9 @@ class _Problems:
         return [message for _, message in sorted(self.found, key=lambda item: item[0])]
 
 
-def load_citations(path: Path) -> CitationSet:
+def load_citations(path: Path | str) -> CitationSet:
     """Read and validate a citations file; raise InputError listing every problem."""
+    path = Path(path)
     shown = str(path)
     try:
         text = path.read_text(encoding="utf-8")

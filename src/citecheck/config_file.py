@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from citecheck.errors import InputError
-from citecheck.settings import FetchSettings, MatchSettings, Settings
+from citecheck.settings import CONFIG_NAME, FetchSettings, MatchSettings, Settings
 
-CONFIG_NAME = "citecheck.toml"
+__all__ = ["CONFIG_NAME", "load_settings", "parse_duration", "read_settings_file"]
+
 # Options that only make sense per run, never in a file.
-_RUN_ONLY = {"offline", "refresh", "connectivity_probes"}
+_RUN_ONLY = {"offline", "refresh", "connectivity_probes", "replay"}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
@@ -43,10 +44,16 @@ def parse_duration(text: str | float) -> float:
 
 
 def load_settings(path: Path | None) -> Settings:
-    """Settings from `path` (a citecheck.toml), or the defaults when `path` is None."""
+    """Settings from `path` (a citecheck.toml), or the defaults when `path` is None.
+    `Settings.load` adds the project's defaults and the caller's overrides."""
     settings = Settings()
-    if path is None:
-        return settings
+    if path is not None:
+        read_settings_file(path, settings)
+    return settings
+
+
+def read_settings_file(path: Path, settings: Settings) -> None:
+    """Apply the citecheck.toml at `path` to `settings`; InputError naming every bad line."""
     shown = str(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -65,7 +72,6 @@ def load_settings(path: Path | None) -> Settings:
     settings.match.publisher_aliases.update(_aliases(data.get("publishers", {}), shown, problems))
     if problems:
         raise InputError(problems)
-    return settings
 
 
 def _apply(

@@ -1,11 +1,21 @@
-"""Run settings: defaults, overridden by a config file and then by command-line options."""
+"""Run settings: the defaults, overridden by a citecheck.toml and then by the caller.
+
+`Settings.load` is the one place that merges the three; `Settings()` is the defaults alone
+(no cache, no settings file), which is what a library caller gets from `Session()`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from citecheck import USER_AGENT
+
+CONFIG_NAME = "citecheck.toml"
+CACHE_NAME = ".citecheck-cache"
 
 
 @dataclass
@@ -30,6 +40,7 @@ class FetchSettings:
     refresh: bool = False
     # Hosts whose failure to connect means "our network is down", not "the source is dead".
     connectivity_probes: tuple[str, ...] = ("https://www.example.com/", "https://archive.org/")
+    replay: Path | None = None  # a WARC to answer every fetch from, instead of the network
 
 
 @dataclass
@@ -45,3 +56,46 @@ class MatchSettings:
 class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     match: MatchSettings = field(default_factory=MatchSettings)
+
+    @classmethod
+    def load(
+        cls,
+        config: Path | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        *,
+        project_dir: Path | None = None,
+    ) -> Settings:
+        """The defaults, then the settings file, then `overrides`.
+
+        `config` is the settings file; without one, `project_dir`'s citecheck.toml is read when
+        there is one. `project_dir` (the folder of the citations file) also anchors the cache:
+        `.citecheck-cache` there by default, and a relative `cache_dir` in the file is taken
+        from there. `overrides` maps dotted names (`"fetch.workers"`) to values; every key
+        given is set, None included (`{"fetch.cache_dir": None}` turns the cache off).
+        Raises InputError for a bad file and ValueError for an unknown override.
+        """
+        from citecheck.config_file import read_settings_file
+
+        if config is None and project_dir is not None:
+            candidate = project_dir / CONFIG_NAME
+            config = candidate if candidate.is_file() else None
+        settings = cls()
+        if config is not None:
+            read_settings_file(config, settings)
+        if project_dir is not None:
+            cache_dir = settings.fetch.cache_dir
+            if cache_dir is None:
+                settings.fetch.cache_dir = project_dir / CACHE_NAME
+            elif not cache_dir.is_absolute():
+                settings.fetch.cache_dir = project_dir / cache_dir
+        for name, value in (overrides or {}).items():
+            settings.set(name, value)
+        return settings
+
+    def set(self, name: str, value: Any) -> None:
+        """Set one setting by its dotted name (`"fetch.per_host"`); ValueError if unknown."""
+        section_name, _, key = name.partition(".")
+        section = getattr(self, section_name, None) if section_name in {"fetch", "match"} else None
+        if section is None or key not in {f.name for f in dataclasses.fields(section)}:
+            raise ValueError(f"unknown setting {name!r}")
+        setattr(section, key, value)

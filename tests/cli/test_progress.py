@@ -8,8 +8,8 @@ from pytest_httpserver import HTTPServer
 from rich.console import Console
 
 from citecheck.cli.verify import PROGRESS_THRESHOLD, run_with_progress
-from citecheck.fetch.http import HttpFetcher
 from citecheck.models import Article, Citation, CitationSet, Status
+from citecheck.session import Session
 from citecheck.settings import Settings
 
 
@@ -24,11 +24,8 @@ def run(count: int, url: str, *, terminal: bool) -> tuple[str, int]:
     settings.fetch.host_interval = 0.0
     output = io.StringIO()
     console = Console(file=output, force_terminal=terminal, width=100)
-    fetcher = HttpFetcher(settings.fetch)
-    try:
-        report = run_with_progress(citation_set(count, url), fetcher, settings, (), console, True)
-    finally:
-        fetcher.close()
+    with Session(settings) as session:
+        report = run_with_progress(session, citation_set(count, url), (), console, True)
     return output.getvalue(), sum(r.status is Status.VERIFIED for r in report.results)
 
 

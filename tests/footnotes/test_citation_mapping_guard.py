@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-import citecheck.cli.extract as extract_command
+import citecheck.footnotes.citation_mapping as citation_mapping
 from citecheck.citations import load_citations
 from citecheck.cli import main
 from citecheck.footnotes.article.notes import ArticleNotes
@@ -169,7 +169,7 @@ def test_the_cli_writes_every_note_and_exits_zero(
     """End to end: the command itself, its extraction given the faulty parser."""
     faulty = parser_failing_on(FAULTY_NOTE, ValueError("rule 7 broke"))
     monkeypatch.setattr(
-        extract_command,
+        citation_mapping,
         "citations_from_notes",
         functools.partial(citations_from_notes, parse=faulty),
     )

@@ -1,7 +1,9 @@
-"""The `citecheck` command: a thin Click layer over the pipeline. One module per subcommand.
+"""The `citecheck` command: a thin Click layer over the library (`citecheck.session`).
+One module per subcommand: its options, one call of a `Session` method, and presentation.
 
 Subcommands are imported only when run: `verify` should not pay for the note parser's start-up,
-nor `extract` for the fetch pipeline's.
+nor `extract` for the fetch pipeline's, and `citecheck --help` for none of them (their one-line
+help is kept here, beside the module's name; a test checks it against the command's own).
 """
 
 from __future__ import annotations
@@ -12,11 +14,26 @@ import click
 
 from citecheck import __version__
 
+# name -> (module, its one-line help: `citecheck --help` shows it, the command uses it too)
 SUBCOMMANDS = {
-    "verify": "citecheck.cli.verify",
-    "inspect": "citecheck.cli.inspect",
-    "extract": "citecheck.cli.extract",
+    "verify": (
+        "citecheck.cli.verify",
+        "Check every citation in CITATIONS against its source.",
+    ),
+    "inspect": (
+        "citecheck.cli.inspect",
+        "Show every title, date, author and publisher found on a page.",
+    ),
+    "extract": (
+        "citecheck.cli.extract",
+        "Find the note list of ARTICLE and write its notes as citations.",
+    ),
 }
+
+
+def short_help(name: str) -> str:
+    """The one-line help of subcommand `name`, for its `click.command(short_help=...)`."""
+    return SUBCOMMANDS[name][1]
 
 
 class LazyGroup(click.Group):
@@ -26,12 +43,17 @@ class LazyGroup(click.Group):
         return list(SUBCOMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        module_name = SUBCOMMANDS.get(cmd_name)
-        if module_name is None:
+        entry = SUBCOMMANDS.get(cmd_name)
+        if entry is None:
             return None
-        command = importlib.import_module(module_name).command
+        command = importlib.import_module(entry[0]).command
         assert isinstance(command, click.Command)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from SUBCOMMANDS, without importing a subcommand."""
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, text) for name, (_, text) in SUBCOMMANDS.items()])
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

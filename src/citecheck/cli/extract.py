@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
 from citecheck.atomic_file import write_text_atomically
+from citecheck.cli import short_help
 from citecheck.cli.options import exit_on_input_error
 from citecheck.errors import InputError
-from citecheck.fetch.decode import decode_body, decode_text
-from citecheck.fetch.http import HttpFetcher
-from citecheck.footnotes.article.reader import ArticleFormat, detect_format, find_article_notes
-from citecheck.footnotes.citation_mapping import Extraction, citations_from_notes
+from citecheck.footnotes.article.reader import ArticleFormat
+from citecheck.footnotes.citation_mapping import Extraction
 from citecheck.footnotes.citations_writer import merge_citations, render_citations
-from citecheck.settings import FetchSettings
-
-CACHE_NAME = ".citecheck-cache"  # the cache `verify` uses, beside citations.yaml
-_URL_SCHEMES = ("http://", "https://")
+from citecheck.session import Session
+from citecheck.settings import CACHE_NAME, CONFIG_NAME, Settings
 
 
-@dataclass
-class _Article:
-    text: str
-    shown: str  # how messages name it: the path or URL as given
-    name: str | None = None  # file name or URL path, for guessing the format
-    content_type: str | None = None
-    url: str | None = None  # the address it was fetched from (after redirects)
-
-
-@click.command("extract")
+@click.command("extract", short_help=short_help("extract"))
 @click.argument("article")
 @click.option(
     "-o",
@@ -59,8 +46,14 @@ class _Article:
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Settings file [default: {CONFIG_NAME} beside the output, if present].",
+)
+@click.option(
     "--allow-private",
     is_flag=True,
+    default=None,
     help="Allow an ARTICLE URL on a private, loopback or link-local address.",
 )
 @click.option(
@@ -74,7 +67,8 @@ def command(
     article_format: str,
     cache_dir: Path | None,
     no_cache: bool,
-    allow_private: bool,
+    config: Path | None,
+    allow_private: bool | None,
     timeout: float | None,
 ) -> None:
     """Find the note list of ARTICLE and write its notes as citations.
@@ -86,81 +80,22 @@ def command(
     """
     if merge and output is None:
         raise InputError("--merge needs -o FILE: the citations.yaml to merge into")
-    if article.lower().startswith(_URL_SCHEMES):
-        settings = _fetch_settings(output, cache_dir, no_cache, allow_private, timeout)
-        source = _fetch(article, settings)
-    else:
-        source = _read(article)
-    kind = (
-        ArticleFormat(article_format)
-        if article_format != "auto"
-        else detect_format(source.text, source.name, source.content_type)
-    )
-    found = find_article_notes(source.text, kind, source.url)
-    if found is None or not found.notes:
-        raise InputError(
-            f"{source.shown}: no note list found (looked for a {kind.value} note list: "
-            "numbered notes under a Notes/References heading or at the end, or linked footnotes)"
-        )
-    extraction = citations_from_notes(found)
-    for warning in extraction.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    _write(extraction, source.shown, output, merge)
-
-
-def _read(article: str) -> _Article:
-    if article == "-":
-        body = sys.stdin.buffer.read()
-        return _Article(text=decode_body(body)[0], shown="stdin")
-    path = Path(article)
-    try:
-        body = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{article}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{article}: is a directory, not an article") from None
-    except OSError as exc:
-        raise InputError(f"{article}: cannot read: {exc.strerror or exc}") from None
-    return _Article(text=decode_body(body)[0], shown=article, name=path.name)
-
-
-def _fetch_settings(
-    output: Path | None,
-    cache_dir: Path | None,
-    no_cache: bool,
-    allow_private: bool,
-    timeout: float | None,
-) -> FetchSettings:
-    settings = FetchSettings(allow_private=allow_private)
+    overrides: dict[str, Any] = {}
     if no_cache:
-        settings.cache_dir = None
-    else:
-        beside = output.parent if output is not None else Path()
-        settings.cache_dir = cache_dir if cache_dir is not None else beside / CACHE_NAME
+        overrides["fetch.cache_dir"] = None
+    elif cache_dir is not None:
+        overrides["fetch.cache_dir"] = cache_dir
+    if allow_private is not None:
+        overrides["fetch.allow_private"] = allow_private
     if timeout is not None:
-        settings.read_timeout = timeout
-    return settings
-
-
-def _fetch(url: str, settings: FetchSettings) -> _Article:
-    with HttpFetcher(settings) as fetcher:
-        result = fetcher.fetch(url)
-    if result.error is not None:
-        raise InputError(f"{url}: cannot fetch the article: {result.error.message}")
-    if result.status is not None and result.status >= 400:
-        raise InputError(f"{url}: cannot fetch the article: the server answered {result.status}")
-    text, _ = decode_text(result.body, result.headers.get("content-type"))
-    if text is None:
-        shown_type = result.content_type or "no content type"
-        raise InputError(f"{url}: not a text or HTML page ({shown_type})")
-    final = result.final_url or url
-    return _Article(
-        text=text,
-        shown=url,
-        name=final.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or None,
-        content_type=result.content_type or None,
-        url=final,
-    )
+        overrides["fetch.read_timeout"] = timeout
+    project_dir = output.parent if output is not None else Path()
+    settings = Settings.load(config, overrides, project_dir=project_dir)
+    with Session(settings) as session:
+        found = session.extract(article, article_format=article_format)
+    for warning in found.extraction.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    _write(found.extraction, found.shown, output, merge)
 
 
 def _write(extraction: Extraction, shown: str, output: Path | None, merge: bool) -> None:

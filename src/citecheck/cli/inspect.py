@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-import gzip
-import io
 import json
 import re
 import sys
-import zlib
 from pathlib import Path
 from typing import Any
 
 import click
 
+from citecheck.cli import short_help
 from citecheck.cli.options import exit_on_input_error
-from citecheck.errors import InputError
-from citecheck.extract import extract_metadata, metadata_from_fetch
-from citecheck.fetch.decode import decode_body
 from citecheck.models import FetchResult, Found, FoundDate, PageMetadata
-from citecheck.settings import FetchSettings
+from citecheck.session import Session
+from citecheck.settings import CONFIG_NAME, Settings
 
-_URL = re.compile(r"^https?://", re.IGNORECASE)
 # Terminal control characters a hostile page or URL could smuggle into our output.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_MAX_FILE_BYTES = 50_000_000
 _SOURCE_COLUMN = 60
 
 
-@click.command("inspect")
+@click.command("inspect", short_help=short_help("inspect"))
 @click.argument("target", metavar="URL_OR_FILE")
 @click.option(
     "--format",
@@ -40,7 +34,13 @@ _SOURCE_COLUMN = 60
 @click.option(
     "--allow-private",
     is_flag=True,
+    default=None,
     help="Allow fetching addresses on private networks and this machine.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Settings file [default: {CONFIG_NAME} in the current folder, if present].",
 )
 @click.option(
     "--url",
@@ -49,15 +49,22 @@ _SOURCE_COLUMN = 60
     help="For a file: the address it was saved from (for the URL's date and the domain).",
 )
 @exit_on_input_error
-def command(target: str, output_format: str, allow_private: bool, page_url: str | None) -> None:
+def command(
+    target: str,
+    output_format: str,
+    allow_private: bool | None,
+    config: Path | None,
+    page_url: str | None,
+) -> None:
     """Show every title, date, author and publisher found on a page, best first, with where
     each was found. URL_OR_FILE is an http(s) address or a saved .html / .html.gz file."""
-    fetched: FetchResult | None = None
-    if _URL.match(target):
-        fetched = _fetch(target, allow_private)
-        metadata = metadata_from_fetch(fetched)
-    else:
-        metadata = extract_metadata(_read_page_file(Path(target)), page_url)
+    overrides: dict[str, Any] = {"fetch.cache_dir": None}  # always the page as it is now
+    if allow_private is not None:
+        overrides["fetch.allow_private"] = allow_private
+    settings = Settings.load(config, overrides, project_dir=Path())
+    with Session(settings) as session:
+        found = session.inspect(target, page_url=page_url)
+    metadata, fetched = found.metadata, found.fetched
     if output_format == "json":
         click.echo(json.dumps(as_json(target, metadata, fetched), ensure_ascii=False, indent=2))
     else:
@@ -110,44 +117,6 @@ def as_text(target: str, metadata: PageMetadata, fetched: FetchResult | None) ->
         for rank, (value, source) in enumerate(values, start=1):
             lines.append(f"  {rank}. {_safe(value):<{_SOURCE_COLUMN}} [{_safe(source)}]")
     return "\n".join(lines)
-
-
-def _fetch(url: str, allow_private: bool) -> FetchResult:
-    # Imported here: the fetch machinery (requests, its session) is only needed for URLs.
-    from citecheck.fetch.http import HttpFetcher
-
-    fetcher = HttpFetcher(FetchSettings(allow_private=allow_private, cache_dir=None))
-    try:
-        return fetcher.fetch(url)
-    finally:
-        fetcher.close()
-
-
-def _read_page_file(path: Path) -> str:
-    """The decoded text of a saved page; gzip-compressed when its name ends in .gz."""
-    try:
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
-        if path.stat().st_size > _MAX_FILE_BYTES:
-            raise InputError(f"{path}: larger than {_MAX_FILE_BYTES // 1_000_000} MB")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror or error})") from None
-    if path.suffix.lower() == ".gz":
-        try:
-            raw = _gunzip(raw)
-        except (OSError, EOFError, zlib.error):
-            raise InputError(f"{path}: not a valid gzip file") from None
-    text, _ = decode_body(raw)
-    return text
-
-
-def _gunzip(raw: bytes) -> bytes:
-    with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
-        data = stream.read(_MAX_FILE_BYTES + 1)
-    if len(data) > _MAX_FILE_BYTES:
-        raise OSError("decompressed page too large")
-    return data
 
 
 def _found_json(found: Found) -> dict[str, str]:

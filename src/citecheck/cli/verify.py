@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import threading
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -14,40 +13,21 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from citecheck.atomic_file import write_text_atomically
 from citecheck.citations import load_citations
+from citecheck.cli import short_help
 from citecheck.cli.options import exit_on_input_error, parse_duration_option
-from citecheck.config_file import CONFIG_NAME, load_settings
 from citecheck.errors import InputError
-from citecheck.fetch.base import Fetcher
-from citecheck.fetch.http import HttpFetcher
-from citecheck.fetch.replay import WarcReplayFetcher
-from citecheck.judging import (
-    Judging,
-    JudgingSetup,
-    LocalJudging,
-    ProcessPoolJudging,
-    judging_for,
-)
-from citecheck.match.verdict_cache import VerdictCache
-from citecheck.models import (
-    Citation,
-    CitationResult,
-    CitationSet,
-    FetchResult,
-    PageStamp,
-    Report,
-    Status,
-)
-from citecheck.pipeline import selected, verify_citations
+from citecheck.models import CitationResult, CitationSet, Report, Status
 from citecheck.report import FORMATS, render
 from citecheck.report.github_format import step_summary
 from citecheck.report.table import print_problem_lines, print_table, summary_line
-from citecheck.settings import Settings
+from citecheck.session import Session
+from citecheck.settings import CONFIG_NAME, Settings
 
 PROGRESS_THRESHOLD = 4  # citations; shorter runs finish before a bar is worth drawing
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-@click.command("verify")
+@click.command("verify", short_help=short_help("verify"))
 @click.argument("citations", type=click.Path(path_type=Path), default=Path("citations.yaml"))
 @click.option(
     "-f",
@@ -150,164 +130,49 @@ def command(
     """
     file_formats = [(output, _file_format(fmt, output, len(outputs))) for output in outputs]
     citation_set = load_citations(citations)
-    unknown = [name for name in only if name not in {c.id for c in citation_set.citations}]
-    if unknown:
-        raise InputError(f"{citations}: --only {unknown[0]}: no citation has this id")
-    config_path = config if config is not None else _default_config(citations)
-    settings = load_settings(config_path)
-    _apply_options(
-        settings,
-        citations=citations,
-        cache_dir=cache_dir,
-        no_cache=no_cache or replay is not None,
-        max_age=max_age,
-        offline=offline,
-        refresh=refresh,
-        allow_private=allow_private,
-        workers=workers,
-        per_host=per_host,
-        timeout=timeout,
-    )
+    overrides: dict[str, Any] = {
+        "fetch.offline": offline,
+        "fetch.refresh": refresh,
+        "fetch.replay": replay,
+    }
+    if no_cache or replay is not None:
+        overrides["fetch.cache_dir"] = None
+    elif cache_dir is not None:
+        overrides["fetch.cache_dir"] = cache_dir
+    given = {
+        "fetch.max_age": max_age,
+        "fetch.allow_private": allow_private,
+        "fetch.workers": workers,
+        "fetch.per_host": per_host,
+        "fetch.read_timeout": timeout,
+    }
+    overrides.update({name: value for name, value in given.items() if value is not None})
+    settings = Settings.load(config, overrides, project_dir=citations.parent)
     console = Console(stderr=_report_on_stdout(fmt, outputs))
-    with contextlib.ExitStack() as resources:
-        fetcher = _make_fetcher(settings, replay)
-        resources.callback(fetcher.close)
-        judging = _JudgingOnFirstUse(
-            settings, _pages_to_fetch(citation_set, only), resources, console
-        )
-        verdicts = _make_verdict_cache(settings, resources)
-        report = run_with_progress(
-            citation_set, fetcher, settings, only, console, progress, judging, verdicts
-        )
-    _announce_network(fetcher, report, console)
+
+    def warn(message: str) -> None:
+        console.print(f"[bold]warning:[/] {message}", highlight=False)
+
+    with Session(settings, on_warning=warn) as session:
+        report = run_with_progress(session, citation_set, only, console, progress)
+        network_down = session.network_down
+    _announce(report, network_down, console)
     _emit(report, fmt, file_formats, console, verbose)
     sys.exit(_exit_code(report, fail_on))
 
 
-def _default_config(citations: Path) -> Path | None:
-    candidate = citations.parent / CONFIG_NAME
-    return candidate if candidate.is_file() else None
-
-
-def _apply_options(
-    settings: Settings,
-    *,
-    citations: Path,
-    cache_dir: Path | None,
-    no_cache: bool,
-    max_age: float | None,
-    offline: bool,
-    refresh: bool,
-    allow_private: bool | None,
-    workers: int | None,
-    per_host: int | None,
-    timeout: float | None,
-) -> None:
-    fetch = settings.fetch
-    if no_cache:
-        fetch.cache_dir = None
-    elif cache_dir is not None:
-        fetch.cache_dir = cache_dir
-    elif fetch.cache_dir is None:
-        fetch.cache_dir = citations.parent / ".citecheck-cache"
-    elif not fetch.cache_dir.is_absolute():
-        fetch.cache_dir = citations.parent / fetch.cache_dir
-    if max_age is not None:
-        fetch.max_age = max_age
-    fetch.offline = offline
-    fetch.refresh = refresh
-    if allow_private is not None:
-        fetch.allow_private = allow_private
-    if workers is not None:
-        fetch.workers = workers
-    if per_host is not None:
-        fetch.per_host = per_host
-    if timeout is not None:
-        fetch.read_timeout = timeout
-
-
-def _pages_to_fetch(citation_set: CitationSet, only: tuple[str, ...]) -> int:
-    chosen = selected(citation_set, only)
-    return sum(1 for c in chosen if c.same_as is None and (c.url or c.archive_url))
-
-
-class _JudgingOnFirstUse:
-    """Extraction and matching on every core for long runs, their results kept beside the fetch
-    cache; set up when the first page needs it, so that a run answered from kept verdicts never
-    starts it."""
-
-    def __init__(
-        self,
-        settings: Settings,
-        pages: int,
-        resources: contextlib.ExitStack,
-        console: Console,
-    ) -> None:
-        self._console = console
-        cache_dir = settings.fetch.cache_dir
-        self._setup = JudgingSetup(
-            match=settings.match,
-            metadata_dir=cache_dir / "metadata" if cache_dir is not None else None,
-            verdicts_dir=cache_dir / "verdicts" if cache_dir is not None else None,
-            refresh=settings.fetch.refresh,
-        )
-        self._pages = pages
-        self._resources = resources
-        self._lock = threading.Lock()
-        self._judging: LocalJudging | ProcessPoolJudging | None = None
-
-    def __call__(
-        self,
-        citation: Citation,
-        fetched: FetchResult,
-        *,
-        dead_original: FetchResult | None = None,
-        keep_as: PageStamp | None = None,
-    ) -> CitationResult:
-        with self._lock:
-            if self._judging is None:
-                self._judging = self._set_up()
-        return self._judging(citation, fetched, dead_original=dead_original, keep_as=keep_as)
-
-    def _set_up(self) -> LocalJudging | ProcessPoolJudging:
-        judging = judging_for(self._setup, self._pages, warn=self._warn)
-        self._resources.callback(judging.close)
-        return judging
-
-    def _warn(self, message: str) -> None:
-        self._console.print(f"[bold]warning:[/] {message}", highlight=False)
-
-
-def _make_verdict_cache(settings: Settings, resources: contextlib.ExitStack) -> VerdictCache | None:
-    """Verdicts remembered beside the fetch cache: a warm re-run reads no cached page."""
-    if settings.fetch.cache_dir is None:
-        return None
-    verdicts = VerdictCache(settings.fetch.cache_dir / "verdicts", settings.match)
-    resources.callback(verdicts.close)
-    return verdicts
-
-
-def _make_fetcher(settings: Settings, replay: Path | None) -> Fetcher:
-    if replay is not None:
-        return WarcReplayFetcher(replay)
-    return HttpFetcher(settings.fetch)
-
-
 def run_with_progress(
+    session: Session,
     citation_set: CitationSet,
-    fetcher: Fetcher,
-    settings: Settings,
     only: tuple[str, ...],
     console: Console,
     show_progress: bool,
-    judging: Judging | None = None,
-    verdicts: VerdictCache | None = None,
 ) -> Report:
+    from citecheck.pipeline import selected
+
     total = len(selected(citation_set, only))
     if not (show_progress and console.is_terminal and total >= PROGRESS_THRESHOLD):
-        return verify_citations(
-            citation_set, fetcher, settings, only=only, judging=judging, verdicts=verdicts
-        )
+        return session.verify(citation_set, only=only)
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -322,19 +187,11 @@ def run_with_progress(
         def advance(result: CitationResult) -> None:
             bar.update(task, advance=1, last=f"{result.id}: {result.status.value}")
 
-        return verify_citations(
-            citation_set,
-            fetcher,
-            settings,
-            only=only,
-            on_result=advance,
-            judging=judging,
-            verdicts=verdicts,
-        )
+        return session.verify(citation_set, only=only, on_result=advance)
 
 
-def _announce_network(fetcher: Fetcher, report: Report, console: Console) -> None:
-    if getattr(fetcher, "network_down", False):
+def _announce(report: Report, network_down: bool, console: Console) -> None:
+    if network_down:
         count = sum(1 for r in report.results if r.status is Status.UNVERIFIABLE)
         console.print(
             f"[bold]network unavailable:[/] {count} citation(s) could not be checked; "

@@ -1,0 +1,255 @@
+"""The library's entry point: one `Session` per run, owning what the run shares.
+
+    from citecheck import Session, Settings, load_citations
+
+    with Session(Settings.load(project_dir=Path("."))) as session:
+        report = session.verify(load_citations("citations.yaml"))
+
+A session owns the fetcher (network or WARC replay, with its page cache), the kept verdicts and
+the worker processes that extract and match pages; all are made on first use and closed with
+the session. Each command of the CLI is one call of a method here.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from citecheck.errors import InputError
+from citecheck.models import (
+    Citation,
+    CitationResult,
+    CitationSet,
+    FetchResult,
+    PageMetadata,
+    PageStamp,
+    Report,
+)
+from citecheck.settings import Settings
+
+if TYPE_CHECKING:
+    from citecheck.fetch.base import Fetcher
+    from citecheck.footnotes.citation_mapping import Extraction
+    from citecheck.judging import LocalJudging, ProcessPoolJudging
+    from citecheck.match.verdict_cache import VerdictCache
+
+ResultCallback = Callable[[CitationResult], None]
+
+
+@dataclass
+class Inspection:
+    """What `Session.inspect` found on one page."""
+
+    target: str
+    metadata: PageMetadata
+    fetched: FetchResult | None  # None for a saved file
+
+
+@dataclass
+class ExtractedNotes:
+    """What `Session.extract` read from an article's note list."""
+
+    shown: str  # the article as messages name it
+    extraction: Extraction
+
+
+class Session:
+    """A run's shared parts. Thread-safe; use it as a context manager, or call `close()`."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        fetcher: Fetcher | None = None,
+        on_warning: Callable[[str], None] | None = None,
+    ) -> None:
+        """`fetcher` replaces the one the settings describe (and stays the caller's to close);
+        `on_warning` hears what the session notices about itself (worker processes that could
+        not start), by default as a Python warning."""
+        self.settings = settings if settings is not None else Settings()
+        self._warn = on_warning or _python_warning
+        self._lock = threading.Lock()
+        self._fetcher = fetcher
+        self._own_fetcher = fetcher is None
+        self._verdicts: VerdictCache | None = None
+        self._pool: LocalJudging | ProcessPoolJudging | None = None
+        self._closed = False
+
+    # ------------------------------------------------------------------ commands
+
+    def verify(
+        self,
+        citations: CitationSet,
+        *,
+        only: Iterable[str] = (),
+        on_result: ResultCallback | None = None,
+    ) -> Report:
+        """Check every citation (or those in `only`, with the notes they stand for);
+        `on_result` is called with each result as it is known, from this thread."""
+        from citecheck.pipeline import selected, verify_citations
+
+        only = tuple(only)
+        known_ids = {c.id for c in citations.citations}
+        for name in only:
+            if name not in known_ids:
+                raise InputError(f"{citations.path}: --only {name}: no citation has this id")
+        chosen = selected(citations, only)
+        pages = sum(1 for c in chosen if c.same_as is None and (c.url or c.archive_url))
+        return verify_citations(
+            citations,
+            self.fetcher,
+            self.settings,
+            only=only,
+            on_result=on_result,
+            judging=_JudgingOnFirstUse(self, pages),
+            verdicts=self._verdict_cache(),
+        )
+
+    def inspect(self, target: str, *, page_url: str | None = None) -> Inspection:
+        """Every title, date, author and publisher found on a page (a URL or a saved file)."""
+        from citecheck.extract import extract_metadata, metadata_from_fetch
+        from citecheck.inputs import is_url, read_page_file
+
+        if is_url(target):
+            fetched = self.fetcher.fetch(target)
+            return Inspection(target, metadata_from_fetch(fetched), fetched)
+        metadata = extract_metadata(read_page_file(Path(target)), page_url)
+        return Inspection(target, metadata, None)
+
+    def extract(self, article: str, *, article_format: str = "auto") -> ExtractedNotes:
+        """The citations in the note list of `article`: a file, `-` for stdin, or a URL.
+        InputError when it has none."""
+        from citecheck.footnotes.article.reader import (
+            ArticleFormat,
+            detect_format,
+            find_article_notes,
+        )
+        from citecheck.footnotes.citation_mapping import citations_from_notes
+        from citecheck.inputs import fetch_article, is_url, read_article
+
+        source = fetch_article(article, self.fetcher) if is_url(article) else read_article(article)
+        kind = (
+            ArticleFormat(article_format)
+            if article_format != "auto"
+            else detect_format(source.text, source.name, source.content_type)
+        )
+        found = find_article_notes(source.text, kind, source.url)
+        if found is None or not found.notes:
+            raise InputError(
+                f"{source.shown}: no note list found (looked for a {kind.value} note list: "
+                "numbered notes under a Notes/References heading or at the end, or linked "
+                "footnotes)"
+            )
+        return ExtractedNotes(source.shown, citations_from_notes(found))
+
+    # ------------------------------------------------------------------ shared parts
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """The fetcher every page goes through: the network (with the page cache), or the
+        WARC `settings.fetch.replay`."""
+        with self._lock:
+            if self._fetcher is None:
+                self._fetcher = _make_fetcher(self.settings)
+            return self._fetcher
+
+    @property
+    def network_down(self) -> bool:
+        """True once failed fetches led the connectivity probes to find the network down."""
+        return bool(getattr(self._fetcher, "network_down", False))
+
+    @property
+    def cache_dir(self) -> Path | None:
+        """Where pages, metadata and verdicts are kept (None: nothing is kept)."""
+        if self.settings.fetch.replay is not None:
+            return None
+        return self.settings.fetch.cache_dir
+
+    def _verdict_cache(self) -> VerdictCache | None:
+        """Verdicts kept beside the fetch cache: a warm re-run reads no cached page."""
+        with self._lock:
+            if self._verdicts is None and self.cache_dir is not None:
+                from citecheck.match.verdict_cache import VerdictCache
+
+                self._verdicts = VerdictCache(self.cache_dir / "verdicts", self.settings.match)
+            return self._verdicts
+
+    def _judging(self, pages: int) -> LocalJudging | ProcessPoolJudging:
+        """Extraction and matching: on every core for long runs, their results kept beside
+        the fetch cache. Made once, for the first run that needs it."""
+        with self._lock:
+            if self._pool is None:
+                from citecheck.judging import JudgingSetup, judging_for
+
+                cache_dir = self.cache_dir
+                setup = JudgingSetup(
+                    match=self.settings.match,
+                    metadata_dir=cache_dir / "metadata" if cache_dir is not None else None,
+                    verdicts_dir=cache_dir / "verdicts" if cache_dir is not None else None,
+                    refresh=self.settings.fetch.refresh,
+                )
+                self._pool = judging_for(setup, pages, warn=self._warn)
+            return self._pool
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            pool, verdicts, fetcher = self._pool, self._verdicts, self._fetcher
+        if pool is not None:
+            pool.close()
+        if verdicts is not None:
+            verdicts.close()
+        if fetcher is not None and self._own_fetcher:
+            fetcher.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class _JudgingOnFirstUse:
+    """The session's judging, set up when the first page needs it, so that a run answered
+    from kept verdicts never starts worker processes."""
+
+    def __init__(self, session: Session, pages: int) -> None:
+        self._session = session
+        self._pages = pages
+
+    def __call__(
+        self,
+        citation: Citation,
+        fetched: FetchResult,
+        *,
+        dead_original: FetchResult | None = None,
+        keep_as: PageStamp | None = None,
+    ) -> CitationResult:
+        judging = self._session._judging(self._pages)
+        return judging(citation, fetched, dead_original=dead_original, keep_as=keep_as)
+
+
+def _make_fetcher(settings: Settings) -> Fetcher:
+    if settings.fetch.replay is not None:
+        from citecheck.fetch.replay import WarcReplayFetcher
+
+        return WarcReplayFetcher(settings.fetch.replay, max_bytes=settings.fetch.max_bytes)
+    from citecheck.fetch.http import HttpFetcher
+
+    return HttpFetcher(settings.fetch)
+
+
+def _python_warning(message: str) -> None:
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
