@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+SPLITS = ("even", "odd")
+_Item = TypeVar("_Item")
 LABELLED_KINDS = {"human_annotated_date", "human_annotated_metadata", "tool_expected_output"}
 
 
@@ -71,3 +76,19 @@ def _text(value: object) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+def in_split(html_path: str | Path, split: str | None) -> bool:
+    """Whether a page belongs to half `split` ("even" or "odd"; None: every page). The half is
+    fixed by a checksum of the page's file name, so adding pages never moves another one: a rule
+    written while looking at one half is checked on the other."""
+    if split is None:
+        return True
+    parity = zlib.crc32(Path(html_path).name.encode("utf-8")) % 2
+    return parity == SPLITS.index(split)
+
+
+def split_pages(
+    pages: Sequence[_Item], split: str | None, path_of: Callable[[_Item], str | Path]
+) -> list[_Item]:
+    return [page for page in pages if in_split(path_of(page), split)]

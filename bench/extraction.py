@@ -1,6 +1,6 @@
 """Benchmark citecheck's extractor against htmldate and trafilatura on the labelled corpus.
 
-    python bench/extraction.py [CORPUS_DIR] [--limit N] [--json OUT] [--misses N]
+    python bench/extraction.py [CORPUS_DIR] [--split even|odd] [--limit N] [--json OUT] [--misses N]
 
 For every labelled page of CORPUS_DIR/index.jsonl, the three tools run in the same process on
 the same decoded text and URL. Reported per tool: the share of dated pages whose date is right
@@ -27,8 +27,11 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from citecheck.extract import extract_metadata
 from citecheck.fetch.decode import decode_body
+
+from corpus_index import SPLITS, split_pages
 
 TITLE_PASS = 90.0
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -99,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     if not index.is_file():
         print(f"error: {index} not found", file=sys.stderr)
         return 2
-    pages = load_labelled_pages(index)
+    pages = split_pages(load_labelled_pages(index), args.split, lambda page: page.html_path)
     if args.limit:
         pages = pages[: args.limit]
     tools = _tools(args.tools.split(","))
@@ -316,6 +319,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("corpus_dir", nargs="?", default=str(DEFAULT_CORPUS))
     parser.add_argument("--limit", type=int, default=0, help="only the first N labelled pages")
+    parser.add_argument(
+        "--split", choices=SPLITS, help="only one half of the corpus (fixed by file name)"
+    )
     parser.add_argument("--json", metavar="OUT", help="write scores and every result here")
     parser.add_argument("--misses", type=int, default=0, help="print N of citecheck's misses")
     parser.add_argument(

@@ -38,7 +38,7 @@ from citecheck.models import Status
 from citecheck.pipeline import verify_citations
 from citecheck.settings import Settings
 
-from corpus_index import DEFAULT_CORPUS, CorpusPage, load_corpus
+from corpus_index import DEFAULT_CORPUS, SPLITS, CorpusPage, load_corpus, split_pages
 
 _DOMAINS = tldextract.TLDExtract(suffix_list_urls=())
 
@@ -173,10 +173,14 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N pages")
     parser.add_argument("--misses", default="", help="print the misses of this kind")
+    parser.add_argument(
+        "--split", choices=SPLITS, help="only one half of the corpus (fixed by file name)"
+    )
     args = parser.parse_args()
 
     every_page = load_corpus(args.corpus)
     pages = [p for p in every_page if p.title and is_web_url(p.url)]
+    pages = split_pages(pages, args.split, lambda page: page.html_path)
     dates_replaced = prefer_htmldate_dates(pages, every_page)
     if args.limit:
         pages = pages[: args.limit]

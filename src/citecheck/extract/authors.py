@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import lxml.etree  # type: ignore[import-untyped, unused-ignore]
+
 from citecheck.extract.date_parsing import find_dates
 from citecheck.extract.html_tree import (
     HtmlElement,
@@ -54,9 +56,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_HEAD_AUTHOR_ITEMPROPS = lxml.etree.XPath("head/meta[@itemprop='author' or @itemprop='creator']")
 _META_AUTHORS = (
     ("author", False),
     ("article:author", False),
+    ("og:author", False),
+    ("og:article:author", False),
+    ("twitter:creator:name", False),
     ("citation_author", True),
     ("dc.creator", True),
     ("dcterms.creator", True),
@@ -260,6 +266,11 @@ def meta_authors(page: ParsedPage) -> list[Found]:
             else:
                 names = clean_names(value)
             found.extend(Found(name, f"meta:{key}") for name in names)
+    # <meta itemprop="author" content="..."> in the head: some templates state it there.
+    for element in _HEAD_AUTHOR_ITEMPROPS(page.root):
+        value = attribute(element, "content").strip()
+        if value and not value.lower().startswith(("http:", "https:", "www.")):
+            found.extend(Found(name, "meta:itemprop:author") for name in clean_names(value))
     return found
 
 

@@ -70,6 +70,10 @@ _REACH_BEFORE_YEAR = 60
 _REACH_AFTER_YEAR = 12
 # 08/14/2016 or 14/08/2016: which one depends on the page.
 _SLASHED = re.compile(rf"(?<![\d/])\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/{_YEAR}\b(?!/)")
+# 5/5/20 or 12/03/19: a two-digit year, month or day first as the page's locale writes it.
+_SHORT_SLASHED = re.compile(
+    r"(?<![\d/.])\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<yy>\d{2})\b(?![/\d]|\.\d)"
+)
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 _SHORT_DOTTED = re.compile(r"\d\.[01]?\d\.\d\d")
 
@@ -140,6 +144,14 @@ def find_dates(text: str, day_first: bool = False) -> list[DateInText]:
         value = _slashed_date(int(match["a"]), int(match["b"]), int(match["y"]), day_first)
         if value is not None:
             found.append(DateInText(value, match.start(), match.end()))
+            taken.append(match.span())
+    if "/" in text:
+        for match in _SHORT_SLASHED.finditer(text):
+            if _overlaps(match.span(), taken):
+                continue
+            value = _slashed_date(int(match["a"]), int(match["b"]), _year(match), day_first)
+            if value is not None:
+                found.append(DateInText(value, match.start(), match.end()))
     found.sort(key=lambda item: item.start)
     return found
 

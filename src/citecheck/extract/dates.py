@@ -49,6 +49,8 @@ PUBLISHED_META = (
     "citation_online_date",
     "dc.date.issued",
     "dcterms.issued",
+    "dc.issued",
+    "dc.date.published",
     "dc.date.created",
     "dcterms.created",
     "dc.date",

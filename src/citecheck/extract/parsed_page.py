@@ -37,6 +37,12 @@ BOILERPLATE_HINTS = (
     "further-reading",
 )
 
+# Posts and videos embedded in an article (a quoted tweet, an Instagram post): their dates,
+# bylines and titles are the embedded post's, never the article's.
+EMBEDDED_POST_PARTS = frozenset(
+    {"tweet", "twitter", "embed", "embedded", "instagram", "tiktok", "bluesky", "mastodon"}
+)
+_EMBED_TAGS = frozenset({"blockquote", "figure", "div", "aside", "section", "iframe"})
 
 _LAYOUT_TOKEN_PREFIXES = (
     "category-",
@@ -116,9 +122,11 @@ class ParsedPage:
                 itemprops.append((element, prop))
             classes = get(b"class")
             identifier = get(b"id")
-            if classes or identifier:
+            # Component frameworks name parts in data attributes: data-component="Byline".
+            component = get(b"data-component") or get(b"data-testid")
+            if classes or identifier or component:
                 labelled.append(element)
-                lines.append(f"{classes or ''} {identifier or ''}")
+                lines.append(f"{classes or ''} {identifier or ''} {component or ''}")
         # Lower-cased once as a whole, and each line's start found by adding up lengths; the
         # rare letter whose lower case is longer ("İ") makes us lower each line instead. Lines
         # are separated by NUL, which no attribute value holds and no hint word matches.
@@ -190,6 +198,8 @@ class ParsedPage:
         if tag in ("body", "article", "main"):
             return False
         hints = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if tag in _EMBED_TAGS and _names_embedded_post(hints):
+            return element not in self._headline_or_article_holders
         if not any(hint in hints for hint in BOILERPLATE_HINTS):
             return False
         return element not in self._headline_or_article_holders and _names_boilerplate(element)
@@ -211,6 +221,14 @@ class ParsedPage:
     def head_title(self) -> str:
         element = next(self.root.iter("title"), None)
         return clean_text(" ".join(element.itertext())) if element is not None else ""
+
+
+def _names_embedded_post(hints: str) -> bool:
+    """Whether a class or id names an embedded post ('twitter-tweet', 'instagram-media',
+    'embed-container')."""
+    return any(
+        part in EMBEDDED_POST_PARTS for name in hints.split() for part in re.split(r"[-_]+", name)
+    )
 
 
 def _names_boilerplate(element: HtmlElement) -> bool:

@@ -18,6 +18,8 @@ _META_PUBLISHERS = (
     ("citation_publisher", "meta:citation_publisher"),
     ("dc.publisher", "meta:dc.publisher"),
     ("dcterms.publisher", "meta:dcterms.publisher"),
+    # Often the publisher's Facebook page (a URL, passed over); a name where sites write one.
+    ("article:publisher", "meta:article:publisher"),
     ("citation_journal_title", "meta:citation_journal_title"),
 )
 _MAX_NAME_LENGTH = 120
@@ -51,7 +53,8 @@ def find_publishers(page: ParsedPage) -> list[Found]:
         if isinstance(publisher, list) and publisher:
             publisher = page.structured.resolve(publisher[0])
         if isinstance(publisher, dict):
-            _add(found, first_text(publisher.get("name")), "json-ld:publisher")
+            name = first_text(publisher.get("name")) or first_text(publisher.get("legalName"))
+            _add(found, name, "json-ld:publisher")
         elif isinstance(publisher, str):
             _add(found, publisher, "json-ld:publisher")
     for node in page.structured.nodes:

@@ -60,6 +60,11 @@ WORK_TYPES = frozenset(
         "product",
     }
 )
+# Media a page embeds beside its article (a video, a podcast player, a photo): the page's own
+# work only when the node says it is about the page's address.
+MEDIA_TYPES = frozenset(
+    {"videoobject", "audioobject", "imageobject", "mediaobject", "clip", "podcastepisode"}
+)
 PAGE_TYPES = frozenset(
     {
         "webpage",
@@ -78,6 +83,12 @@ _NESTED_ENTITY_KEYS = ("mainEntity", "mainEntityOfPage", "@graph")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _WRAPPERS = re.compile(r"<!\[CDATA\[|\]\]>|<!--|-->|^\s*//.*$", re.MULTILINE)
+# An author or publisher given whole: a string, an object without nested objects, or a list of
+# such objects.
+_SALVAGE_PARTY = re.compile(
+    r'"(author|creator|publisher)"\s*:\s*('
+    r'"(?:[^"\\]|\\.){1,300}"|\{[^{}]{1,2000}\}|\[(?:\s*\{[^{}]{1,2000}\}\s*,?)+\s*\])'
+)
 _SALVAGE_FIELD = re.compile(
     r'"(@type|headline|name|alternativeHeadline|datePublished|dateCreated|dateModified)"'
     r'\s*:\s*"((?:[^"\\]|\\.){1,1000})"'
@@ -109,6 +120,9 @@ class StructuredData:
             types = node_types(node)
             if types & ARTICLE_TYPES:
                 articles.append(node)
+            elif types & MEDIA_TYPES:
+                if url is None or _describes_url(node, url):
+                    works.append(node)
             elif types & WORK_TYPES:
                 works.append(node)
             elif types & PAGE_TYPES:
@@ -189,6 +203,11 @@ def parse_json_ld_text(text: str) -> list[Any]:
     documents = _decode_concatenated(repaired)
     if documents:
         return documents
+    # Unescaped quotes inside a string ('"articleBody": "He said "no" to it"'): escaped, the
+    # fields around the broken one read whole.
+    documents = _decode_concatenated(_escape_stray_quotes(repaired))
+    if documents:
+        return documents
     salvaged = _salvage(text)
     return [salvaged] if salvaged else []
 
@@ -210,12 +229,55 @@ def _decode_concatenated(text: str) -> list[Any]:
     return documents
 
 
+def _escape_stray_quotes(text: str) -> str:
+    """`text` with every quote inside a string escaped unless it ends the string: a quote
+    ends a string when what follows it (after white space) is , : } ] or the end."""
+    out: list[str] = []
+    in_string = False
+    index, size = 0, len(text)
+    while index < size:
+        char = text[index]
+        if in_string and char == "\\":
+            out.append(text[index : index + 2])
+            index += 2
+            continue
+        if char == '"':
+            if not in_string:
+                in_string = True
+            else:
+                following = index + 1
+                while following < size and text[following] in " \t\r\n":
+                    following += 1
+                if following >= size or text[following] in ",:}]":
+                    in_string = False
+                else:
+                    out.append('\\"')
+                    index += 1
+                    continue
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
 def _salvage(text: str) -> JsonNode | None:
-    """A flat node from the string fields of JSON that would not parse."""
+    """A flat node from the string fields of JSON that would not parse, with its author and
+    publisher where they are whole objects or lists of their own (whose inner fields, such as
+    a person's name, are not the node's)."""
     node: JsonNode = {}
+    party_spans: list[tuple[int, int]] = []
+    for match in _SALVAGE_PARTY.finditer(text):
+        party_spans.append(match.span())
+        key = match.group(1)
+        if key in node:
+            continue
+        fragment = _TRAILING_COMMA.sub(r"\1", match.group(2))
+        try:
+            node[key] = json.loads(fragment, strict=False)
+        except (ValueError, RecursionError):
+            continue
     for match in _SALVAGE_FIELD.finditer(text):
         key, raw = match.group(1), match.group(2)
-        if key in node:
+        if key in node or any(start <= match.start() < end for start, end in party_spans):
             continue
         try:
             node[key] = json.loads(f'"{raw}"', strict=False)

@@ -71,6 +71,7 @@ _SIMILAR_HEADING = 60  # partial_ratio above which an <h1> is taken to be the pa
 _AGREEING = 90  # ratio above which two titles count as the same
 _MAX_OTHER_H1S = 2  # more <h1>s in the article than the main one and these: a list of teasers
 _MAX_HEADING_WORDS = 40
+_DESCRIPTION_WORDS = 15  # a headline this long may be a description standing in for one
 _HEADLINE_HINTS = ("headline", "title", "titel", "heading")
 _HEADLINE_WORDS = frozenset({"headline", "title", "titel", "heading"})
 # Class words of titles that are not the page's: widgets, teasers, sections, the site's own.
@@ -119,11 +120,29 @@ def json_ld_titles(page: ParsedPage, main_only: bool) -> list[Found]:
         types = node_types(node)
         if bool(types & (ARTICLE_TYPES | WORK_TYPES)) != main_only:
             continue
-        for key in ("headline", "name"):
-            value = first_text(node.get(key))
+        headline, name = first_text(node.get("headline")), first_text(node.get("name"))
+        keys = ("headline", "name")
+        if headline and name and _headline_is_description(page, headline, name):
+            keys = ("name", "headline")
+        for key in keys:
+            value = headline if key == "headline" else name
             if value:
                 found.append(Found(value, f"json-ld:{key}"))
     return found
+
+
+def _headline_is_description(page: ParsedPage, headline: str, name: str) -> bool:
+    """Whether a node's `headline` is really its description: much longer than its `name`,
+    and the page's <title> carries the name but not the headline."""
+    if len(headline.split()) < _DESCRIPTION_WORDS or len(headline) < 1.5 * len(name):
+        return False
+    shown = normalise(page.head_title)
+    if not shown:
+        return False
+    return (
+        fuzz.partial_ratio(normalise(name), shown) >= _AGREEING
+        and fuzz.partial_ratio(normalise(headline), shown) < _AGREEING
+    )
 
 
 def meta_titles(page: ParsedPage) -> list[Found]:
