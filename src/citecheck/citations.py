@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from citecheck.doi import normalise_doi
 from citecheck.errors import InputError
 from citecheck.models import Article, Citation, CitationSet
 from citecheck.partial_date import PartialDate
@@ -17,7 +18,9 @@ CITATION_FIELDS = (
     "authors",
     "title",
     "publisher",
+    "container",
     "date",
+    "doi",
     "url",
     "archive_url",
     "locator",
@@ -29,7 +32,7 @@ ARTICLE_FIELDS = ("title", "author")
 TOP_LEVEL_FIELDS = ("article", "citations")
 # A short form stands for its target: it may add where in the source it points, nothing else.
 SAME_AS_FIELDS = {"id", "same_as", "locator", "context", "accessed"}
-TEXT_FIELDS = ("title", "publisher", "locator", "context")
+TEXT_FIELDS = ("title", "publisher", "container", "locator", "context")
 
 
 @dataclass
@@ -164,9 +167,11 @@ def _citation(entry: Mapping, problems: _Problems) -> Citation | None:
         line=entry.line,
         authors=_authors(entry, problems, citation_id),
         title=_text(entry, "title", problems, citation_id),
+        container=_text(entry, "container", problems, citation_id),
         publisher=_text(entry, "publisher", problems, citation_id),
         date=_date(entry, "date", problems, citation_id),
         url=_url(entry, "url", problems, citation_id),
+        doi=_doi(entry, problems, citation_id),
         archive_url=_url(entry, "archive_url", problems, citation_id),
         locator=_text(entry, "locator", problems, citation_id),
         accessed=_date(entry, "accessed", problems, citation_id),
@@ -244,6 +249,20 @@ def _date(mapping: Mapping, key: str, problems: _Problems, cid: str) -> PartialD
     except ValueError as exc:
         problems.add(value.line, f"{key}: {exc}", cid)
         return None
+
+
+def _doi(mapping: Mapping, problems: _Problems, cid: str) -> str | None:
+    text = _text(mapping, "doi", problems, cid)
+    if text is None:
+        return None
+    doi = normalise_doi(text)
+    if doi is None:
+        problems.add(
+            mapping.line_of("doi"),
+            f"doi: '{text}' is not a DOI (10.NNNN/... or https://doi.org/10.NNNN/...)",
+            cid,
+        )
+    return doi
 
 
 def _url(mapping: Mapping, key: str, problems: _Problems, cid: str) -> str | None:

@@ -26,9 +26,11 @@ class Citation:
     line: int | None = None  # 1-based line in citations.yaml where the entry starts
     authors: list[str] = field(default_factory=list)
     title: str | None = None
+    container: str | None = None  # the journal, website or series the work appears in
     publisher: str | None = None
     date: PartialDate | None = None
     url: str | None = None
+    doi: str | None = None  # bare, as written: "10.1080/1057610X.2016.1184062"
     archive_url: str | None = None
     locator: str | None = None
     accessed: PartialDate | None = None
@@ -47,6 +49,9 @@ class CitationSet:
     path: str
     article: Article
     citations: list[Citation]
+    # Doubts about entries that are still checked ("date: 2031-01-01 is in the future"), one
+    # line each naming file, line and field, for the caller to show.
+    warnings: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- resolve
@@ -153,6 +158,18 @@ class Found:
     source: str
 
 
+class AuthorKind(StrEnum):
+    PERSON = "person"
+    ORGANISATION = "organisation"  # a company, agency, desk or the site itself
+
+
+@dataclass(frozen=True)
+class FoundAuthor(Found):
+    """An author found on a page, and whether it names a person or an organisation."""
+
+    kind: AuthorKind
+
+
 @dataclass(frozen=True)
 class FoundDate:
     value: dt.date
@@ -178,7 +195,7 @@ class PageMetadata:
     titles: list[Found] = field(default_factory=list)
     published: list[FoundDate] = field(default_factory=list)  # original publication dates
     modified: list[FoundDate] = field(default_factory=list)  # update dates, kept apart
-    authors: list[Found] = field(default_factory=list)  # one entry per person or organisation
+    authors: list[FoundAuthor] = field(default_factory=list)  # people first, then organisations
     publishers: list[Found] = field(default_factory=list)
     language: str | None = None
     unreadable: str | None = None  # why an UNREADABLE document could not be read
@@ -205,11 +222,20 @@ class CheckStatus(StrEnum):
     SKIP = "skip"
 
 
+class CheckName(StrEnum):
+    """The fields compared, in the order reports show them."""
+
+    TITLE = "title"
+    DATE = "date"
+    AUTHORS = "authors"
+    PUBLISHER = "publisher"
+
+
 @dataclass
 class Check:
     """One field's comparison between the citation and the page."""
 
-    name: str  # title | date | authors | publisher
+    name: CheckName
     status: CheckStatus
     score: float | None = None  # 0-100 where a score makes sense
     expected: str | None = None
@@ -238,7 +264,7 @@ class CitationResult:
     url: str | None = None
     final_url: str | None = None
     http_status: int | None = None
-    checks: dict[str, Check] = field(default_factory=dict)
+    checks: dict[CheckName, Check] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
     redirects: list[Hop] = field(default_factory=list)
     same_as: str | None = None

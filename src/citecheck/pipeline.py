@@ -65,13 +65,10 @@ def check_target(
     verdict in `verdicts`); runs on a worker thread."""
     judging = judging or LocalJudging(JudgingSetup(settings.match), verdicts=verdicts)
     if target.url is None:
-        from citecheck.match import judge  # imported once a citation needs it
+        from citecheck.match.verdict import NO_URL, no_target_result
 
-        result = judge(target.citation, None, None, settings.match)
-        if target.unverifiable_reason:
-            # The resolver knows why there is nothing to fetch; its words replace the generic ones.
-            result.reasons = [target.unverifiable_reason]
-        return result
+        # The resolver knows why there is nothing to fetch; its words replace the generic ones.
+        return no_target_result(target.citation, target.unverifiable_reason or NO_URL)
     fetched = fetcher.fetch(target.url)
     dead_original = None
     if target.fallback_url and is_dead(fetched):

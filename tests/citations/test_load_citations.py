@@ -40,7 +40,7 @@ def test_bundled_titles_are_verbatim_from_the_article() -> None:
         pytest.skip("seed article not beside the repository")
     text = article.read_text(encoding="utf-8")
     for citation in load_citations(REPO / "citations.yaml").citations:
-        for value in (citation.title, citation.publisher, *citation.authors):
+        for value in (citation.title, citation.container, citation.publisher, *citation.authors):
             assert value is None or value in text
 
 
@@ -74,12 +74,47 @@ def test_one_author_as_a_string() -> None:
         ("    archive_url: https://\n", "cites.yaml:3: citation 'a': archive_url: 'https://' has no host"),
         ("    authors: {a: 1}\n", "cites.yaml:3: citation 'a': authors: must be a list or one name"),
         ("    title: [a, b]\n", "cites.yaml:3: citation 'a': title: must be text"),
+        ("    doi: 10.1080\n", "cites.yaml:3: citation 'a': doi: '10.1080' is not a DOI (10.NNNN/... or https://doi.org/10.NNNN/...)"),
+        ("    doi: https://example.org/10.1080/x\n", "cites.yaml:3: citation 'a': doi: 'https://example.org/10.1080/x' is not a DOI"),
+        ("    doi: [10.1080/x]\n", "cites.yaml:3: citation 'a': doi: must be text"),
+        ("    container: {name: X}\n", "cites.yaml:3: citation 'a': container: must be text"),
     ],
 )  # fmt: skip
 def test_field_errors_name_file_line_and_field(entry: str, expected: str) -> None:
     found = problems("citations:\n  - id: a\n" + entry)
     assert len(found) == 1
     assert found[0].startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "10.1080/1057610X.2016.1184062",
+        "doi:10.1080/1057610X.2016.1184062",
+        "DOI: 10.1080/1057610X.2016.1184062",
+        "https://doi.org/10.1080/1057610X.2016.1184062",
+        "http://dx.doi.org/10.1080/1057610X.2016.1184062",
+        "https://doi.org/10.1080%2F1057610X.2016.1184062",
+    ],
+)
+def test_doi_is_read_bare_from_each_usual_form(written: str) -> None:
+    loaded = parse_citations(f"citations:\n  - id: a\n    doi: '{written}'\n")
+    assert loaded.citations[0].doi == "10.1080/1057610X.2016.1184062"
+
+
+def test_container_is_the_publication_the_work_appears_in() -> None:
+    loaded = parse_citations(
+        "citations:\n  - id: a\n    title: T\n    container: Studies in Conflict & Terrorism\n"
+        "    publisher: Taylor & Francis\n"
+    )
+    citation = loaded.citations[0]
+    assert citation.container == "Studies in Conflict & Terrorism"
+    assert citation.publisher == "Taylor & Francis"
+
+
+def test_a_short_form_takes_no_doi_or_container() -> None:
+    found = problems("citations:\n  - id: a\n  - id: b\n    same_as: a\n    doi: 10.1080/x\n")
+    assert found == ["cites.yaml:5: citation 'b': doi: not allowed with same_as (the note stands for 'a')"]  # fmt: skip
 
 
 def test_duplicate_ids_point_at_the_first_use() -> None:

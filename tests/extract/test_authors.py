@@ -16,6 +16,7 @@ from citecheck.extract.authors import (
     rel_author_links,
 )
 from citecheck.extract.parsed_page import ParsedPage
+from citecheck.models import AuthorKind
 
 PageParser = Callable[..., ParsedPage]
 
@@ -227,6 +228,26 @@ def test_organisation_in_metadata_does_not_stop_the_byline_search(parse: PagePar
     assert [(found.value, found.source) for found in find_authors(page)] == [
         ("Jane Roe", "byline"),
         ("Harbor Lights", "json-ld:author"),
+    ]
+    # Each says what it names: the JSON-LD type makes "Harbor Lights" an organisation.
+    assert [found.kind for found in find_authors(page)] == [
+        AuthorKind.PERSON,
+        AuthorKind.ORGANISATION,
+    ]
+
+
+def test_each_author_says_person_or_organisation(parse: PageParser) -> None:
+    page = parse(
+        """<head><meta property="og:site_name" content="Example Times">
+        <meta name="author" content="Jane Roe">
+        <meta name="author" content="Press Association">
+        <meta name="author" content="Example Times"></head>""",
+        "https://www.exampletimes.com/story",
+    )
+    assert [(found.value, found.kind) for found in find_authors(page)] == [
+        ("Jane Roe", AuthorKind.PERSON),
+        ("Press Association", AuthorKind.ORGANISATION),
+        ("Example Times", AuthorKind.ORGANISATION),
     ]
 
 

@@ -37,7 +37,7 @@ def test_gzipped_file_as_json_with_its_url(fixtures_dir: Path, tmp_path: Path) -
     assert data["titles"][0]["value"] == (
         "25 ‘IS-inspired militants’ operating in Karachi: CTD police"
     )
-    assert {"value": "Imtiaz Ali", "source": "meta:author"} in data["authors"]
+    assert {"value": "Imtiaz Ali", "source": "meta:author", "kind": "person"} in data["authors"]
     assert data["published"][0]["value"] == "2016-04-07"
     # The domain from --url, dawn.com, is the og:site_name DAWN.COM again: listed once.
     assert data["publishers"] == [{"value": "DAWN.COM", "source": "meta:og:site_name"}]

@@ -12,7 +12,15 @@ from citecheck.extract.metadata_cache import (
     metadata_from_dict,
     metadata_to_dict,
 )
-from citecheck.models import FetchResult, Found, FoundDate, PageKind, PageMetadata
+from citecheck.models import (
+    AuthorKind,
+    FetchResult,
+    Found,
+    FoundAuthor,
+    FoundDate,
+    PageKind,
+    PageMetadata,
+)
 
 PAGE = b"""<html><head><title>Harbour report | The Daily</title>
 <meta property="og:title" content="Harbour report">
@@ -39,7 +47,10 @@ def test_round_trip_keeps_every_field() -> None:
         titles=[Found("A “title”", "json-ld:headline"), Found("A title", "title-tag")],
         published=[FoundDate(dt.date(2016, 8, 14), "meta:article:published_time")],
         modified=[FoundDate(dt.date(2016, 9, 1), "json-ld:dateModified")],
-        authors=[Found("Ann Reporter", "meta:author")],
+        authors=[
+            FoundAuthor("Ann Reporter", "meta:author", AuthorKind.PERSON),
+            FoundAuthor("Reuters", "meta:author", AuthorKind.ORGANISATION),
+        ],
         publishers=[Found("x.example", "domain")],
         language="en",
     )

@@ -92,7 +92,7 @@ def test_the_faulty_note_is_kept_unparsed_and_the_others_are_read(tmp_path: Path
     loaded = load_citations(written)  # the file stays valid for `verify`
     assert [c.id for c in loaded.citations] == ["1", "2", "3"]
     assert loaded.citations[0].authors == ["Jane Roe"]
-    assert loaded.citations[0].publisher == "River Times"
+    assert loaded.citations[0].container == "River Times"
     assert loaded.citations[0].date == PartialDate.parse("2020-05-01")
     assert loaded.citations[1].title is None and loaded.citations[1].url is None
 

@@ -19,7 +19,9 @@ FULL = Citation(
     authors=["Ana Ruiz", "Tom Berg"],
     title="Rivers: a “history”",
     publisher="River Press",
+    container="Journal of River Studies",
     date=PartialDate(2019, 5, 2),
+    doi="10.5555/rivers.2019.4",
     url="https://rivers.example.org/history",
     archive_url="https://web.archive.org/web/2020/https://rivers.example.org/history",
     locator="p. 4",
@@ -42,8 +44,8 @@ def test_fields_in_schema_order_without_empty_ones() -> None:
     )
     entries = YAML(typ="safe").load(text)["citations"]
     assert list(entries[0]) == [
-        "id", "authors", "title", "publisher", "date", "url", "archive_url", "locator",
-        "accessed", "context",
+        "id", "authors", "title", "publisher", "container", "date", "doi", "url", "archive_url",
+        "locator", "accessed", "context",
     ]  # fmt: skip
     assert list(entries[1]) == ["id", "title", "date"]
 
@@ -77,6 +79,7 @@ def test_the_written_file_loads_back_with_the_same_fields() -> None:
         FULL.id, FULL.authors, FULL.title, FULL.publisher
     )  # fmt: skip
     assert (first.date, first.url, first.archive_url) == (FULL.date, FULL.url, FULL.archive_url)
+    assert (first.container, first.doi) == ("Journal of River Studies", "10.5555/rivers.2019.4")
     assert (first.locator, first.accessed, first.context) == ("p. 4", FULL.accessed, FULL.context)
     assert (second.same_as, second.locator, second.context) == ("3", "p. 9", "Again.")
 

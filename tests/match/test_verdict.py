@@ -8,6 +8,7 @@ import pytest
 
 from citecheck.match.verdict import judge
 from citecheck.models import (
+    CheckName,
     CheckStatus,
     Citation,
     FetchError,
@@ -511,3 +512,28 @@ def test_hostile_citation_and_page_values_do_not_raise() -> None:
     assert result.checks["date"].status is CheckStatus.FAIL
     assert result.status is Status.FAILED
     assert all(len(reason) < 1000 for reason in result.reasons)
+
+
+def test_the_publisher_check_compares_the_site_with_the_container_first() -> None:
+    # The page calls itself after the publication, not after the company that publishes it.
+    page = reuters_page(publishers=[Found("Reuters", "og:site_name")])
+    citation = reuters_citation(container="Reuters", publisher="Thomson Reuters Holdings")
+    result = judge(citation, ok(url="https://news.example/a"), page, SETTINGS)
+    publisher = result.checks[CheckName.PUBLISHER]
+    assert (publisher.status, publisher.expected) == (CheckStatus.PASS, "Reuters")
+    assert result.status is Status.VERIFIED
+    # Without a container the publisher is compared, as before.
+    alone = judge(
+        reuters_citation(publisher="Thomson Reuters Holdings"),
+        ok(url="https://news.example/a"),
+        page,
+        SETTINGS,
+    )
+    assert alone.checks[CheckName.PUBLISHER].status is CheckStatus.WARN
+
+
+def test_check_names_are_an_enum_that_reads_as_the_plain_name() -> None:
+    result = judge(reuters_citation(), ok(), reuters_page(), SETTINGS)
+    assert list(result.checks) == list(CheckName)
+    assert [str(name) for name in result.checks] == ["title", "date", "authors", "publisher"]
+    assert result.checks["title"] is result.checks[CheckName.TITLE]

@@ -89,7 +89,7 @@ def as_json(target: str, metadata: PageMetadata, fetched: FetchResult | None) ->
     data["titles"] = [_found_json(found) for found in metadata.titles]
     data["published"] = [_date_json(found) for found in metadata.published]
     data["modified"] = [_date_json(found) for found in metadata.modified]
-    data["authors"] = [_found_json(found) for found in metadata.authors]
+    data["authors"] = [{**_found_json(f), "kind": f.kind.value} for f in metadata.authors]
     data["publishers"] = [_found_json(found) for found in metadata.publishers]
     return data
 

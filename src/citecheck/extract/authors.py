@@ -49,7 +49,7 @@ from citecheck.extract.parsed_page import ParsedPage
 from citecheck.extract.publisher import site_keys
 from citecheck.extract.structured_data import ARTICLE_TYPES, first_text, node_types, text_values
 from citecheck.extract.text_cleaning import clean_text, squash
-from citecheck.models import Found
+from citecheck.models import AuthorKind, Found, FoundAuthor
 
 
 def _words(text: str) -> frozenset[str]:
@@ -151,7 +151,7 @@ _MAX_BYLINE_ELEMENTS = 8
 _MIN_BYLINE_USER_NAME = 4
 
 
-def find_authors(page: ParsedPage) -> list[Found]:
+def find_authors(page: ParsedPage) -> list[FoundAuthor]:
     keys = site_keys(page)
     # Names JSON-LD types as organisations: "Springer Medizin" has the shape of a person's name.
     organisations: set[str] = set()
@@ -174,10 +174,16 @@ def find_authors(page: ParsedPage) -> list[Found]:
             break
     # People first, then organisations, then the site that published them; a CMS account
     # ("jane-doe") after the people a byline names.
-    return sorted(
-        found,
-        key=lambda item: (_rank(item.value, keys, organisations), is_account_name(item.value)),
+    ranked = sorted(
+        ((_rank(item.value, keys, organisations), item) for item in found),
+        key=lambda pair: (pair[0], is_account_name(pair[1].value)),
     )
+    return [FoundAuthor(item.value, item.source, _KIND_OF_RANK[rank]) for rank, item in ranked]
+
+
+def author_kind(name: str) -> AuthorKind:
+    """Whether `name` reads as a person's or an organisation's, by its words and shape."""
+    return _KIND_OF_RANK[_rank(name)]
 
 
 def is_account_name(name: str) -> bool:
@@ -229,6 +235,9 @@ def _is_same_account(name: str, account: str) -> bool:
 def _surname(name: str) -> str:
     words = name.casefold().split()
     return words[-1].strip(".,") if words else ""
+
+
+_KIND_OF_RANK = (AuthorKind.PERSON, AuthorKind.ORGANISATION, AuthorKind.ORGANISATION)
 
 
 def _rank(name: str, keys: Collection[str] = (), organisations: Collection[str] = ()) -> int:

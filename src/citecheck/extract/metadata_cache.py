@@ -19,7 +19,15 @@ from typing import Any
 import diskcache
 
 from citecheck.extract.page import metadata_from_fetch
-from citecheck.models import FetchResult, Found, FoundDate, PageKind, PageMetadata
+from citecheck.models import (
+    AuthorKind,
+    FetchResult,
+    Found,
+    FoundAuthor,
+    FoundDate,
+    PageKind,
+    PageMetadata,
+)
 
 _STORE_FAILURES = (OSError, sqlite3.Error, diskcache.Timeout)
 
@@ -97,7 +105,7 @@ def metadata_to_dict(metadata: PageMetadata) -> dict[str, Any]:
         "titles": [[f.value, f.source] for f in metadata.titles],
         "published": [[d.value.isoformat(), d.source] for d in metadata.published],
         "modified": [[d.value.isoformat(), d.source] for d in metadata.modified],
-        "authors": [[f.value, f.source] for f in metadata.authors],
+        "authors": [[f.value, f.source, f.kind.value] for f in metadata.authors],
         "publishers": [[f.value, f.source] for f in metadata.publishers],
         "language": metadata.language,
         "unreadable": metadata.unreadable,
@@ -111,7 +119,7 @@ def metadata_from_dict(stored: dict[str, Any]) -> PageMetadata:
         titles=[Found(value, source) for value, source in stored["titles"]],
         published=[FoundDate(dt.date.fromisoformat(v), s) for v, s in stored["published"]],
         modified=[FoundDate(dt.date.fromisoformat(v), s) for v, s in stored["modified"]],
-        authors=[Found(value, source) for value, source in stored["authors"]],
+        authors=[FoundAuthor(v, s, AuthorKind(kind)) for v, s, kind in stored["authors"]],
         publishers=[Found(value, source) for value, source in stored["publishers"]],
         language=stored["language"],
         unreadable=stored.get("unreadable"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from citecheck.extract.authors import find_authors
+from citecheck.extract.authors import author_kind, find_authors
 from citecheck.extract.dates import find_page_dates
 from citecheck.extract.page_kind import classify_page
 from citecheck.extract.parsed_page import parse_page
@@ -12,7 +12,7 @@ from citecheck.extract.pdf_info import pdf_metadata
 from citecheck.extract.publisher import domain_publisher, find_publishers
 from citecheck.extract.titles import find_titles
 from citecheck.fetch.decode import decode_body
-from citecheck.models import FetchResult, Found, PageKind, PageMetadata
+from citecheck.models import FetchResult, Found, FoundAuthor, PageKind, PageMetadata
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _LOOKS_LIKE_HTML = re.compile(
@@ -61,7 +61,10 @@ def metadata_from_fetch(result: FetchResult) -> PageMetadata:
             metadata.kind = PageKind.UNREADABLE
             metadata.unreadable = f"unreadable PDF: {info.unreadable}"
         metadata.titles = info.titles
-        metadata.authors = info.authors
+        metadata.authors = [
+            FoundAuthor(found.value, found.source, author_kind(found.value))
+            for found in info.authors
+        ]
         metadata.published = info.published
         metadata.modified = info.modified
     return metadata

@@ -1,10 +1,10 @@
 """An article's notes as citations: each note parsed, short forms tied to the notes they repeat.
 
 Field by field, a parsed note becomes a citation so:
-- authors, title, date, locator, accessed: as parsed;
-- publisher: the publication the note names (newspaper, site, journal), else its publisher or
-  institution. When a note names both ("Journal of X", "Example Press"), the publication wins,
-  as it is what a source page shows as its site name;
+- authors, title, date, doi, locator, accessed: as parsed;
+- container: the publication the note names (newspaper, site, journal, series); publisher: its
+  publisher or institution ("Journal of X", "Example Press"). `verify` compares a page's site
+  name with the container when there is one, else with the publisher;
 - url: the note's address, else the first link of the note's markup (HTML and Markdown notes
   often link the title instead of printing the address), else its DOI as https://doi.org/...;
   an address of an archive copy (Wayback Machine, archive.today) goes in `archive_url`;
@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from citecheck.doi import doi_url
 from citecheck.footnotes.article.notes import ArticleNotes, RawNote
 from citecheck.footnotes.backrefs import BackRefResolution, resolve_backrefs
 from citecheck.footnotes.note.parser import ParsedNote, parse_note
@@ -160,16 +161,25 @@ def _full_citation(note: RawNote, reading: ParsedNote, context: str | None) -> E
         id=note.id,
         authors=list(reading.authors),
         title=reading.title,
-        publisher=reading.container or reading.publisher,
+        # A name the parser read as both (an institute's own report) is said once.
+        container=reading.container if reading.container != reading.publisher else None,
+        publisher=reading.publisher,
         date=reading.date,
         url=url,
+        doi=reading.doi,
         archive_url=archive_url,
         locator=reading.locator,
         accessed=reading.accessed,
         context=context,
     )
     comment = None
-    if not (citation.title or citation.authors or citation.url or citation.publisher):
+    if not (
+        citation.title
+        or citation.authors
+        or citation.url
+        or citation.container
+        or citation.publisher
+    ):
         comment = f'no source found in this note: "{_quoted(note.text)}"'
     return ExtractedCitation(citation, comment=comment)
 
@@ -191,7 +201,7 @@ def _addresses(reading: ParsedNote, links: list[str]) -> tuple[str | None, str |
     url = next((a for a in addresses if not is_archive_copy(a)), None)
     archive_url = next((a for a in addresses if is_archive_copy(a)), None)
     if url is None and reading.doi:
-        url = web_address(f"https://doi.org/{reading.doi}")
+        url = web_address(doi_url(reading.doi))
     return url, archive_url
 
 

@@ -1,10 +1,10 @@
 """citations.yaml from extracted citations: written fresh, or merged into the user's file.
 
-A fresh file follows the schema `verify` reads (key order id, authors, title, publisher, date,
-url, archive_url, locator, accessed, same_as, context; empty fields left out; dates at the
-precision the note gives). A merge is a ruamel round trip: the user's entries, comments, quoting
-and order stay as they are; notes new to the file are appended; a note that now reads differently
-from its entry is reported, and the entry is left alone.
+A fresh file follows the schema `verify` reads (key order id, authors, title, publisher,
+container, date, doi, url, archive_url, locator, accessed, same_as, context; empty fields left
+out; dates at the precision the note gives). A merge is a ruamel round trip: the user's entries,
+comments, quoting and order stay as they are; notes new to the file are appended; a note that now
+reads differently from its entry is reported, and the entry is left alone.
 """
 
 from __future__ import annotations

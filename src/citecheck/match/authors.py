@@ -39,7 +39,7 @@ from citecheck.match.author_names import (
 )
 from citecheck.match.evidence import REASON_LIMIT, clip
 from citecheck.match.normalize import comparison_key, squash
-from citecheck.models import Check, CheckStatus, Found
+from citecheck.models import Check, CheckName, CheckStatus, Found
 
 _ORGANISATION_MATCH = 90.0
 # Surnames this close are one name spelt two ways ("Ilina" / "Illina", transliterations).
@@ -147,13 +147,13 @@ def check_authors(
     authors = cited_authors(cited)
     if not authors:
         return Check(
-            name="authors", status=CheckStatus.SKIP, reason="the citation names no authors"
+            name=CheckName.AUTHORS, status=CheckStatus.SKIP, reason="the citation names no authors"
         )
     expected = "; ".join(author.display for author in authors)
     bylines = [found for found in page_authors if comparison_key(found.value)]
     if not bylines:
         return Check(
-            name="authors",
+            name=CheckName.AUTHORS,
             status=CheckStatus.SKIP,
             expected=expected,
             reason="not found: no author named on the page",
@@ -165,7 +165,7 @@ def check_authors(
 
     def skipped(reason: str) -> Check:
         return Check(
-            name="authors",
+            name=CheckName.AUTHORS,
             status=CheckStatus.SKIP,
             expected=expected,
             found=found_text,
@@ -193,7 +193,7 @@ def check_authors(
         status = CheckStatus.WARN
         reason = f"none of the cited authors is on the page, which names {shown} ({sources})"
     return Check(
-        name="authors",
+        name=CheckName.AUTHORS,
         status=status,
         score=score,
         expected=expected,

@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from citecheck.models import Check, CheckStatus, FoundDate, PageMetadata
+from citecheck.models import Check, CheckName, CheckStatus, FoundDate, PageMetadata
 from citecheck.partial_date import PartialDate, Precision
 
 # Sources found by guessing rather than read from the page's markup.
@@ -52,13 +52,15 @@ def distance(cited: PartialDate, found: dt.date) -> DateDistance:
 
 def check_date(cited: PartialDate | None, page: PageMetadata, tolerance_days: int) -> Check:
     if cited is None:
-        return Check(name="date", status=CheckStatus.SKIP, reason="the citation has no date")
+        return Check(
+            name=CheckName.DATE, status=CheckStatus.SKIP, reason="the citation has no date"
+        )
     expected = str(cited)
     try:
         _cited_span(cited)
     except ValueError:  # a year outside what dates can hold, e.g. 0
         return Check(
-            name="date",
+            name=CheckName.DATE,
             status=CheckStatus.SKIP,
             expected=expected,
             reason=f"the cited date {expected} cannot be compared",
@@ -69,7 +71,7 @@ def check_date(cited: PartialDate | None, page: PageMetadata, tolerance_days: in
     if page.modified:
         return _check_update_only(cited, page.modified[0], tolerance)
     return Check(
-        name="date",
+        name=CheckName.DATE,
         status=CheckStatus.SKIP,
         expected=expected,
         reason="no date found on the page",
@@ -130,7 +132,7 @@ def _disagreement(cited: PartialDate, found: FoundDate, gap: DateDistance) -> st
 
 def _date_check(status: CheckStatus, cited: PartialDate, found: FoundDate, reason: str) -> Check:
     return Check(
-        name="date",
+        name=CheckName.DATE,
         status=status,
         expected=str(cited),
         found=found.value.isoformat(),

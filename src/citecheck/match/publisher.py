@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from citecheck.match.aliases import AliasTable
 from citecheck.match.evidence import clip, quote
 from citecheck.match.normalize import comparison_key, squash
-from citecheck.models import Check, CheckStatus, Found
+from citecheck.models import Check, CheckName, CheckStatus, Found
 from citecheck.public_suffix import domain_parts
 
 _NAME_MATCH = 90.0
@@ -87,12 +87,14 @@ def check_publisher(
 ) -> Check:
     if not cited or not squash(cited):
         return Check(
-            name="publisher", status=CheckStatus.SKIP, reason="the citation names no publisher"
+            name=CheckName.PUBLISHER,
+            status=CheckStatus.SKIP,
+            reason="the citation names no publisher",
         )
     named = [found for found in page_publishers if squash(found.value)]
     if not named and host is None:
         return Check(
-            name="publisher",
+            name=CheckName.PUBLISHER,
             status=CheckStatus.SKIP,
             expected=cited,
             reason="no publisher information on the page",
@@ -137,7 +139,7 @@ def _publisher_check(
     status: CheckStatus, cited: str, found: str, source: str, reason: str
 ) -> Check:
     return Check(
-        name="publisher",
+        name=CheckName.PUBLISHER,
         status=status,
         score=100.0 if status is CheckStatus.PASS else None,
         expected=cited,

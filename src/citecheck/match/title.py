@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from citecheck.match.evidence import clip, quote
 from citecheck.match.normalize import comparison_key, normalize, segments, strip_site_names
-from citecheck.models import Check, CheckStatus, Found
+from citecheck.models import Check, CheckName, CheckStatus, Found
 from citecheck.settings import MatchSettings
 
 _MIN_WORDS_FOR_TOKEN_SET = 6
@@ -70,10 +70,12 @@ def check_title(
     settings: MatchSettings,
 ) -> Check:
     if not cited or not comparison_key(cited):
-        return Check(name="title", status=CheckStatus.SKIP, reason="the citation has no title")
+        return Check(
+            name=CheckName.TITLE, status=CheckStatus.SKIP, reason="the citation has no title"
+        )
     if not candidates:
         return Check(
-            name="title",
+            name=CheckName.TITLE,
             status=CheckStatus.SKIP,
             expected=cited,
             reason="no title found on the page",
@@ -81,7 +83,7 @@ def check_title(
     best = score_title(cited, candidates, site_names)
     if best is None:
         return Check(
-            name="title",
+            name=CheckName.TITLE,
             status=CheckStatus.SKIP,
             expected=cited,
             reason="no usable title found on the page",
@@ -95,7 +97,7 @@ def check_title(
     else:
         status, reason = CheckStatus.FAIL, f"title does not match {shown}"
     return Check(
-        name="title",
+        name=CheckName.TITLE,
         status=status,
         score=score,
         expected=cited,

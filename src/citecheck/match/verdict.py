@@ -23,6 +23,7 @@ from citecheck.match.publisher import check_publisher, known_site_names, page_ho
 from citecheck.match.title import check_title
 from citecheck.models import (
     Check,
+    CheckName,
     CheckStatus,
     Citation,
     CitationResult,
@@ -33,7 +34,7 @@ from citecheck.models import (
 )
 from citecheck.settings import MatchSettings
 
-CHECK_NAMES = ("title", "date", "authors", "publisher")
+NO_URL = "no URL to check"
 
 _CONTENTLESS_KINDS = {
     PageKind.JS_SHELL: "the page is an empty shell that only JavaScript fills",
@@ -50,68 +51,82 @@ def judge(
     *,
     dead_original: FetchResult | None = None,
 ) -> CitationResult:
-    result = CitationResult(
-        id=citation.id,
-        status=Status.UNVERIFIABLE,
-        line=citation.line,
-        title=citation.title,
-        url=citation.url,
-        same_as=citation.same_as,
-    )
     if fetched is None:
-        result.checks = unchecked("no URL to check")
-        result.reasons = ["no URL to check"]
-        return result
-    result.final_url = fetched.final_url
-    result.http_status = fetched.status
-    result.redirects = list(fetched.redirects)
-    result.from_cache = fetched.from_cache
-    result.fetched_url = fetched.requested_url
-
+        return no_target_result(citation, NO_URL)
     status, reasons, checks = _assess(citation, fetched, page, settings)
     if dead_original is not None:
         status = _with_dead_original(status, dead_original)
         reasons.insert(0, _dead_original_reason(dead_original, fetched))
     if fetched.redirects:
         reasons.append(_redirect_reason(fetched))
-    result.status, result.reasons, result.checks = status, reasons, checks
-    return result
+    return CitationResult(
+        id=citation.id,
+        status=status,
+        line=citation.line,
+        title=citation.title,
+        url=citation.url,
+        final_url=fetched.final_url,
+        http_status=fetched.status,
+        checks=checks,
+        reasons=reasons,
+        redirects=list(fetched.redirects),
+        same_as=citation.same_as,
+        from_cache=fetched.from_cache,
+        fetched_url=fetched.requested_url,
+    )
+
+
+def no_target_result(citation: Citation, reason: str) -> CitationResult:
+    """The result for a citation with nothing to fetch: unverifiable, saying why (`reason`)."""
+    return CitationResult(
+        id=citation.id,
+        status=Status.UNVERIFIABLE,
+        line=citation.line,
+        title=citation.title,
+        url=citation.url,
+        checks=unchecked(NO_URL),
+        reasons=[reason],
+        same_as=citation.same_as,
+    )
 
 
 def run_checks(
     citation: Citation, fetched: FetchResult, page: PageMetadata, settings: MatchSettings
-) -> dict[str, Check]:
+) -> dict[CheckName, Check]:
     aliases = alias_table(settings.publisher_aliases)
     host = page_host(fetched.final_url or fetched.requested_url or page.url)
-    site_names = known_site_names(citation.publisher, page.publishers, host, aliases)
+    # A page names the publication it appears in (journal, newspaper, site) as its site name
+    # more often than its publisher: the container is compared when the citation gives one.
+    site = citation.container or citation.publisher
+    site_names = known_site_names(site, page.publishers, host, aliases)
     return {
-        "title": check_title(citation.title, page.titles, site_names, settings),
-        "date": check_date(citation.date, page, settings.date_tolerance_days),
-        "authors": check_authors(citation.authors, page.authors, site_names),
-        "publisher": check_publisher(citation.publisher, page.publishers, host, aliases),
+        CheckName.TITLE: check_title(citation.title, page.titles, site_names, settings),
+        CheckName.DATE: check_date(citation.date, page, settings.date_tolerance_days),
+        CheckName.AUTHORS: check_authors(citation.authors, page.authors, site_names),
+        CheckName.PUBLISHER: check_publisher(site, page.publishers, host, aliases),
     }
 
 
-def combine(checks: dict[str, Check]) -> Status:
+def combine(checks: dict[CheckName, Check]) -> Status:
     """The status of a reachable article page from its checks (see the module docstring)."""
-    if any(checks[name].status is CheckStatus.FAIL for name in CHECK_NAMES):
+    if any(checks[name].status is CheckStatus.FAIL for name in CheckName):
         return Status.FAILED
-    title_passes = checks["title"].status is CheckStatus.PASS
-    any_warning = any(checks[name].status is CheckStatus.WARN for name in CHECK_NAMES)
+    title_passes = checks[CheckName.TITLE].status is CheckStatus.PASS
+    any_warning = any(checks[name].status is CheckStatus.WARN for name in CheckName)
     return Status.VERIFIED if title_passes and not any_warning else Status.WARNING
 
 
-def unchecked(why: str) -> dict[str, Check]:
+def unchecked(why: str) -> dict[CheckName, Check]:
     return {
         name: Check(name=name, status=CheckStatus.SKIP, reason=f"not checked: {why}")
-        for name in CHECK_NAMES
+        for name in CheckName
     }
 
 
-def check_reasons(checks: dict[str, Check]) -> list[str]:
+def check_reasons(checks: dict[CheckName, Check]) -> list[str]:
     """Each check's reason, leaving out checks the citation gave nothing for (no date cited...)."""
     reasons: list[str] = []
-    for name in CHECK_NAMES:
+    for name in CheckName:
         check = checks[name]
         if check.reason and (check.status is not CheckStatus.SKIP or check.expected is not None):
             reasons.append(check.reason)
@@ -120,7 +135,7 @@ def check_reasons(checks: dict[str, Check]) -> list[str]:
 
 def _assess(
     citation: Citation, fetched: FetchResult, page: PageMetadata | None, settings: MatchSettings
-) -> tuple[Status, list[str], dict[str, Check]]:
+) -> tuple[Status, list[str], dict[CheckName, Check]]:
     outcome = fetch_outcome(fetched)
     if outcome.status is not None:
         return outcome.status, [outcome.reason], unchecked(outcome.reason)
@@ -140,12 +155,12 @@ def _assess(
     if page.kind is PageKind.PAYWALL:
         return Status.BLOCKED, ["a paywall or login page was served", *reasons], checks
     contentless = _CONTENTLESS_KINDS.get(page.kind)
-    if contentless and checks["title"].status is not CheckStatus.PASS:
+    if contentless and checks[CheckName.TITLE].status is not CheckStatus.PASS:
         if page.kind is PageKind.NOT_HTML and fetched.content_type:
             contentless = f"the page is not HTML ({fetched.content_type})"
         why = f"nothing to compare: {contentless} and no matching title was found in it"
         return Status.UNVERIFIABLE, [why, *reasons], checks
-    if checks["title"].expected is None:
+    if checks[CheckName.TITLE].expected is None:
         reasons.insert(0, "nothing to compare: the citation has no title")
     return combine(checks), reasons, checks
 

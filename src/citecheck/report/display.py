@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from citecheck.models import STATUS_ORDER, Check, CheckStatus, CitationResult, Report
+from citecheck.models import STATUS_ORDER, Check, CheckName, CheckStatus, CitationResult, Report
 
-# The order checks are shown in; checks with other names follow in the order they were made.
-CHECK_ORDER = ("title", "date", "authors", "publisher")
+# The order checks are shown in.
+CHECK_ORDER = tuple(CheckName)
 
 INTERRUPTED_NOTE = "The run was interrupted: citations not listed here were not checked."
 

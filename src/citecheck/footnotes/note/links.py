@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citecheck.doi import DOI_URL
+
 _URL = re.compile(
     r"""(?:https?|ftp)://[^\s<>"“”«»\ue000\ue001]+|(?<![\w@/.-])www\.[^\s<>"“”«»\ue000\ue001]+"""
     # A bare host and path, as MLA writes them: "blake.lib.example.edu/article/view/501".
     r"""|(?<![\w@/.:-])(?:[a-z0-9-]+\.)+[a-z]{2,6}/[\w~%.-][^\s<>"“”«»\ue000\ue001]*""",
     re.IGNORECASE,
 )
-_DOI_URL = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _BARE_DOI = re.compile(r"\bdoi\s*:?\s*(10\.\d{4,9}/[^\s<>\"“”«»]+)", re.IGNORECASE)
 _TRAILING = ".,;:!?'\"’”»*>"
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
@@ -53,7 +54,7 @@ def trim_url(url: str) -> str:
 
 
 def doi_of(url: str) -> str | None:
-    match = _DOI_URL.match(url)
+    match = DOI_URL.match(url)
     return match.group(1) if match else None
 
 
