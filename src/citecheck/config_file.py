@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from citecheck.errors import InputError
-from citecheck.settings import CONFIG_NAME, FetchSettings, MatchSettings, Settings
+from citecheck.settings import CONFIG_NAME, FetchSettings, LookupSettings, MatchSettings, Settings
 
 __all__ = ["CONFIG_NAME", "load_settings", "parse_duration", "read_settings_file"]
 
@@ -63,19 +63,20 @@ def read_settings_file(path: Path, settings: Settings) -> None:
         raise InputError(f"{shown}: cannot read: {exc}") from None
     problems: list[str] = []
     for section in data:
-        if section not in {"fetch", "match", "publishers"}:
+        if section not in {"fetch", "match", "lookup", "publishers"}:
             problems.append(
-                f"{shown}: [{section}]: unknown section (known: fetch, match, publishers)"
+                f"{shown}: [{section}]: unknown section (known: fetch, match, lookup, publishers)"
             )
     _apply(settings.fetch, data.get("fetch", {}), "fetch", shown, problems)
     _apply(settings.match, data.get("match", {}), "match", shown, problems)
+    _apply(settings.lookup, data.get("lookup", {}), "lookup", shown, problems)
     settings.match.publisher_aliases.update(_aliases(data.get("publishers", {}), shown, problems))
     if problems:
         raise InputError(problems)
 
 
 def _apply(
-    target: FetchSettings | MatchSettings,
+    target: FetchSettings | MatchSettings | LookupSettings,
     values: Any,
     section: str,
     shown: str,

@@ -256,6 +256,29 @@ STATUS_ORDER = [Status.VERIFIED, Status.WARNING, Status.FAILED, Status.BLOCKED, 
 
 
 @dataclass
+class LookupCandidate:
+    """A URL lookup proposed for a citation, with its source's score and, when it was fetched
+    and verified, the status and title score `verify` gave it."""
+
+    url: str
+    source: str
+    score: float
+    status: Status | None = None
+    title_score: float | None = None
+
+
+@dataclass
+class LookupSummary:
+    """What lookup found for a citation: the URL checked (the best that passes, if any) and
+    every candidate, best first."""
+
+    url: str | None
+    source: str | None
+    score: float | None
+    candidates: list[LookupCandidate] = field(default_factory=list)
+
+
+@dataclass
 class CitationResult:
     id: str
     status: Status
@@ -270,6 +293,7 @@ class CitationResult:
     same_as: str | None = None
     from_cache: bool = False
     fetched_url: str | None = None  # the URL actually used (may be the archive copy)
+    lookup: LookupSummary | None = None  # set when the URL checked was found by lookup
 
 
 @dataclass

@@ -53,9 +53,33 @@ class MatchSettings:
 
 
 @dataclass
+class LookupSettings:
+    """Finding a source for a citation without a working url (`[lookup]` in citecheck.toml).
+
+    Keys and the search instance also come from the environment when not set here:
+    CITECHECK_MAILTO, OPENALEX_API_KEY, CITECHECK_SEARXNG_URL, BRAVE_SEARCH_API_KEY.
+    """
+
+    publisher_site: bool = True
+    wayback: bool = True
+    crossref: bool = True
+    crossref_url: str = "https://api.crossref.org"
+    mailto: str = ""  # joins Crossref's polite pool
+    openalex_url: str = "https://api.openalex.org"
+    openalex_key: str = ""  # OpenAlex is off without one
+    searxng_url: str = ""  # a SearXNG instance with the json format on; off when empty
+    brave_url: str = "https://api.search.brave.com"
+    brave_key: str = ""  # Brave Search is off without one
+    cdx_url: str = "https://web.archive.org/cdx/search/cdx"
+    max_requests: int = 12  # requests one source may send for one citation
+    check_top: int = 3  # candidates of each source fetched and verified
+
+
+@dataclass
 class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     match: MatchSettings = field(default_factory=MatchSettings)
+    lookup: LookupSettings = field(default_factory=LookupSettings)
 
     @classmethod
     def load(
@@ -95,7 +119,7 @@ class Settings:
     def set(self, name: str, value: Any) -> None:
         """Set one setting by its dotted name (`"fetch.per_host"`); ValueError if unknown."""
         section_name, _, key = name.partition(".")
-        section = getattr(self, section_name, None) if section_name in {"fetch", "match"} else None
+        section = getattr(self, section_name, None) if section_name in {"fetch", "match", "lookup"} else None
         if section is None or key not in {f.name for f in dataclasses.fields(section)}:
             raise ValueError(f"unknown setting {name!r}")
         setattr(section, key, value)

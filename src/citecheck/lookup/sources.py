@@ -1,0 +1,58 @@
+"""The lookup sources a run uses, from its settings and the environment.
+
+Keyless sources (the publisher's site, the Wayback CDX, Crossref) are on unless turned off in
+`[lookup]`; OpenAlex and Brave Search need a key, SearXNG an instance URL, and are off without.
+"""
+
+from __future__ import annotations
+
+import os
+
+from citecheck.lookup.candidates import LookupSource
+from citecheck.lookup.crossref import Crossref
+from citecheck.lookup.http_port import HttpPort
+from citecheck.lookup.openalex import OpenAlex
+from citecheck.lookup.publisher_site import PublisherSite
+from citecheck.lookup.web_search import brave, searxng
+from citecheck.match.aliases import alias_table
+from citecheck.settings import Settings
+
+ENVIRONMENT = {
+    "mailto": "CITECHECK_MAILTO",
+    "openalex_key": "OPENALEX_API_KEY",
+    "searxng_url": "CITECHECK_SEARXNG_URL",
+    "brave_key": "BRAVE_SEARCH_API_KEY",
+}
+
+
+def configured(settings: Settings, name: str) -> str:
+    """A `[lookup]` text setting, else its environment variable, else empty."""
+    value = str(getattr(settings.lookup, name) or "")
+    return value.strip() or os.environ.get(ENVIRONMENT[name], "").strip()
+
+
+def build_sources(settings: Settings, port: HttpPort) -> list[LookupSource]:
+    lookup = settings.lookup
+    sources: list[LookupSource] = []
+    mailto = configured(settings, "mailto") or None
+    if lookup.publisher_site:
+        sources.append(
+            PublisherSite(
+                port,
+                alias_table(settings.match.publisher_aliases),
+                user_agent=settings.fetch.user_agent,
+                max_requests=lookup.max_requests,
+            )
+        )
+    if lookup.crossref:
+        sources.append(Crossref(port, lookup.crossref_url, mailto))
+    openalex_key = configured(settings, "openalex_key")
+    if openalex_key:
+        sources.append(OpenAlex(port, lookup.openalex_url, openalex_key))
+    searxng_url = configured(settings, "searxng_url")
+    if searxng_url:
+        sources.append(searxng(port, searxng_url))
+    brave_key = configured(settings, "brave_key")
+    if brave_key:
+        sources.append(brave(port, lookup.brave_url, brave_key))
+    return sources
