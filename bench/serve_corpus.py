@@ -143,11 +143,22 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class _PageServer(_QuietServer):
-    def __init__(self, pages: Mapping[str, bytes], delay: float) -> None:
+    def __init__(
+        self, pages: Mapping[str, bytes], delay: float, files: Mapping[tuple[str, str], File]
+    ) -> None:
         self.pages = pages  # page key -> gzip-compressed HTML
+        self.files = files  # (host, path with query) -> a file served as it is
         self.delay = delay
         self.recorder = _StatsRecorder()
         super().__init__(("127.0.0.1", 0), _PageHandler)
+
+
+@dataclass(frozen=True)
+class File:
+    """A file served at one host and path: a sitemap, a robots.txt, a page at its own path."""
+
+    content_type: str
+    body: bytes  # as served (never compressed on the fly)
 
 
 @dataclass
@@ -191,6 +202,11 @@ class _PageHandler(BaseHTTPRequestHandler):
 
     def _reply(self) -> _Reply:
         path = urlsplit(self.path).path
+        host = (self.headers.get("Host") or "").split(":")[0].lower()
+        served = self.server.files.get((host, self.path))
+        if served is not None:
+            outcome: Outcome = "robots" if path == "/robots.txt" else "full_pages"
+            return _Reply(200, {"Content-Type": served.content_type}, served.body, outcome)
         if path == "/robots.txt":
             return _Reply(200, {"Content-Type": "text/plain"}, ROBOTS_TXT, "robots")
         match = _PAGE_PATH.match(path)
@@ -331,8 +347,14 @@ class _ProxyHandler(BaseHTTPRequestHandler):
 class LoopbackWeb:
     """The page server and the proxy in front of it, each on its own thread pool."""
 
-    def __init__(self, pages: Mapping[str, bytes], delay: float = 0.1) -> None:
-        self._server = _PageServer(pages, delay)
+    def __init__(
+        self,
+        pages: Mapping[str, bytes],
+        delay: float = 0.1,
+        files: Mapping[tuple[str, str], File] | None = None,
+    ) -> None:
+        """`files` adds exact routes, (host, path with query) -> File, answered before pages."""
+        self._server = _PageServer(pages, delay, files or {})
         self._proxy = _ForwardProxy(self._server.server_address[1])
         self._threads = [
             threading.Thread(target=s.serve_forever, name=name, daemon=True)

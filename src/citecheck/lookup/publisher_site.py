@@ -39,9 +39,10 @@ NAME = "publisher-site"
 _DEFAULT_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml")
 _WINDOW_DAYS = 3  # a sitemap named for the day before or after the cited date may hold it
 _MAX_DOMAINS = 2
-_MIN_SCORE = 25.0
+_MIN_SCORE = 15.0  # a page of the cited day scores 20 on its date alone: worth a look
 _GOOD_ENOUGH = 90.0  # a candidate this good, with its date fitting, ends the walk early
 _MAX_SITEMAP_BYTES = 50_000_000
+_LASTMOD_FIT = 0.75  # a lastmod on the cited day: weaker than a publication date
 
 
 @dataclass(order=True)
@@ -206,8 +207,18 @@ class _Walk:
         cited = self.citation.date
         children = list(children)
         if cited is None:
+            # Without a cited date, sitemaps not split by date come first (an undated citation
+            # is most often of an undated page), then the date-split ones, newest first.
+            dated = sorted(
+                (c for c in children if date_in_name(c.url) is not None),
+                key=lambda c: date_in_name(c.url) or PartialDate(1),
+                reverse=True,
+            )
             for child in children:
-                self._push(child.url, 2.0)
+                if date_in_name(child.url) is None:
+                    self._push(child.url, 2.0)
+            for rank, child in enumerate(dated):
+                self._push(child.url, 3.0 + rank / 1000)
             return
         start, end = date_window(cited, _WINDOW_DAYS)
         after: list[SitemapRef] = []
@@ -253,9 +264,12 @@ class _Walk:
             date = named.first_day()
         fit = date_fit(self.citation.date, date)
         cited = self.citation.date
-        # A page last changed before the cited date cannot be the cited version of it.
         if fit is None and cited is not None and entry.lastmod is not None:
-            fit = 0.0 if entry.lastmod < date_window(cited, _WINDOW_DAYS)[0] else None
+            start, end = date_window(cited, 1)
+            if entry.lastmod < start:
+                fit = 0.0  # last changed before the cited date: not the cited version of it
+            elif entry.lastmod <= end:
+                fit = _LASTMOD_FIT  # most pages are last changed the day they come out
         return combined(title_score, fit), date
 
     def _good_enough(self) -> bool:
