@@ -70,7 +70,7 @@ class LookupSettings:
     searxng_url: str = ""  # a SearXNG instance with the json format on; off when empty
     brave_url: str = "https://api.search.brave.com"
     brave_key: str = ""  # Brave Search is off without one
-    cdx_url: str = "https://web.archive.org/cdx/search/cdx"
+    wayback_url: str = "https://web.archive.org"  # the Wayback Machine's root (CDX lookup)
     max_requests: int = 12  # requests one source may send for one citation
     check_top: int = 3  # candidates of each source fetched and verified
 
@@ -119,7 +119,8 @@ class Settings:
     def set(self, name: str, value: Any) -> None:
         """Set one setting by its dotted name (`"fetch.per_host"`); ValueError if unknown."""
         section_name, _, key = name.partition(".")
-        section = getattr(self, section_name, None) if section_name in {"fetch", "match", "lookup"} else None
+        known = {"fetch", "match", "lookup"}
+        section = getattr(self, section_name, None) if section_name in known else None
         if section is None or key not in {f.name for f in dataclasses.fields(section)}:
             raise ValueError(f"unknown setting {name!r}")
         setattr(section, key, value)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from citecheck.config_file import load_settings
+from citecheck.errors import InputError
 from citecheck.fetch.http import HttpFetcher
 from citecheck.lookup.crossref import Crossref, bibliographic_query, issued_date
 from citecheck.lookup.http_port import FetcherPort
@@ -193,3 +197,20 @@ def test_searxng_without_the_json_format_is_one_line_of_trouble(
     httpserver.expect_request("/search").respond_with_data("Forbidden", status=403)
     answer = searxng(FetcherPort(fetcher), httpserver.url_for("/")).find(BRIEF)
     assert answer.trouble == "SearXNG answered HTTP 403"
+
+
+def test_lookup_settings_come_from_citecheck_toml(tmp_path: Path) -> None:
+    path = tmp_path / "citecheck.toml"
+    path.write_text(
+        '[lookup]\ncrossref = false\nsearxng_url = "http://127.0.0.1:8888"\nmax_requests = 5\n'
+        "check_top = 'three'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_settings(path)
+    assert caught.value.messages == [f"{path}: lookup.check_top: must be a whole number, 0 or more"]
+    path.write_text(path.read_text(encoding="utf-8").replace("check_top = 'three'\n", ""))
+    settings = load_settings(path)
+    assert settings.lookup.crossref is False
+    assert settings.lookup.searxng_url == "http://127.0.0.1:8888"
+    assert settings.lookup.max_requests == 5
