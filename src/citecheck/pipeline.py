@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
+from citecheck.faults import policy_for
 from citecheck.fetch.base import Fetcher
 from citecheck.judging import Judging, JudgingSetup, LocalJudging
 from citecheck.match.verdict_cache import VerdictCache
@@ -18,7 +19,6 @@ from citecheck.models import (
     Citation,
     CitationResult,
     CitationSet,
-    FetchErrorKind,
     FetchResult,
     PageStamp,
     Report,
@@ -30,28 +30,10 @@ from citecheck.settings import Settings
 
 ResultCallback = Callable[[CitationResult], None]
 
-# Failures that say nothing about the source: no point trying the archive copy instead.
-_NOT_THE_SOURCES_FAULT = {
-    FetchErrorKind.NETWORK_DOWN,
-    FetchErrorKind.NOT_IN_CACHE,
-    FetchErrorKind.NOT_IN_ARCHIVE,
-    FetchErrorKind.PRIVATE_ADDRESS,
-    FetchErrorKind.INVALID_URL,
-    FetchErrorKind.ROBOTS,
-}
-_BLOCKED_STATUSES = {401, 403, 429}
-
 
 def is_dead(result: FetchResult | PageStamp) -> bool:
     """True when the link itself is broken, so that an archive copy is worth fetching."""
-    if isinstance(result, PageStamp):
-        error_kind = FetchErrorKind(result.error[0]) if result.error else None
-    else:
-        error_kind = result.error.kind if result.error else None
-    if error_kind is not None:
-        return error_kind not in _NOT_THE_SOURCES_FAULT
-    status = result.status or 0
-    return status >= 400 and status not in _BLOCKED_STATUSES
+    return policy_for(result).try_archive
 
 
 def check_target(

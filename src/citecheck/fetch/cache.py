@@ -25,24 +25,13 @@ import diskcache
 from urllib3.exceptions import DecodeError
 
 from citecheck.errors import InputError
+from citecheck.faults import Keep, fault_of, policy_for
 from citecheck.models import FetchError, FetchErrorKind, FetchResult, Hop, PageStamp
 from citecheck.transport.body_reader import BodyTooLarge, gunzip_capped
 
 _KEY_PREFIX = "fetch:v2:"
 _BODY_PREFIX = "body:v1:"
 _FORMAT = 2
-# Failures that say something about the source (worth remembering briefly). Network-down,
-# refused-as-private and malformed URLs say nothing about the source and are never stored.
-_CACHEABLE_ERRORS = frozenset(
-    {
-        FetchErrorKind.DNS,
-        FetchErrorKind.REFUSED,
-        FetchErrorKind.CONNECTION,
-        FetchErrorKind.TIMEOUT,
-        FetchErrorKind.TOO_MANY_REDIRECTS,
-        FetchErrorKind.BODY_TOO_LARGE,
-    }
-)
 # Headers a 304 may bring up to date (RFC 9111 §4.3.4); the body-describing ones stay.
 _REFRESHABLE_HEADERS = frozenset({"date", "etag", "last-modified", "expires", "cache-control"})
 _STORE_FAILURES = (OSError, sqlite3.Error, diskcache.Timeout)
@@ -66,9 +55,14 @@ class CachedFetch:
             self.body_sha1 = hashlib.sha1(self.body).hexdigest()
 
     @property
+    def keep(self) -> Keep:
+        """How long the fault policy lets this outcome be kept."""
+        return fault_of(self.status, self.error.kind if self.error else None).keep
+
+    @property
     def is_failure(self) -> bool:
-        """An error or an HTTP error status: kept only for `error_max_age`."""
-        return self.error is not None or (self.status is not None and self.status >= 400)
+        """A failure of the source: kept only for `error_max_age`, never revalidated."""
+        return self.keep is not Keep.PAGE
 
     def age(self, now: float) -> float:
         return now - self.stored_at
@@ -137,7 +131,8 @@ class CachedFetch:
 
 
 def is_cacheable(result: FetchResult) -> bool:
-    return result.error is None or result.error.kind in _CACHEABLE_ERRORS
+    """Whether the fault policy lets `result` be kept at all."""
+    return policy_for(result).keep is not Keep.NEVER
 
 
 class FetchCache:
@@ -188,6 +183,8 @@ class FetchCache:
         return entry.age(now) < lifetime
 
     def put(self, entry: CachedFetch) -> None:
+        if entry.keep is Keep.NEVER:
+            return
         if entry.is_failure:
             if self.error_max_age <= 0:
                 return
