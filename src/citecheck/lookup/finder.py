@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from citecheck.lookup.candidates import Candidate, LookupSource
 from citecheck.match.aliases import AliasTable
-from citecheck.models import CheckStatus, Citation, CitationResult, Status
+from citecheck.models import CheckName, CheckStatus, Citation, CitationResult, Status
 
 CheckFn = Callable[[Citation, str], CitationResult]
 NETWORK_DOWN = "network unavailable: nothing was looked up"
@@ -39,7 +39,7 @@ class Checked:
 
     @property
     def passes(self) -> bool:
-        title = self.result.checks.get("title")
+        title = self.result.checks.get(CheckName.TITLE)
         return (
             self.result.status in (Status.VERIFIED, Status.WARNING)
             and title is not None
@@ -48,7 +48,7 @@ class Checked:
 
     @property
     def title_score(self) -> float:
-        title = self.result.checks.get("title")
+        title = self.result.checks.get(CheckName.TITLE)
         return title.score if title is not None and title.score is not None else 0.0
 
 

@@ -10,6 +10,7 @@ import dataclasses
 
 from citecheck.lookup.finder import LookupResult
 from citecheck.models import (
+    CheckName,
     Citation,
     CitationResult,
     LookupCandidate,
@@ -28,7 +29,7 @@ def summary(found: LookupResult) -> LookupSummary:
             source=c.candidate.source,
             score=c.candidate.score,
             status=c.result.status,
-            title_score=c.title_score if c.result.checks.get("title") else None,
+            title_score=c.title_score if c.result.checks.get(CheckName.TITLE) else None,
         )
         for c in found.checked
     ]
