@@ -1,0 +1,185 @@
+"""WARC 1.1 recording at the HTTP exchange, with warcio.
+
+Every exchange the transport reports (redirect hops and retries included) becomes a `response`
+record followed by a `request` record whose `WARC-Concurrent-To` names it, the way warcio's own
+`capture_http` writes them; each record is its own gzip member, so readers can seek to it.
+
+The body is stored as it came over the wire (content-coding kept, so the payload digest is that
+of the bytes the server sent, as in the Internet Archive's CDX), without its transfer-coding: a
+`Transfer-Encoding` header is renamed `X-Archive-Orig-Transfer-Encoding`, and `Content-Length`
+always states the length stored (a different original value is kept as
+`X-Archive-Orig-Content-Length`). When only the decoded body is known, `Content-Encoding` is
+renamed as well, so that no replay tool tries to decode it twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import BinaryIO, Protocol
+from urllib.parse import urlsplit
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import datetime_to_iso_date
+from warcio.warcwriter import WARCWriter
+
+ORIGINAL_PREFIX = "X-Archive-Orig-"
+WARC_1_1_SPEC = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+_TRANSFER_HEADERS = frozenset({"transfer-encoding"})
+
+
+class RecordableExchange(Protocol):
+    """What the transport's exchange hook hands over (citecheck.transport's `Exchange`)."""
+
+    @property
+    def method(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def request_headers(self) -> Sequence[tuple[str, str]]: ...
+    @property
+    def http_version(self) -> str: ...
+    @property
+    def status(self) -> int: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def response_headers(self) -> Sequence[tuple[str, str]]: ...
+    @property
+    def raw_body(self) -> bytes | None: ...
+    @property
+    def body(self) -> bytes: ...
+    @property
+    def started_at(self) -> dt.datetime: ...
+    @property
+    def peer_ip(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class RecordedResponse:
+    """Where one response record landed in the WARC, and what a CDXJ line says of it."""
+
+    url: str
+    recorded_at: dt.datetime
+    status: int
+    mime: str  # the media type, without parameters
+    payload_digest: str  # as written in WARC-Payload-Digest ("sha1:BASE32")
+    offset: int  # of the record's gzip member in the file
+    length: int  # of that member
+
+
+class WarcRecorder:
+    """Appends exchanges to an open WARC file. Thread-safe: the hook fires on worker threads."""
+
+    def __init__(self, stream: BinaryIO, filename: str, software: str) -> None:
+        self._stream = stream
+        self._writer = WARCWriter(stream, gzip=True, warc_version="1.1")
+        self._lock = threading.Lock()
+        self.responses: list[RecordedResponse] = []
+        info = {
+            "software": software,
+            "format": "WARC File Format 1.1",
+            "conformsTo": WARC_1_1_SPEC,
+        }
+        with self._lock:
+            self._writer.write_record(self._writer.create_warcinfo_record(filename, info))
+
+    def record(self, exchange: RecordableExchange) -> RecordedResponse:
+        """Write one exchange (response, then request); returns where its response went."""
+        body, http_headers = storable_response(exchange)
+        date = warc_date(exchange.started_at)
+        warc_headers = {"WARC-Date": date}
+        if exchange.peer_ip:
+            warc_headers["WARC-IP-Address"] = exchange.peer_ip
+        response = self._writer.create_warc_record(
+            exchange.url,
+            "response",
+            payload=io.BytesIO(body),
+            length=len(body),
+            http_headers=http_headers,
+            warc_headers_dict=dict(warc_headers),
+        )
+        request = self._writer.create_warc_record(
+            exchange.url,
+            "request",
+            http_headers=request_headers(exchange),
+            warc_headers_dict=dict(warc_headers),
+        )
+        request.rec_headers.add_header(
+            "WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID")
+        )
+        with self._lock:
+            offset = self._stream.tell()
+            self._writer.write_record(response)
+            length = self._stream.tell() - offset
+            self._writer.write_record(request)
+        recorded = RecordedResponse(
+            url=exchange.url,
+            recorded_at=exchange.started_at,
+            status=exchange.status,
+            mime=media_type(exchange.response_headers),
+            payload_digest=response.rec_headers.get_header("WARC-Payload-Digest") or "",
+            offset=offset,
+            length=length,
+        )
+        with self._lock:
+            self.responses.append(recorded)
+        return recorded
+
+
+def storable_response(exchange: RecordableExchange) -> tuple[bytes, StatusAndHeaders]:
+    """The body to store and the response headers that describe it truthfully."""
+    raw = exchange.raw_body
+    body = raw if raw is not None else exchange.body
+    renamed = _TRANSFER_HEADERS if raw is not None else _TRANSFER_HEADERS | {"content-encoding"}
+    headers: list[tuple[str, str]] = []
+    for name, value in exchange.response_headers:
+        lowered = name.lower()
+        if lowered in renamed:
+            headers.append((ORIGINAL_PREFIX + name, value))
+        elif lowered == "content-length":
+            if value.strip() != str(len(body)):
+                headers.append((ORIGINAL_PREFIX + name, value))
+        else:
+            headers.append((name, value))
+    headers.append(("Content-Length", str(len(body))))
+    status_line = f"{exchange.status} {exchange.reason or ''}".strip()
+    return body, StatusAndHeaders(status_line, headers, protocol=_protocol(exchange.http_version))
+
+
+def request_headers(exchange: RecordableExchange) -> StatusAndHeaders:
+    parts = urlsplit(exchange.url)
+    target = parts.path or "/"
+    if parts.query:
+        target = f"{target}?{parts.query}"
+    headers = list(exchange.request_headers)
+    if not any(name.lower() == "host" for name, _ in headers):
+        headers.insert(0, ("Host", parts.netloc))
+    return StatusAndHeaders(
+        f"{exchange.method} {target} {_protocol(exchange.http_version)}",
+        headers,
+        is_http_request=True,
+    )
+
+
+def warc_date(moment: dt.datetime) -> str:
+    """WARC 1.1 date: UTC, microseconds allowed."""
+    utc = moment.astimezone(dt.UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    return str(datetime_to_iso_date(utc, use_micros=True))
+
+
+def media_type(headers: Sequence[tuple[str, str]]) -> str:
+    for name, value in headers:
+        if name.lower() == "content-type":
+            return value.split(";")[0].strip().lower()
+    return ""
+
+
+def _protocol(http_version: str | int) -> str:
+    text = str(http_version).strip()
+    if text.isdigit():  # http.client's 10 / 11
+        return f"HTTP/{text[0]}.{text[1:] or '0'}"
+    return text if text.upper().startswith("HTTP/") else f"HTTP/{text or '1.1'}"
