@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import weakref
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from citecheck.extract.parsed_page import ParsedPage
 from citecheck.extract.structured_data import first_text, node_types
 from citecheck.extract.text_cleaning import clean_text, is_template_placeholder, squash
 from citecheck.models import Found
-from citecheck.public_suffix import domain_parts
+from citecheck.public_suffix import site_domain, url_host
 
 _META_PUBLISHERS = (
     ("og:site_name", "meta:og:site_name"),
@@ -30,18 +29,8 @@ _SITE_KEYS: weakref.WeakKeyDictionary[ParsedPage, set[str]] = weakref.WeakKeyDic
 @lru_cache(maxsize=256)
 def registered_domain(url: str | None) -> str | None:
     """'reuters.com' for https://www.reuters.com/article/...; None for IPs and bad URLs."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url.strip()).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    parts = domain_parts()(host)
-    if not parts.domain or not parts.suffix:
-        return None
-    return f"{parts.domain}.{parts.suffix}".lower()
+    host = url_host(url)
+    return site_domain(host).registered_domain if host else None
 
 
 def find_publishers(page: ParsedPage) -> list[Found]:

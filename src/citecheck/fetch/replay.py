@@ -18,10 +18,10 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from citecheck.errors import InputError
-from citecheck.fetch.archive_url_keys import archive_key, fallback_keys
 from citecheck.fetch.decode import decode_text
 from citecheck.models import FetchError, FetchErrorKind, FetchResult, Hop, PageStamp
 from citecheck.settings import FetchSettings
+from citecheck.webarchive.url_forms import archive_key, fallback_keys
 
 MAX_REPLAY_REDIRECTS = 10
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})

@@ -25,8 +25,9 @@ from citecheck.doi import doi_url
 from citecheck.footnotes.article.notes import ArticleNotes, RawNote
 from citecheck.footnotes.backrefs import BackRefResolution, resolve_backrefs
 from citecheck.footnotes.note.parser import ParsedNote, parse_note
-from citecheck.footnotes.web_addresses import is_archive_copy, web_address
+from citecheck.footnotes.web_addresses import web_address
 from citecheck.models import Article, Citation
+from citecheck.webarchive.url_forms import is_archive_copy
 
 _LONGEST_QUOTED_NOTE = 200  # characters of a note's text repeated in a comment
 _LONGEST_ERROR = 120  # characters of a parser failure's message repeated in a warning

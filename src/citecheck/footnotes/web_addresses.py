@@ -1,17 +1,9 @@
-"""Links found in articles and notes: which are web addresses, and which are archive copies."""
+"""Links found in articles and notes: which are web addresses (archive copies are told apart by
+`citecheck.webarchive.url_forms.is_archive_copy`)."""
 
 from __future__ import annotations
 
 from urllib.parse import SplitResult, urljoin, urlsplit
-
-# Services whose pages are copies of other pages (their address names the original).
-_ARCHIVE_HOSTS = frozenset(
-    {
-        "web.archive.org", "wayback.archive.org", "archive.today", "archive.ph", "archive.is",
-        "archive.li", "archive.vn", "archive.fo", "archive.md", "ghostarchive.org", "perma.cc",
-        "webcitation.org", "www.webcitation.org",
-    }
-)  # fmt: skip
 
 
 def split_url(href: str) -> SplitResult | None:
@@ -32,12 +24,3 @@ def web_address(href: str, base_url: str | None = None) -> str | None:
     if parts is None or parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         return None
     return full
-
-
-def is_archive_copy(address: str) -> bool:
-    """True for a Wayback Machine, archive.today or similar copy of another page."""
-    parts = split_url(address)
-    if parts is None or not parts.hostname:
-        return False
-    host = parts.hostname.lower()
-    return host in _ARCHIVE_HOSTS or (host == "archive.org" and parts.path.startswith("/web/"))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
@@ -22,11 +21,10 @@ from citecheck.match.aliases import AliasTable
 from citecheck.match.evidence import clip, quote
 from citecheck.match.normalize import comparison_key, squash
 from citecheck.models import Check, CheckName, CheckStatus, Found
-from citecheck.public_suffix import domain_parts
+from citecheck.public_suffix import site_domain, url_host
+from citecheck.webarchive.url_forms import archived_url
 
 _NAME_MATCH = 90.0
-_WAYBACK = re.compile(r"^https?://(?:web\.)?archive\.org/web/\d{1,14}[a-z_]*/(.+)$", re.IGNORECASE)
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -40,22 +38,14 @@ class Host:
 
 def page_host(url: str | None) -> Host | None:
     """The host a page belongs to; an archive.org snapshot counts as the page it archived."""
-    if not url:
-        return None
-    wayback = _WAYBACK.match(url.strip())
-    if wayback:
-        original = wayback.group(1)
-        url = original if _SCHEME.match(original) else f"http://{original}"
-    try:
-        hostname = urlsplit(url.strip()).hostname
-    except ValueError:
-        return None
+    hostname = url_host(archived_url(url.strip())) if url else None
     if not hostname:
         return None
-    parts = domain_parts()(hostname)
-    registered = parts.top_domain_under_public_suffix or hostname
+    site = site_domain(hostname)
     return Host(
-        name=hostname.removeprefix("www."), registered_domain=registered, label=parts.domain
+        name=hostname.removeprefix("www."),
+        registered_domain=site.registered_domain or hostname,
+        label=site.label,
     )
 
 
