@@ -176,6 +176,16 @@ class FoundDate:
     source: str  # e.g. 'json-ld:datePublished', 'meta:article:published_time', 'url'
 
 
+@dataclass
+class PageLinks:
+    """Where a page says its article lives: the canonical URL, the AMP version, the PDF."""
+
+    canonical: str | None = None  # <link rel=canonical>
+    amp: str | None = None  # <link rel=amphtml>
+    pdf: str | None = None  # citation_pdf_url and the like: the document the page presents
+    is_amp: bool = False  # the page itself is an AMP page (<html amp>)
+
+
 class PageKind(StrEnum):
     ARTICLE = "article"  # a page with readable content
     BOT_CHALLENGE = "bot_challenge"  # Cloudflare/Akamai/captcha interstitial served with 200
@@ -199,6 +209,7 @@ class PageMetadata:
     publishers: list[Found] = field(default_factory=list)
     language: str | None = None
     unreadable: str | None = None  # why an UNREADABLE document could not be read
+    links: PageLinks = field(default_factory=PageLinks)
 
     @property
     def title(self) -> Found | None:
@@ -294,6 +305,9 @@ class CitationResult:
     from_cache: bool = False
     fetched_url: str | None = None  # the URL actually used (may be the archive copy)
     lookup: LookupSummary | None = None  # set when the URL checked was found by lookup
+    moved_to: str | None = None  # the cited page's new address: it moved and still matches
+    # What the judged page said of where its article lives (followed when it did not match).
+    page_links: PageLinks | None = None
 
 
 @dataclass

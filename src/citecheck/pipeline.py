@@ -13,6 +13,8 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
 from citecheck.faults import policy_for
 from citecheck.fetch.base import Fetcher
+from citecheck.follow_up import FollowUp
+from citecheck.follow_up.soft404 import transport_probe
 from citecheck.judging import Judging, JudgingSetup, LocalJudging
 from citecheck.match.verdict_cache import VerdictCache
 from citecheck.models import (
@@ -27,6 +29,7 @@ from citecheck.models import (
 )
 from citecheck.resolve import resolve
 from citecheck.settings import Settings
+from citecheck.transport import Transport
 
 ResultCallback = Callable[[CitationResult], None]
 
@@ -42,15 +45,51 @@ def check_target(
     settings: Settings,
     judging: Judging | None = None,
     verdicts: VerdictCache | None = None,
+    follow_up: FollowUp | None = None,
 ) -> CitationResult:
     """Fetch one citation's page and judge it (with `judging`, else right here, keeping the
-    verdict in `verdicts`); runs on a worker thread."""
+    verdict in `verdicts`), then give it the second looks of `follow_up`; runs on a worker
+    thread."""
     judging = judging or LocalJudging(JudgingSetup(settings.match), verdicts=verdicts)
+    judged = _judged_target(target, fetcher, settings, judging, verdicts)
+    if follow_up is None or judged.kept:
+        return judged.result  # a kept verdict had its second looks before it was kept
+    result = follow_up.review(target.citation, judged.result, _judge_page(judging), judged.page)
+    if result is not judged.result and verdicts is not None and judged.stamp is not None:
+        verdicts.put(target.citation, judged.stamp, result)  # in place of the first verdict
+    return result
+
+
+@dataclasses.dataclass
+class _Judged:
+    result: CitationResult
+    page: FetchResult | None = None  # the page judged
+    stamp: PageStamp | None = None  # what the verdict is kept under
+    kept: bool = False  # the verdict was a kept one
+
+
+def _judge_page(judging: Judging) -> Callable[[Citation, FetchResult], CitationResult]:
+    def judge_page(citation: Citation, fetched: FetchResult) -> CitationResult:
+        try:
+            return judging(citation, fetched)
+        except Exception as exc:  # as for the cited page: a fault is reported, the run goes on
+            return judging_fault(citation, fetched, exc)
+
+    return judge_page
+
+
+def _judged_target(
+    target: Target,
+    fetcher: Fetcher,
+    settings: Settings,
+    judging: Judging,
+    verdicts: VerdictCache | None,
+) -> _Judged:
     if target.url is None:
         from citecheck.match.verdict import NO_URL, no_target_result
 
         # The resolver knows why there is nothing to fetch; its words replace the generic ones.
-        return no_target_result(target.citation, target.unverifiable_reason or NO_URL)
+        return _Judged(no_target_result(target.citation, target.unverifiable_reason or NO_URL))
     fetched = fetcher.fetch(target.url)
     dead_original = None
     if target.fallback_url and is_dead(fetched):
@@ -61,11 +100,21 @@ def check_target(
         stamp = fetched.stamp()
         known = verdicts.get(target.citation, stamp)
         if known is not None:  # downloaded again but unchanged: the verdict on it still holds
-            return dataclasses.replace(known, from_cache=fetched.from_cache)
+            known = dataclasses.replace(known, from_cache=fetched.from_cache)
+            return _Judged(known, fetched, stamp, kept=True)
     try:
-        return judging(target.citation, fetched, dead_original=dead_original, keep_as=stamp)
+        judged = judging(target.citation, fetched, dead_original=dead_original, keep_as=stamp)
     except Exception as exc:  # a fault on one page is reported on it; the run goes on
-        return judging_fault(target.citation, fetched, exc)
+        judged = judging_fault(target.citation, fetched, exc)
+    return _Judged(judged, fetched, stamp)
+
+
+def live_transport(fetcher: Fetcher, settings: Settings) -> Transport | None:
+    """The transport a live fetcher speaks over; None for a replay or an offline run."""
+    transport = getattr(fetcher, "transport", None)
+    if settings.fetch.offline or not isinstance(transport, Transport):
+        return None
+    return transport
 
 
 def judging_fault(citation: Citation, fetched: FetchResult, exc: Exception) -> CitationResult:
@@ -151,6 +200,7 @@ def verify_citations(
     results: dict[str, CitationResult] = {}
     interrupted = False
     judging = judging or LocalJudging(JudgingSetup(settings.match), verdicts=verdicts)
+    follow_up = FollowUp(fetcher.fetch, transport_probe(live_transport(fetcher, settings)))
     executor = ThreadPoolExecutor(max_workers=max(1, settings.fetch.workers))
     futures: dict[Future[CitationResult], Citation] = {}
     try:
@@ -165,7 +215,9 @@ def verify_citations(
                 if on_result is not None:
                     on_result(known)
                 continue
-            future = executor.submit(check_target, target, fetcher, settings, judging, verdicts)
+            future = executor.submit(
+                check_target, target, fetcher, settings, judging, verdicts, follow_up
+            )
             futures[future] = citation
         for future in as_completed(futures):
             result = future.result()

@@ -18,6 +18,7 @@ RESULT_KEYS = [
     "url",
     "final_url",
     "fetched_url",
+    "moved_to",
     "http_status",
     "same_as",
     "from_cache",

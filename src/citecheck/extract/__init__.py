@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from citecheck.extract.page import extract_metadata, metadata_from_fetch
+    from citecheck.extract.page import extract_metadata, metadata_from_fetch, page_text
 
-__all__ = ["extract_metadata", "metadata_from_fetch"]
+__all__ = ["extract_metadata", "metadata_from_fetch", "page_text"]
 
 
 def __getattr__(name: str) -> Any:

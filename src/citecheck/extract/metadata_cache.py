@@ -8,6 +8,7 @@ an improved extractor never serves stale metadata. Entries are plain dicts (no p
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import sqlite3
@@ -26,6 +27,7 @@ from citecheck.models import (
     FoundAuthor,
     FoundDate,
     PageKind,
+    PageLinks,
     PageMetadata,
 )
 
@@ -109,6 +111,7 @@ def metadata_to_dict(metadata: PageMetadata) -> dict[str, Any]:
         "publishers": [[f.value, f.source] for f in metadata.publishers],
         "language": metadata.language,
         "unreadable": metadata.unreadable,
+        "links": dataclasses.asdict(metadata.links),
     }
 
 
@@ -123,4 +126,5 @@ def metadata_from_dict(stored: dict[str, Any]) -> PageMetadata:
         publishers=[Found(value, source) for value, source in stored["publishers"]],
         language=stored["language"],
         unreadable=stored.get("unreadable"),
+        links=PageLinks(**stored.get("links", {})),
     )

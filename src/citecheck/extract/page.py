@@ -7,6 +7,7 @@ import re
 from citecheck.extract.authors import author_kind, find_authors
 from citecheck.extract.dates import find_page_dates
 from citecheck.extract.page_kind import classify_page
+from citecheck.extract.page_links import find_page_links
 from citecheck.extract.parsed_page import parse_page
 from citecheck.extract.pdf_info import pdf_metadata
 from citecheck.extract.publisher import domain_publisher, find_publishers
@@ -39,6 +40,7 @@ def extract_metadata(html: str, url: str | None = None, utf8: bytes | None = Non
         authors=find_authors(page),
         publishers=find_publishers(page),
         language=page.language,
+        links=find_page_links(page),
     )
 
 
@@ -68,6 +70,22 @@ def metadata_from_fetch(result: FetchResult) -> PageMetadata:
         metadata.published = info.published
         metadata.modified = info.modified
     return metadata
+
+
+def page_text(result: FetchResult, limit: int) -> tuple[str, str]:
+    """A fetched page's head title and the start of its visible text (about `limit` characters):
+    enough to tell two pages apart, or one page template from another. Empty for non-HTML."""
+    if not result.body and not result.text:
+        return "", ""
+    if not _is_html(result):
+        return "", ""
+    text = result.text
+    if text is None:
+        text, _ = decode_body(result.body, result.headers.get("content-type"))
+    page = parse_page(text, result.final_url or result.requested_url)
+    if page is None:
+        return "", ""
+    return page.head_title, page.text_start(limit)[:limit]
 
 
 def _body_is_utf8_of(text: str, charset: str) -> bool:

@@ -73,6 +73,7 @@ def judge(
         same_as=citation.same_as,
         from_cache=fetched.from_cache,
         fetched_url=fetched.requested_url,
+        page_links=page.links if page is not None else None,
     )
 
 

@@ -63,6 +63,7 @@ def _result_object(result: CitationResult) -> JsonObject:
         "url": _text(result.url),
         "final_url": _text(result.final_url),
         "fetched_url": _text(result.fetched_url),
+        "moved_to": _text(result.moved_to),
         "http_status": result.http_status,
         "same_as": _text(result.same_as),
         "from_cache": result.from_cache,
