@@ -96,6 +96,13 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 @click.option("--only", multiple=True, metavar="ID", help="Check only this citation (repeatable).")
 @click.option("-v", "--verbose", is_flag=True, help="Show every reason and check in the table.")
 @click.option(
+    "--fix-moved",
+    is_flag=True,
+    help="List the citations whose page moved (301/308) and still matches; with --write, "
+    "put each new address in CITATIONS.",
+)
+@click.option("--write", is_flag=True, help="With --fix-moved: update CITATIONS in place.")
+@click.option(
     "--progress/--no-progress",
     default=True,
     show_default=True,
@@ -120,6 +127,8 @@ def command(
     timeout: float | None,
     only: tuple[str, ...],
     verbose: bool,
+    fix_moved: bool,
+    write: bool,
     progress: bool,
 ) -> None:
     """Check every citation in CITATIONS (default: ./citations.yaml) against its source.
@@ -128,6 +137,8 @@ def command(
     publisher, and compares them with the citation. Exit code: 0 when nothing failed,
     1 when a citation failed (see --fail-on), 2 on bad input.
     """
+    if write and not fix_moved:
+        raise click.UsageError("--write goes with --fix-moved")
     file_formats = [(output, _file_format(fmt, output, len(outputs))) for output in outputs]
     citation_set = load_citations(citations)
     overrides: dict[str, Any] = {
@@ -158,7 +169,32 @@ def command(
         network_down = session.network_down
     _announce(report, network_down, console)
     _emit(report, fmt, file_formats, console, verbose)
+    if fix_moved:
+        _fix_moved(report, citations, write, console)
     sys.exit(_exit_code(report, fail_on))
+
+
+def _fix_moved(report: Report, citations: Path, write: bool, console: Console) -> None:
+    from citecheck.follow_up.moved import moved_addresses, write_moved
+
+    moves = moved_addresses(report)
+    if not moves:
+        console.print("moved: no citation's page has moved", highlight=False, soft_wrap=True)
+        return
+    by_id = {result.id: result for result in report.results}
+    for citation_id, url in moves.items():
+        console.print(
+            f"moved: {citation_id}: {by_id[citation_id].url} -> {url}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    if not write:
+        console.print(f"(add --write to update {citations})", highlight=False, soft_wrap=True)
+        return
+    edited = write_moved(citations, moves)
+    console.print(
+        f"updated {citations}: {len(edited.changed)} url(s)", highlight=False, soft_wrap=True
+    )
 
 
 def run_with_progress(
