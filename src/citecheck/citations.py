@@ -11,7 +11,14 @@ from citecheck.doi import normalise_doi
 from citecheck.errors import InputError
 from citecheck.models import Article, Citation, CitationSet
 from citecheck.partial_date import PartialDate
-from citecheck.yaml_lines import Mapping, Scalar, Sequence, YamlSyntaxError, read_yaml
+from citecheck.yaml_lines import (
+    Mapping,
+    Scalar,
+    Sequence,
+    YamlSyntaxError,
+    collector_paused,
+    read_yaml,
+)
 
 CITATION_FIELDS = (
     "id",
@@ -64,6 +71,11 @@ def load_citations(path: Path | str) -> CitationSet:
 
 
 def parse_citations(text: str, shown_path: str = "citations.yaml") -> CitationSet:
+    with collector_paused():
+        return _parse_citations(text, shown_path)
+
+
+def _parse_citations(text: str, shown_path: str) -> CitationSet:
     problems = _Problems(shown_path)
     try:
         document = read_yaml(text)
