@@ -28,6 +28,10 @@ SUBCOMMANDS = {
         "citecheck.cli.extract",
         "Find the note list of ARTICLE and write its notes as citations.",
     ),
+    "lint": (
+        "citecheck.cli.lint",
+        "Check citations files offline: errors, and likely mistakes as warnings.",
+    ),
 }
 
 
