@@ -53,7 +53,7 @@ class MeterPoint:
 
 # Functions imported by name into another module are metered where they are called from.
 METER_POINTS = (
-    MeterPoint("citecheck.pipeline", "check_target", "check one citation"),
+    MeterPoint("citecheck.pipeline", "Verifier.check", "check one citation"),
     MeterPoint("citecheck.transport.client", "Transport._send", "HTTP request and headers"),
     MeterPoint("citecheck.transport.client", "read_body", "read and inflate the body"),
     MeterPoint("citecheck.fetch.cache", "FetchCache.get", "fetch cache: read"),
@@ -64,8 +64,8 @@ METER_POINTS = (
         "citecheck.extract.metadata_cache", "CachedExtraction.stored", "metadata cache: read"
     ),
     MeterPoint(
-        "citecheck.judging",
-        "ProcessPoolJudging.__call__",
+        "citecheck.worker_pool",
+        "WorkerPool.__call__",
         "judging: from kept metadata, or by a worker process",
     ),
     MeterPoint("citecheck.match.verdict_cache", "VerdictCache.get", "verdict cache: read"),

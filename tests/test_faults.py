@@ -7,9 +7,9 @@ import pytest
 
 from citecheck.faults import Keep, fault_for_error, policy_for
 from citecheck.fetch.cache import CachedFetch, is_cacheable
+from citecheck.locate import is_dead
 from citecheck.match.fetch_outcome import fetch_outcome
 from citecheck.models import FetchError, FetchErrorKind, FetchResult, Status
-from citecheck.pipeline import is_dead
 
 F, B, U = Status.FAILED, Status.BLOCKED, Status.UNVERIFIABLE
 

@@ -54,19 +54,6 @@ class CitationSet:
     warnings: list[str] = field(default_factory=list)
 
 
-# --------------------------------------------------------------------------- resolve
-
-
-@dataclass
-class Target:
-    """What to look at for one citation: a URL to fetch, or why there is nothing to fetch."""
-
-    citation: Citation
-    url: str | None  # the URL to fetch (the citation's url, else its archive_url)
-    fallback_url: str | None = None  # tried when `url` is dead (the archive copy)
-    unverifiable_reason: str | None = None  # set when there is nothing to fetch
-
-
 # --------------------------------------------------------------------------- fetch
 
 

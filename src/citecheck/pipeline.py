@@ -1,112 +1,129 @@
-"""The verification run: resolve, fetch, extract and match every citation, on a thread pool.
+"""The verification run: locate, fetch, judge (extract and match) every citation, on a thread
+pool.
 
 Stages are called through their public functions only; the order of results follows the
-citations file whatever order the fetches finish in.
+citations file whatever order the fetches finish in. The verdict cache has its one owner here,
+`Verifier`: looked up (before fetching, from the fetcher's kept copy, and after), judged on a
+miss, stored.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
-from citecheck.faults import policy_for
 from citecheck.fetch.base import Fetcher
 from citecheck.follow_up import FollowUp
 from citecheck.follow_up.soft404 import transport_probe
-from citecheck.judging import Judging, JudgingSetup, LocalJudging
-from citecheck.match.verdict_cache import VerdictCache
-from citecheck.models import (
-    Citation,
-    CitationResult,
-    CitationSet,
-    FetchResult,
-    PageStamp,
-    Report,
-    Status,
-    Target,
+from citecheck.locate import (
+    CANDIDATE_SOURCES,
+    NO_URL,
+    CandidateSource,
+    cap_by_origin,
+    is_dead,
+    locate,
 )
-from citecheck.resolve import resolve
+from citecheck.match.verdict_cache import VerdictCache
+from citecheck.models import Citation, CitationResult, CitationSet, FetchResult, Report, Status
 from citecheck.settings import Settings
 from citecheck.transport import Transport
+from citecheck.worker_pool import InProcessJudge, PageJudge, PoolSetup
 
 ResultCallback = Callable[[CitationResult], None]
 
 
-def is_dead(result: FetchResult | PageStamp) -> bool:
-    """True when the link itself is broken, so that an archive copy is worth fetching."""
-    return policy_for(result).try_archive
+class Verifier:
+    """One citation at a time, from any thread: its candidates fetched in turn until one is
+    alive, the page judged (or its kept verdict read) and given its second looks
+    (`follow_up`), the verdict capped by the page's origin."""
 
+    def __init__(
+        self,
+        fetcher: Fetcher,
+        settings: Settings,
+        judge: PageJudge | None = None,
+        verdicts: VerdictCache | None = None,
+        sources: Sequence[CandidateSource] = CANDIDATE_SOURCES,
+        follow_up: FollowUp | None = None,
+    ) -> None:
+        self._fetcher = fetcher
+        self._settings = settings
+        self._judge = judge or InProcessJudge(PoolSetup(settings.match))
+        self._verdicts = verdicts
+        self._sources = tuple(sources)
+        self._follow_up = follow_up
 
-def check_target(
-    target: Target,
-    fetcher: Fetcher,
-    settings: Settings,
-    judging: Judging | None = None,
-    verdicts: VerdictCache | None = None,
-    follow_up: FollowUp | None = None,
-) -> CitationResult:
-    """Fetch one citation's page and judge it (with `judging`, else right here, keeping the
-    verdict in `verdicts`), then give it the second looks of `follow_up`; runs on a worker
-    thread."""
-    judging = judging or LocalJudging(JudgingSetup(settings.match), verdicts=verdicts)
-    judged = _judged_target(target, fetcher, settings, judging, verdicts)
-    if follow_up is None or judged.kept:
-        return judged.result  # a kept verdict had its second looks before it was kept
-    result = follow_up.review(target.citation, judged.result, _judge_page(judging), judged.page)
-    if result is not judged.result and verdicts is not None and judged.stamp is not None:
-        verdicts.put(target.citation, judged.stamp, result)  # in place of the first verdict
-    return result
+    def known_before_fetching(self, citation: Citation) -> CitationResult | None:
+        """The kept verdict on the copy of the cited page the fetcher would serve from its
+        cache, if there is one and it is alive (a dead one is looked at with what stands in
+        for it)."""
+        if self._verdicts is None:
+            return None
+        first = next(locate(citation, self._sources), None)
+        if first is None:
+            return None
+        stamp = self._fetcher.peek(first.url)
+        if stamp is None or is_dead(stamp):
+            return None
+        known = self._verdicts.get(citation, stamp)
+        return dataclasses.replace(known, from_cache=True) if known is not None else None
 
+    def check(self, citation: Citation) -> CitationResult:
+        """Fetch the citation's page (or what stands in for a dead one) and judge it."""
+        candidates = locate(citation, self._sources)
+        judged = next(candidates, None)
+        if judged is None:
+            return self._nothing_to_fetch(citation)
+        fetched = self._fetcher.fetch(judged.url)
+        dead: FetchResult | None = None
+        while is_dead(fetched):
+            following = next(candidates, None)
+            if following is None:
+                break
+            dead = dead or fetched  # the cited page, whose outcome the cap falls back on
+            judged, fetched = following, self._fetcher.fetch(following.url)
+        result = self._verdict(citation, fetched, self._follow_up)
+        return cap_by_origin(result, judged, dead, fetched) if dead is not None else result
 
-@dataclasses.dataclass
-class _Judged:
-    result: CitationResult
-    page: FetchResult | None = None  # the page judged
-    stamp: PageStamp | None = None  # what the verdict is kept under
-    kept: bool = False  # the verdict was a kept one
+    def check_url(self, citation: Citation, url: str) -> CitationResult:
+        """The verdict on `citation` against the page at `url` alone (a lookup's candidate)."""
+        return self._verdict(citation, self._fetcher.fetch(url), None)
 
-
-def _judge_page(judging: Judging) -> Callable[[Citation, FetchResult], CitationResult]:
-    def judge_page(citation: Citation, fetched: FetchResult) -> CitationResult:
+    def _verdict(
+        self, citation: Citation, fetched: FetchResult, follow_up: FollowUp | None
+    ) -> CitationResult:
+        """The kept verdict on this copy, else the page judged, given its second looks and
+        kept (a kept verdict had its second looks before it was kept)."""
+        # Only copies the fetcher keeps (it knows their digest) can be peeked at next time.
+        stamp = None
+        if self._verdicts is not None and fetched.body_sha1 is not None:
+            stamp = fetched.stamp()
+            known = self._verdicts.get(citation, stamp)
+            if known is not None:  # downloaded again but unchanged: the verdict still holds
+                return dataclasses.replace(known, from_cache=fetched.from_cache)
         try:
-            return judging(citation, fetched)
-        except Exception as exc:  # as for the cited page: a fault is reported, the run goes on
+            result = self._judge(citation, fetched)
+        except Exception as exc:  # a fault on one page is reported on it; the run goes on
+            return judging_fault(citation, fetched, exc)
+        if follow_up is not None:
+            result = follow_up.review(citation, result, self._judge_page, fetched)
+        if stamp is not None and self._verdicts is not None:
+            self._verdicts.put(citation, stamp, result)
+        return result
+
+    def _judge_page(self, citation: Citation, fetched: FetchResult) -> CitationResult:
+        """A second look's page judged; as for the cited page, a fault is reported on it."""
+        try:
+            return self._judge(citation, fetched)
+        except Exception as exc:
             return judging_fault(citation, fetched, exc)
 
-    return judge_page
+    def _nothing_to_fetch(self, citation: Citation) -> CitationResult:
+        from citecheck.match.verdict import no_target_result  # imported once needed
 
-
-def _judged_target(
-    target: Target,
-    fetcher: Fetcher,
-    settings: Settings,
-    judging: Judging,
-    verdicts: VerdictCache | None,
-) -> _Judged:
-    if target.url is None:
-        from citecheck.match.verdict import NO_URL, no_target_result
-
-        # The resolver knows why there is nothing to fetch; its words replace the generic ones.
-        return _Judged(no_target_result(target.citation, target.unverifiable_reason or NO_URL))
-    fetched = fetcher.fetch(target.url)
-    dead_original = None
-    if target.fallback_url and is_dead(fetched):
-        dead_original, fetched = fetched, fetcher.fetch(target.fallback_url)
-    # Only copies the fetcher keeps (it knows their digest) can be peeked at next time.
-    stamp = None
-    if verdicts is not None and dead_original is None and fetched.body_sha1 is not None:
-        stamp = fetched.stamp()
-        known = verdicts.get(target.citation, stamp)
-        if known is not None:  # downloaded again but unchanged: the verdict on it still holds
-            known = dataclasses.replace(known, from_cache=fetched.from_cache)
-            return _Judged(known, fetched, stamp, kept=True)
-    try:
-        judged = judging(target.citation, fetched, dead_original=dead_original, keep_as=stamp)
-    except Exception as exc:  # a fault on one page is reported on it; the run goes on
-        judged = judging_fault(target.citation, fetched, exc)
-    return _Judged(judged, fetched, stamp)
+        return no_target_result(citation, NO_URL)  # the locate stage says why
 
 
 def live_transport(fetcher: Fetcher, settings: Settings) -> Transport | None:
@@ -135,30 +152,15 @@ def judging_fault(citation: Citation, fetched: FetchResult, exc: Exception) -> C
     )
 
 
-def _known_verdict(
-    target: Target, fetcher: Fetcher, verdicts: VerdictCache
-) -> CitationResult | None:
-    """The kept verdict on the copy the fetcher would serve from its cache, if there is one.
-    A dead link with an archive copy to fall back on is judged afresh."""
-    if target.url is None:
-        return None
-    stamp = fetcher.peek(target.url)
-    if stamp is None or (target.fallback_url and is_dead(stamp)):
-        return None
-    known = verdicts.get(target.citation, stamp)
-    return dataclasses.replace(known, from_cache=True) if known is not None else None
-
-
 def short_form_result(citation: Citation, target: CitationResult) -> CitationResult:
     """A `same_as` note reports its target's result under its own id."""
-    result = dataclasses.replace(
+    return dataclasses.replace(
         target,
         id=citation.id,
         line=citation.line,
         same_as=citation.same_as,
         reasons=[f"same source as note {citation.same_as}", *target.reasons],
     )
-    return result
 
 
 def selected(citation_set: CitationSet, only: Iterable[str] | None) -> list[Citation]:
@@ -173,6 +175,11 @@ def selected(citation_set: CitationSet, only: Iterable[str] | None) -> list[Cita
             wanted.add(citation.same_as)
             citation = by_id.get(citation.same_as)
     return [c for c in citation_set.citations if c.id in wanted]
+
+
+def pages_to_fetch(citations: Iterable[Citation]) -> int:
+    """How many pages a run of `citations` fetches at least (short forms fetch nothing)."""
+    return sum(1 for c in citations if c.same_as is None and (c.url or c.archive_url))
 
 
 def _keep_finished(
@@ -192,33 +199,30 @@ def verify_citations(
     *,
     only: Iterable[str] | None = None,
     on_result: ResultCallback | None = None,
-    judging: Judging | None = None,
+    judge: PageJudge | None = None,
     verdicts: VerdictCache | None = None,
+    sources: Sequence[CandidateSource] = CANDIDATE_SOURCES,
 ) -> Report:
     started = dt.datetime.now(dt.UTC)
     citations = selected(citation_set, only)
     results: dict[str, CitationResult] = {}
     interrupted = False
-    judging = judging or LocalJudging(JudgingSetup(settings.match), verdicts=verdicts)
     follow_up = FollowUp(fetcher.fetch, transport_probe(live_transport(fetcher, settings)))
+    verifier = Verifier(fetcher, settings, judge, verdicts, sources, follow_up)
     executor = ThreadPoolExecutor(max_workers=max(1, settings.fetch.workers))
     futures: dict[Future[CitationResult], Citation] = {}
     try:
         for citation in citations:
             if citation.same_as is not None:
                 continue
-            target = resolve(citation)
             # Kept verdicts are read here, in order: a lookup costs less than a hand-off.
-            known = _known_verdict(target, fetcher, verdicts) if verdicts is not None else None
+            known = verifier.known_before_fetching(citation)
             if known is not None:
                 results[citation.id] = known
                 if on_result is not None:
                     on_result(known)
                 continue
-            future = executor.submit(
-                check_target, target, fetcher, settings, judging, verdicts, follow_up
-            )
-            futures[future] = citation
+            futures[executor.submit(verifier.check, citation)] = citation
         for future in as_completed(futures):
             result = future.result()
             results[futures[future].id] = result

@@ -27,7 +27,6 @@ from citecheck.models import (
     CitationSet,
     FetchResult,
     PageMetadata,
-    PageStamp,
     Report,
 )
 from citecheck.settings import Settings
@@ -35,8 +34,8 @@ from citecheck.settings import Settings
 if TYPE_CHECKING:
     from citecheck.fetch.base import Fetcher
     from citecheck.footnotes.citation_mapping import Extraction
-    from citecheck.judging import LocalJudging, ProcessPoolJudging
     from citecheck.match.verdict_cache import VerdictCache
+    from citecheck.worker_pool import InProcessJudge, WorkerPool
 
 ResultCallback = Callable[[CitationResult], None]
 
@@ -77,7 +76,7 @@ class Session:
         self._fetcher = fetcher
         self._own_fetcher = fetcher is None
         self._verdicts: VerdictCache | None = None
-        self._pool: LocalJudging | ProcessPoolJudging | None = None
+        self._pool: InProcessJudge | WorkerPool | None = None
         self._closed = False
 
     # ------------------------------------------------------------------ commands
@@ -91,22 +90,21 @@ class Session:
     ) -> Report:
         """Check every citation (or those in `only`, with the notes they stand for);
         `on_result` is called with each result as it is known, from this thread."""
-        from citecheck.pipeline import selected, verify_citations
+        from citecheck.pipeline import pages_to_fetch, selected, verify_citations
 
         only = tuple(only)
         known_ids = {c.id for c in citations.citations}
         for name in only:
             if name not in known_ids:
                 raise InputError(f"{citations.path}: --only {name}: no citation has this id")
-        chosen = selected(citations, only)
-        pages = sum(1 for c in chosen if c.same_as is None and (c.url or c.archive_url))
+        pages = pages_to_fetch(selected(citations, only))
         return verify_citations(
             citations,
             self.fetcher,
             self.settings,
             only=only,
             on_result=on_result,
-            judging=_JudgingOnFirstUse(self, pages),
+            judge=_JudgeOnFirstUse(self, pages),
             verdicts=self._verdict_cache(),
         )
 
@@ -179,21 +177,20 @@ class Session:
                 self._verdicts = VerdictCache(self.cache_dir / "verdicts", self.settings.match)
             return self._verdicts
 
-    def _judging(self, pages: int) -> LocalJudging | ProcessPoolJudging:
-        """Extraction and matching: on every core for long runs, their results kept beside
-        the fetch cache. Made once, for the first run that needs it."""
+    def _judge(self, pages: int) -> InProcessJudge | WorkerPool:
+        """Extraction and matching: on every core for long runs, the metadata kept beside the
+        fetch cache. Made once, for the first run that needs it."""
         with self._lock:
             if self._pool is None:
-                from citecheck.judging import JudgingSetup, judging_for
+                from citecheck.worker_pool import PoolSetup, judge_for
 
                 cache_dir = self.cache_dir
-                setup = JudgingSetup(
+                setup = PoolSetup(
                     match=self.settings.match,
                     metadata_dir=cache_dir / "metadata" if cache_dir is not None else None,
-                    verdicts_dir=cache_dir / "verdicts" if cache_dir is not None else None,
                     refresh=self.settings.fetch.refresh,
                 )
-                self._pool = judging_for(setup, pages, warn=self._warn)
+                self._pool = judge_for(setup, pages, warn=self._warn)
             return self._pool
 
     def close(self) -> None:
@@ -221,24 +218,16 @@ class Session:
         self.close()
 
 
-class _JudgingOnFirstUse:
-    """The session's judging, set up when the first page needs it, so that a run answered
-    from kept verdicts never starts worker processes."""
+class _JudgeOnFirstUse:
+    """The session's judge, set up when the first page needs it, so that a run answered from
+    kept verdicts never starts worker processes."""
 
     def __init__(self, session: Session, pages: int) -> None:
         self._session = session
         self._pages = pages
 
-    def __call__(
-        self,
-        citation: Citation,
-        fetched: FetchResult,
-        *,
-        dead_original: FetchResult | None = None,
-        keep_as: PageStamp | None = None,
-    ) -> CitationResult:
-        judging = self._session._judging(self._pages)
-        return judging(citation, fetched, dead_original=dead_original, keep_as=keep_as)
+    def __call__(self, citation: Citation, fetched: FetchResult) -> CitationResult:
+        return self._session._judge(self._pages)(citation, fetched)
 
 
 def _make_fetcher(settings: Settings) -> Fetcher:

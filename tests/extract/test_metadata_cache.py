@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import diskcache
 
+import citecheck.fetch.decode as decode_module
 from citecheck.extract.metadata_cache import (
     CachedExtraction,
+    extraction_modules,
     metadata_from_dict,
     metadata_to_dict,
 )
@@ -21,6 +25,8 @@ from citecheck.models import (
     PageKind,
     PageMetadata,
 )
+
+from ..conftest import PdfMaker
 
 PAGE = b"""<html><head><title>Harbour report | The Daily</title>
 <meta property="og:title" content="Harbour report">
@@ -86,3 +92,46 @@ def test_refresh_extracts_again_and_unreadable_entries_are_ignored(tmp_path: Pat
     refreshed = CachedExtraction(tmp_path / "metadata", refresh=True)
     assert refreshed(fetched()) == expected
     refreshed.close()
+
+
+RUN_EXTRACTION = """
+import sys
+from pathlib import Path
+from citecheck.extract.metadata_cache import CachedExtraction
+from citecheck.models import FetchResult
+
+extract = CachedExtraction(Path(sys.argv[1]) / "metadata")
+for name, content_type in (("page.html", "text/html"), ("paper.pdf", "application/pdf")):
+    body = (Path(sys.argv[1]) / name).read_bytes()
+    extract(FetchResult("https://daily.example/" + name, status=200,
+                        headers={"content-type": content_type}, body=body))
+extract.close()
+for module in list(sys.modules.values()):
+    if module.__name__.split(".")[0] == "citecheck" and getattr(module, "__file__", None):
+        print(Path(module.__file__).resolve())
+"""
+
+
+def test_the_fingerprint_covers_every_module_extraction_imports(
+    tmp_path: Path, make_pdf: PdfMaker
+) -> None:
+    """Extract an HTML page and a PDF in a fresh process: every citecheck module it loaded is
+    one the fingerprint reads (sub-packages and citecheck.fetch.decode included)."""
+    (tmp_path / "page.html").write_bytes(PAGE)
+    (tmp_path / "paper.pdf").write_bytes(make_pdf([(14, "Harbour report")], info={"Title": "x"}))
+    ran = subprocess.run(
+        [sys.executable, "-c", RUN_EXTRACTION, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = {Path(line) for line in ran.stdout.splitlines()}
+    assert Path(decode_module.__file__ or "").resolve() in loaded
+    assert any(path.name == "pdf_info.py" for path in loaded)
+    assert loaded <= extraction_modules()
+
+
+def test_a_change_to_any_module_extraction_imports_changes_the_fingerprint() -> None:
+    covered = {path.name for path in extraction_modules()}
+    assert {"decode.py", "page.py", "models.py", "pdf_info.py"} <= covered
+    assert "session.py" not in covered and "pipeline.py" not in covered

@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 
+from citecheck.locate import CITED_ARCHIVE_URL, Candidate, cap_by_origin
 from citecheck.match.verdict import judge
 from citecheck.models import (
     CheckName,
     CheckStatus,
     Citation,
+    CitationResult,
     FetchError,
     FetchErrorKind,
     FetchResult,
@@ -395,18 +397,22 @@ def test_reachable_page_without_metadata_is_unverifiable() -> None:
     ]
 
 
-# --------------------------------------------------------------------------- archive copies
+# ------------------------------------------- archive copies, capped by their origin (locate)
 
 ARCHIVE = f"https://web.archive.org/web/20160814120000id_/{URL}"
 
 
+def judge_in_place_of(
+    dead: FetchResult, citation: Citation, copy: FetchResult, page: PageMetadata | None
+) -> CitationResult:
+    """The archive copy judged as any page, then capped by the locate stage's one rule."""
+    result = judge(citation, copy, page, SETTINGS)
+    return cap_by_origin(result, Candidate(ARCHIVE, CITED_ARCHIVE_URL), dead, copy)
+
+
 def test_archive_copy_of_a_dead_url_is_at_best_a_warning() -> None:
-    result = judge(
-        reuters_citation(archive_url=ARCHIVE),
-        ok(url=ARCHIVE),
-        reuters_page(url=URL),
-        SETTINGS,
-        dead_original=http(404),
+    result = judge_in_place_of(
+        http(404), reuters_citation(archive_url=ARCHIVE), ok(url=ARCHIVE), reuters_page(url=URL)
     )
     assert result.status is Status.WARNING
     assert result.reasons[0] == (
@@ -419,15 +425,14 @@ def test_archive_copy_of_a_dead_url_is_at_best_a_warning() -> None:
 
 
 def test_dead_url_without_a_usable_archive_copy_fails() -> None:
-    result = judge(
+    result = judge_in_place_of(
+        failed_fetch(FetchErrorKind.DNS, "Name or service not known"),
         reuters_citation(archive_url=ARCHIVE),
         FetchResult(
             requested_url=ARCHIVE,
             error=FetchError(FetchErrorKind.NOT_IN_ARCHIVE, "not in archive"),
         ),
         None,
-        SETTINGS,
-        dead_original=failed_fetch(FetchErrorKind.DNS, "Name or service not known"),
     )
     assert result.status is Status.FAILED
     assert result.reasons[0].startswith("the cited URL is dead (unknown host")
@@ -435,31 +440,26 @@ def test_dead_url_without_a_usable_archive_copy_fails() -> None:
 
 
 def test_timed_out_url_without_a_usable_archive_copy_stays_unverifiable() -> None:
-    result = judge(
+    result = judge_in_place_of(
+        failed_fetch(FetchErrorKind.TIMEOUT),
         reuters_citation(archive_url=ARCHIVE),
         FetchResult(requested_url=ARCHIVE, status=429),
         None,
-        SETTINGS,
-        dead_original=failed_fetch(FetchErrorKind.TIMEOUT),
     )
     assert result.status is Status.UNVERIFIABLE
     assert result.reasons[0].startswith(f"the cited URL is unreachable (timed out at {URL})")
 
 
 def test_blocked_url_with_a_matching_archive_copy_is_a_warning() -> None:
-    result = judge(
-        reuters_citation(archive_url=ARCHIVE),
-        ok(url=ARCHIVE),
-        reuters_page(),
-        SETTINGS,
-        dead_original=http(451),
+    result = judge_in_place_of(
+        http(451), reuters_citation(archive_url=ARCHIVE), ok(url=ARCHIVE), reuters_page()
     )
     assert result.status is Status.WARNING
 
 
 def test_archive_copy_with_a_wrong_title_fails() -> None:
     page = reuters_page(titles=[Found("Welcome to the Wayback Machine", "title")])
-    result = judge(reuters_citation(), ok(url=ARCHIVE), page, SETTINGS, dead_original=http(410))
+    result = judge_in_place_of(http(410), reuters_citation(), ok(url=ARCHIVE), page)
     assert result.status is Status.FAILED
 
 

@@ -10,7 +10,7 @@ from pytest_httpserver import HTTPServer
 from citecheck.citations import parse_citations
 from citecheck.extract import metadata_from_fetch
 from citecheck.fetch.http import HttpFetcher
-from citecheck.judging import JudgingSetup, LocalJudging
+from citecheck.locate import is_dead
 from citecheck.models import (
     Article,
     Citation,
@@ -22,8 +22,9 @@ from citecheck.models import (
     PageMetadata,
     Status,
 )
-from citecheck.pipeline import is_dead, selected, verify_citations
+from citecheck.pipeline import selected, verify_citations
 from citecheck.settings import Settings
+from citecheck.worker_pool import InProcessJudge, PoolSetup
 
 PAGE = "<html><head><title>{title}</title></head><body><h1>{title}</h1><p>{body}</p></body></html>"
 
@@ -154,9 +155,9 @@ def test_a_fault_while_judging_one_page_is_reported_on_it_and_the_run_goes_on(
         return metadata_from_fetch(result)
 
     settings = settings_for(tmp_path)
-    judging = LocalJudging(JudgingSetup(settings.match), extract=extract_failing_on_one_page)
+    judge = InProcessJudge(PoolSetup(settings.match), extract=extract_failing_on_one_page)
     with HttpFetcher(settings.fetch) as fetcher:
-        report = verify_citations(cited, fetcher, settings, judging=judging)
+        report = verify_citations(cited, fetcher, settings, judge=judge)
 
     by_id = {r.id: r for r in report.results}
     assert [r.id for r in report.results] == ["c0", "c1", "c2", "c3", "short", "shorter"]

@@ -11,11 +11,11 @@ from pytest_httpserver import HTTPServer
 from citecheck.citations import parse_citations
 from citecheck.extract import metadata_from_fetch
 from citecheck.fetch.http import HttpFetcher
-from citecheck.judging import JudgingSetup, LocalJudging
 from citecheck.match.verdict_cache import VerdictCache
 from citecheck.models import CitationResult, CitationSet, FetchResult, PageMetadata, Report, Status
 from citecheck.pipeline import verify_citations
 from citecheck.settings import Settings
+from citecheck.worker_pool import InProcessJudge, PoolSetup
 
 PAGE = "<html><head><title>{title}</title></head><body><h1>{title}</h1><p>Text.</p></body></html>"
 TITLES = ["Harbour dredging approved", "Budget vote delayed again", "New bridge opens to traffic"]
@@ -64,8 +64,8 @@ def _run(cited: CitationSet, settings: Settings, extractor: CountingExtractor) -
     assert settings.fetch.cache_dir is not None
     verdicts = VerdictCache(settings.fetch.cache_dir / "verdicts", settings.match)
     with HttpFetcher(settings.fetch) as fetcher:
-        judging = LocalJudging(JudgingSetup(settings.match), extract=extractor, verdicts=verdicts)
-        report = verify_citations(cited, fetcher, settings, judging=judging, verdicts=verdicts)
+        judge = InProcessJudge(PoolSetup(settings.match), extract=extractor)
+        report = verify_citations(cited, fetcher, settings, judge=judge, verdicts=verdicts)
     verdicts.close()
     return report
 

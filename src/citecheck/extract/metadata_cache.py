@@ -1,8 +1,10 @@
 """Extraction results kept on disk, so that a warm re-run does not parse every page again.
 
 Entries are keyed by what extraction depends on: the extractor's own code, the page's final URL,
-its content type and its body. Any change to a module of `citecheck.extract` changes the key, so
-an improved extractor never serves stale metadata. Entries are plain dicts (no pickled classes).
+its content type and its body. The code is every module extraction may import (`citecheck.extract`
+and its sub-packages, and what they import: `citecheck.fetch.decode`, the models...), found by
+following their import statements, so that a change to any of them changes the key and an
+improved extractor never serves stale metadata. Entries are plain dicts (no pickled classes).
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 import sqlite3
+import threading
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -34,14 +38,74 @@ from citecheck.models import (
 _STORE_FAILURES = (OSError, sqlite3.Error, diskcache.Timeout)
 
 
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # src/citecheck
+_EXTRACTION = "citecheck.extract"
+
+
+_FINGERPRINT_LOCK = threading.Lock()
+
+
 @cache
 def extractor_fingerprint() -> str:
-    """A digest of the extract package's source: it changes whenever extraction may."""
+    """A digest of every module extraction may run, and of citecheck's data files."""
+    with _FINGERPRINT_LOCK:
+        return _fingerprint()
+
+
+def _fingerprint() -> str:
     digest = hashlib.sha1()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode())
+    data = sorted(path for path in (_PACKAGE_ROOT / "data").rglob("*") if path.is_file())
+    for path in sorted(extraction_modules()) + data:
+        digest.update(str(path.relative_to(_PACKAGE_ROOT)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def extraction_modules() -> set[Path]:
+    """The source files of `citecheck.extract` (sub-packages included) and of every citecheck
+    module they import, directly or not, at the top or inside a function, with the packages'
+    `__init__.py` files that importing them runs."""
+    found: set[Path] = {_PACKAGE_ROOT / "__init__.py"}  # its names are imported lazily
+    pending = list((_PACKAGE_ROOT / "extract").rglob("*.py"))
+    while pending:
+        path = pending.pop()
+        if path in found:
+            continue
+        found.add(path)
+        pending.extend(_imported_files(path))
+        if (path.parent / "__init__.py").is_file():
+            pending.append(path.parent / "__init__.py")
+    return found
+
+
+# `from citecheck.x import a, b` (parenthesised lists included) and `import citecheck.x`,
+# wherever they stand. Read with a pattern, not `ast`: parsing every module costs 0.2 s a start.
+_FROM_IMPORT = re.compile(
+    r"^[ \t]*from[ \t]+(citecheck[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)", re.M
+)
+_IMPORT = re.compile(r"^[ \t]*import[ \t]+(citecheck[\w.]*)", re.M)
+_NAME = re.compile(r"\b(\w+)(?:[ \t]+as[ \t]+\w+)?")
+
+
+def _imported_files(path: Path) -> list[Path]:
+    """The citecheck module files `path`'s import statements name."""
+    source = path.read_text(encoding="utf-8")
+    names = [match.group(1) for match in _IMPORT.finditer(source)]
+    for match in _FROM_IMPORT.finditer(source):
+        module, imported = match.group(1), match.group(2).split("#")[0]
+        names.append(module)
+        names.extend(f"{module}.{name}" for name in _NAME.findall(imported.strip("()")))
+    files = []
+    for name in names:
+        if name.startswith("citecheck."):
+            relative = Path(*name.split(".")[1:])
+            for candidate in (
+                _PACKAGE_ROOT / relative.with_suffix(".py"),
+                _PACKAGE_ROOT / relative / "__init__.py",
+            ):
+                if candidate.is_file():
+                    files.append(candidate)
+    return files
 
 
 class CachedExtraction:
@@ -57,6 +121,7 @@ class CachedExtraction:
         self._cache = diskcache.Cache(str(directory))
         self._refresh = refresh
         self._extract = extract
+        extractor_fingerprint()  # worked out once here, not by the first pages at once
 
     def __call__(self, result: FetchResult) -> PageMetadata:
         key = _key(result)

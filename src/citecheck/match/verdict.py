@@ -8,9 +8,9 @@
 - Paywalls and bot challenges are `blocked`. JavaScript shells, empty pages and non-HTML
   documents are `unverifiable` unless their metadata still carries a passing title: missing
   content proves nothing against a source, but a matching title is real evidence.
-- When the cited URL was dead and its archive copy was checked instead, the result is at best
-  a `warning`, and `failed` if the copy contradicts the citation. If the copy could not be
-  looked at either, the cited URL's own outcome stands (404: `failed`, timeout: `unverifiable`).
+
+A page judged in place of a dead cited URL (an archive copy, say) is judged here as any page;
+the locate stage caps the result by where the page came from (`citecheck.locate.cap_by_origin`).
 """
 
 from __future__ import annotations
@@ -48,15 +48,10 @@ def judge(
     fetched: FetchResult | None,
     page: PageMetadata | None,
     settings: MatchSettings,
-    *,
-    dead_original: FetchResult | None = None,
 ) -> CitationResult:
     if fetched is None:
         return no_target_result(citation, NO_URL)
     status, reasons, checks = _assess(citation, fetched, page, settings)
-    if dead_original is not None:
-        status = _with_dead_original(status, dead_original)
-        reasons.insert(0, _dead_original_reason(dead_original, fetched))
     if fetched.redirects:
         reasons.append(_redirect_reason(fetched))
     return CitationResult(
@@ -164,25 +159,6 @@ def _assess(
     if checks[CheckName.TITLE].expected is None:
         reasons.insert(0, "nothing to compare: the citation has no title")
     return combine(checks), reasons, checks
-
-
-def _with_dead_original(archive_status: Status, dead_original: FetchResult) -> Status:
-    """The status when the archive copy stood in for the cited URL."""
-    if archive_status in (Status.VERIFIED, Status.WARNING):
-        return Status.WARNING
-    if archive_status is Status.FAILED:
-        return Status.FAILED
-    # The archive copy could not be looked at: the cited URL's own outcome stands, so a timeout
-    # stays unverifiable here just as it would without an archive copy.
-    return fetch_outcome(dead_original).status or Status.FAILED
-
-
-def _dead_original_reason(dead: FetchResult, archive: FetchResult) -> str:
-    outcome = fetch_outcome(dead)
-    what = "dead" if outcome.status in (Status.FAILED, None) else "unreachable"
-    archive_url = archive.final_url or archive.requested_url
-    checked = f"checked against the archive copy at {archive_url}"
-    return f"the cited URL is {what} ({outcome.reason}); {checked}"
 
 
 def _redirect_reason(fetched: FetchResult) -> str:

@@ -1,5 +1,5 @@
 """Judging in worker processes gives exactly what judging in the calling process gives, and
-keeps what it made (metadata, verdicts) where the next run finds it.
+keeps the metadata it extracted where the next run finds it.
 
 Pages go to the workers as body bytes only; the workers decode them, so these tests cover pages
 whose decoding takes each rule of `citecheck.fetch.decode`.
@@ -18,21 +18,8 @@ import pytest
 from citecheck.extract import metadata_from_fetch
 from citecheck.extract.metadata_cache import CachedExtraction
 from citecheck.fetch.decode import decode_text
-from citecheck.judging import (
-    WORTH_IT_FROM_PAGES,
-    JudgingSetup,
-    LocalJudging,
-    ProcessPoolJudging,
-    WorkerDied,
-    as_sent_to_a_worker,
-    judging_for,
-    worth_a_process_pool,
-)
-from citecheck.match.verdict_cache import VerdictCache
 from citecheck.models import (
     Citation,
-    FetchError,
-    FetchErrorKind,
     FetchResult,
     Found,
     PageKind,
@@ -41,6 +28,16 @@ from citecheck.models import (
 )
 from citecheck.partial_date import PartialDate
 from citecheck.settings import MatchSettings
+from citecheck.worker_pool import (
+    WORTH_IT_FROM_PAGES,
+    InProcessJudge,
+    PoolSetup,
+    WorkerDied,
+    WorkerPool,
+    as_sent_to_a_worker,
+    judge_for,
+    worth_a_process_pool,
+)
 
 from ..conftest import PdfMaker
 
@@ -94,20 +91,18 @@ CITED = Citation(
     date=PartialDate.parse("2016-04-07"),
     authors=["Imtiaz Ali"],
 )
-LOCALLY = LocalJudging(JudgingSetup(MatchSettings()))
+LOCALLY = InProcessJudge(PoolSetup(MatchSettings()))
 
 
 @pytest.fixture(scope="module")
-def pool() -> Iterator[ProcessPoolJudging]:
-    judging = ProcessPoolJudging(JudgingSetup(MatchSettings()), processes=2)
+def pool() -> Iterator[WorkerPool]:
+    judging = WorkerPool(PoolSetup(MatchSettings()), processes=2)
     yield judging
     judging.close()
 
 
 @pytest.mark.parametrize("case", list(ENCODED_PAGES))
-def test_worker_processes_judge_as_the_calling_process_does(
-    pool: ProcessPoolJudging, case: str
-) -> None:
+def test_worker_processes_judge_as_the_calling_process_does(pool: WorkerPool, case: str) -> None:
     page = ENCODED_PAGES[case]
     in_worker = pool(CITED, page)
     assert in_worker == LOCALLY(CITED, page)
@@ -115,7 +110,7 @@ def test_worker_processes_judge_as_the_calling_process_does(
     assert in_worker.status is Status.VERIFIED, in_worker.reasons
 
 
-def test_a_pdf_goes_whole_and_stays_not_html(pool: ProcessPoolJudging, make_pdf: PdfMaker) -> None:
+def test_a_pdf_goes_whole_and_stays_not_html(pool: WorkerPool, make_pdf: PdfMaker) -> None:
     pdf = fetched(
         make_pdf([(11, "Running text.")], info={"Title": "Canal report"}), "application/pdf"
     )
@@ -124,7 +119,7 @@ def test_a_pdf_goes_whole_and_stays_not_html(pool: ProcessPoolJudging, make_pdf:
     assert metadata_from_fetch(pdf).kind is PageKind.NOT_HTML
 
 
-def test_a_text_without_its_body_still_reaches_the_worker(pool: ProcessPoolJudging) -> None:
+def test_a_text_without_its_body_still_reaches_the_worker(pool: WorkerPool) -> None:
     text_only = FetchResult(
         requested_url="https://daily.example/canal",
         status=200,
@@ -135,33 +130,16 @@ def test_a_text_without_its_body_still_reaches_the_worker(pool: ProcessPoolJudgi
     assert result.status is Status.VERIFIED, result.reasons
 
 
-def test_an_archive_copy_is_judged_with_its_dead_original(pool: ProcessPoolJudging) -> None:
-    dead = FetchResult(
-        requested_url="https://daily.example/canal",
-        error=FetchError(FetchErrorKind.DNS, "daily.example does not resolve"),
-    )
-    archived = ENCODED_PAGES["utf-8 from the header"]
-    in_worker = pool(CITED, archived, dead_original=dead)
-    assert in_worker == LOCALLY(CITED, archived, dead_original=dead)
-    assert any("daily.example" in reason for reason in in_worker.reasons)
-
-
-def test_the_workers_keep_metadata_and_verdicts_for_the_next_run(tmp_path: Path) -> None:
-    setup = JudgingSetup(
-        MatchSettings(), metadata_dir=tmp_path / "metadata", verdicts_dir=tmp_path / "verdicts"
-    )
+def test_the_workers_keep_metadata_for_the_next_run(tmp_path: Path) -> None:
+    setup = PoolSetup(MatchSettings(), metadata_dir=tmp_path / "metadata")
     page = dataclasses.replace(ENCODED_PAGES["utf-8 from the header"], body_sha1=None)
-    stamp = page.stamp()
-    judging = ProcessPoolJudging(setup, processes=1)
-    result = judging(CITED, page, keep_as=stamp)
+    judging = WorkerPool(setup, processes=1)
+    judging(CITED, page)
     judging.close()
 
     kept_metadata = CachedExtraction(tmp_path / "metadata")
     assert kept_metadata.stored(page) == metadata_from_fetch(page)
     kept_metadata.close()
-    verdicts = VerdictCache(tmp_path / "verdicts", MatchSettings())
-    assert verdicts.get(CITED, stamp) == result
-    verdicts.close()
 
 
 def test_kept_metadata_is_judged_without_extracting_again(tmp_path: Path) -> None:
@@ -169,12 +147,12 @@ def test_kept_metadata_is_judged_without_extracting_again(tmp_path: Path) -> Non
     # Keep metadata that differs from the page's, so that the verdict shows which was read.
     kept = PageMetadata(url=page.final_url or "", titles=[Found("Canal ruling appealed", "kept")])
     CachedExtraction(tmp_path / "metadata", extract=lambda _: kept)(page)
-    setup = JudgingSetup(MatchSettings(), metadata_dir=tmp_path / "metadata")
+    setup = PoolSetup(MatchSettings(), metadata_dir=tmp_path / "metadata")
 
-    judging = ProcessPoolJudging(setup, processes=1)
+    judging = WorkerPool(setup, processes=1)
     from_kept = judging(CITED, page)
     judging.close()
-    refreshing = ProcessPoolJudging(dataclasses.replace(setup, refresh=True), processes=1)
+    refreshing = WorkerPool(dataclasses.replace(setup, refresh=True), processes=1)
     from_page = refreshing(CITED, page)
     refreshing.close()
 
@@ -220,9 +198,7 @@ def extract_or_die(result: FetchResult) -> PageMetadata:
 def test_a_page_that_kills_its_worker_is_reported_and_the_pool_recovers() -> None:
     page = ENCODED_PAGES["utf-8 from the header"]
     deadly = dataclasses.replace(page, body=page.body + DEADLY_MARK)
-    judging = ProcessPoolJudging(
-        JudgingSetup(MatchSettings(), extractor=extract_or_die), processes=1
-    )
+    judging = WorkerPool(PoolSetup(MatchSettings(), extractor=extract_or_die), processes=1)
     try:
         with pytest.raises(WorkerDied):
             judging(CITED, deadly)
@@ -234,11 +210,11 @@ def test_a_page_that_kills_its_worker_is_reported_and_the_pool_recovers() -> Non
 
 def test_a_long_run_gets_worker_processes_that_answer() -> None:
     warnings: list[str] = []
-    judging = judging_for(
-        JudgingSetup(MatchSettings()), WORTH_IT_FROM_PAGES, warnings.append, processes=2
+    judging = judge_for(
+        PoolSetup(MatchSettings()), WORTH_IT_FROM_PAGES, warnings.append, processes=2
     )
     try:
-        assert isinstance(judging, ProcessPoolJudging)
+        assert isinstance(judging, WorkerPool)
         page = ENCODED_PAGES["utf-8 from the header"]
         assert judging(CITED, page).status is Status.VERIFIED
     finally:
@@ -248,22 +224,22 @@ def test_a_long_run_gets_worker_processes_that_answer() -> None:
 
 def test_a_short_run_is_judged_here() -> None:
     warnings: list[str] = []
-    judging = judging_for(
-        JudgingSetup(MatchSettings()), WORTH_IT_FROM_PAGES - 1, warnings.append, processes=2
+    judging = judge_for(
+        PoolSetup(MatchSettings()), WORTH_IT_FROM_PAGES - 1, warnings.append, processes=2
     )
-    assert isinstance(judging, LocalJudging)
+    assert isinstance(judging, InProcessJudge)
     assert warnings == []
 
 
 def test_workers_that_cannot_be_reached_leave_the_run_to_this_process() -> None:
     # A lambda cannot be pickled, so the setup cannot cross to a spawned worker, as happens
     # where a process cannot be started or reached at all.
-    setup = JudgingSetup(MatchSettings(), extractor=lambda page: metadata_from_fetch(page))
+    setup = PoolSetup(MatchSettings(), extractor=lambda page: metadata_from_fetch(page))
     warnings: list[str] = []
 
-    judging = judging_for(setup, WORTH_IT_FROM_PAGES, warnings.append, processes=2)
+    judging = judge_for(setup, WORTH_IT_FROM_PAGES, warnings.append, processes=2)
 
-    assert isinstance(judging, LocalJudging)
+    assert isinstance(judging, InProcessJudge)
     assert len(warnings) == 1
     assert warnings[0].startswith("worker processes are unavailable (")
     assert warnings[0].endswith("); judging pages in this process instead")

@@ -1,11 +1,12 @@
-"""One fetched page judged against its citation: extract the page's metadata, then match.
+"""The worker pool for extraction and matching: one fetched page judged against its citation.
 
-`LocalJudging` does it in the calling thread. `ProcessPoolJudging` does it in worker processes,
-for long runs: extraction and matching are pure-Python CPU work, and in the pipeline's process
-they would share one GIL with every thread that is fetching. The workers also keep what they
-make (the page's metadata, the verdict) in the on-disk caches themselves, so that the pipeline's
-process spends its time on the network. A page whose metadata is already kept is judged where
-it is asked for: sending it to a worker would cost more than matching it.
+`InProcessJudge` extracts the page's metadata and matches it in the calling thread.
+`WorkerPool` does the same in worker processes, for long runs: extraction and matching are
+pure-Python CPU work, and in the pipeline's process they would share one GIL with every thread
+that is fetching. The workers also keep the metadata they extract in the extraction cache
+themselves, so that the pipeline's process spends its time on the network. A page whose
+metadata is already kept is judged where it is asked for: sending it to a worker would cost
+more than matching it. Verdicts are not kept here: the pipeline looks them up and keeps them.
 
 Pages cross to the workers as their body bytes, which pickle as a plain copy, and the worker
 decodes them (`metadata_from_fetch` decodes a body that comes without text). Pickling the
@@ -27,12 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from citecheck.models import Citation, CitationResult, FetchResult, PageMetadata, PageStamp
+from citecheck.models import Citation, CitationResult, FetchResult, PageMetadata
 from citecheck.settings import MatchSettings
 
 if TYPE_CHECKING:
     from citecheck.extract.metadata_cache import CachedExtraction
-    from citecheck.match.verdict_cache import VerdictCache
 
 Extractor = Callable[[FetchResult], PageMetadata]
 
@@ -42,26 +42,18 @@ WORTH_IT_FROM_PAGES = 64
 _START_TIMEOUT = 120.0
 
 
-class Judging(Protocol):
-    def __call__(
-        self,
-        citation: Citation,
-        fetched: FetchResult,
-        *,
-        dead_original: FetchResult | None = None,
-        keep_as: PageStamp | None = None,
-    ) -> CitationResult:
-        """The verdict on `citation` against `fetched`; kept under `keep_as` when given."""
+class PageJudge(Protocol):
+    def __call__(self, citation: Citation, fetched: FetchResult) -> CitationResult:
+        """The verdict on `citation` against the page `fetched`."""
         ...
 
 
 @dataclass(frozen=True)
-class JudgingSetup:
+class PoolSetup:
     """What judging needs besides the page: picklable, so that a worker can set itself up."""
 
     match: MatchSettings
     metadata_dir: Path | None = None  # extraction results kept across runs
-    verdicts_dir: Path | None = None  # verdicts kept across runs
     refresh: bool = False  # extract again even when metadata is kept
     # Another extractor than `metadata_from_fetch`: a module-level function, so that it pickles.
     extractor: Extractor | None = None
@@ -76,49 +68,27 @@ class WorkersUnavailable(Exception):
     setup that cannot cross to them)."""
 
 
-class LocalJudging:
+class InProcessJudge:
     """Extract (with `extract`, else from the setup's cache or afresh) and match, right here."""
 
-    def __init__(
-        self,
-        setup: JudgingSetup,
-        extract: Extractor | None = None,
-        verdicts: VerdictCache | None = None,
-    ) -> None:
-        """`extract`, when given, is used as it is, without the setup's extraction cache;
-        `verdicts`, when given, stands for the setup's verdict cache (and stays the caller's
-        to close)."""
+    def __init__(self, setup: PoolSetup, extract: Extractor | None = None) -> None:
+        """`extract`, when given, is used as it is, without the setup's extraction cache."""
         self._setup = setup
         self._cached = _cached_extraction(setup) if extract is None else None
         self._extract = extract or self._cached or setup.extractor or _plain_extraction()
-        self._own_verdicts = _verdict_cache(setup) if verdicts is None else None
-        self._verdicts = verdicts or self._own_verdicts
 
-    def __call__(
-        self,
-        citation: Citation,
-        fetched: FetchResult,
-        *,
-        dead_original: FetchResult | None = None,
-        keep_as: PageStamp | None = None,
-    ) -> CitationResult:
+    def __call__(self, citation: Citation, fetched: FetchResult) -> CitationResult:
         page = self._extract(fetched) if fetched.error is None else None
-        return self.judge_page(citation, fetched, page, dead_original, keep_as)
+        return self.judge_page(citation, fetched, page)
 
-    def judge_unkept(
-        self,
-        citation: Citation,
-        fetched: FetchResult,
-        dead_original: FetchResult | None,
-        keep_as: PageStamp | None,
-    ) -> CitationResult:
+    def judge_unkept(self, citation: Citation, fetched: FetchResult) -> CitationResult:
         """As a call, for a page the caller found no kept metadata for (`kept_metadata`): the
         cache is not asked again."""
         page = None
         if fetched.error is None:
             unkept = self._cached.extract_and_keep if self._cached is not None else None
             page = (unkept or self._extract)(fetched)
-        return self.judge_page(citation, fetched, page, dead_original, keep_as)
+        return self.judge_page(citation, fetched, page)
 
     def kept_metadata(self, fetched: FetchResult) -> PageMetadata | None:
         """The page's metadata if the extraction cache has it (None when there is no cache)."""
@@ -127,34 +97,24 @@ class LocalJudging:
         return self._cached.stored(fetched)
 
     def judge_page(
-        self,
-        citation: Citation,
-        fetched: FetchResult,
-        page: PageMetadata | None,
-        dead_original: FetchResult | None,
-        keep_as: PageStamp | None,
+        self, citation: Citation, fetched: FetchResult, page: PageMetadata | None
     ) -> CitationResult:
         from citecheck.match import judge
 
-        result = judge(citation, fetched, page, self._setup.match, dead_original=dead_original)
-        if keep_as is not None and self._verdicts is not None:
-            self._verdicts.put(citation, keep_as, result)
-        return result
+        return judge(citation, fetched, page, self._setup.match)
 
     def close(self) -> None:
         if self._cached is not None:
             self._cached.close()
-        if self._own_verdicts is not None:
-            self._own_verdicts.close()
 
 
-class ProcessPoolJudging:
-    """`LocalJudging` in `processes` worker processes (every core by default)."""
+class WorkerPool:
+    """`InProcessJudge` in `processes` worker processes (every core by default)."""
 
-    def __init__(self, setup: JudgingSetup, processes: int | None = None) -> None:
+    def __init__(self, setup: PoolSetup, processes: int | None = None) -> None:
         self._setup = setup
         self._processes = processes or os.cpu_count() or 1
-        self._here = LocalJudging(setup)
+        self._here = InProcessJudge(setup)
         self._lock = threading.Lock()
         self._pool = self._new_pool()
 
@@ -178,27 +138,15 @@ class ProcessPoolJudging:
             initargs=(self._setup,),
         )
 
-    def __call__(
-        self,
-        citation: Citation,
-        fetched: FetchResult,
-        *,
-        dead_original: FetchResult | None = None,
-        keep_as: PageStamp | None = None,
-    ) -> CitationResult:
+    def __call__(self, citation: Citation, fetched: FetchResult) -> CitationResult:
         kept = self._here.kept_metadata(fetched)
         if kept is not None:
-            return self._here.judge_page(citation, fetched, kept, dead_original, keep_as)
-        job = (
-            citation,
-            as_sent_to_a_worker(fetched),
-            as_sent_to_a_worker(dead_original) if dead_original is not None else None,
-            keep_as,
-        )
+            return self._here.judge_page(citation, fetched, kept)
+        sent = as_sent_to_a_worker(fetched)
         for attempt in (1, 2):
             pool = self._pool
             try:
-                return pool.submit(_judge_in_worker, *job).result()
+                return pool.submit(_judge_in_worker, citation, sent).result()
             except BrokenProcessPool:
                 # A dead worker breaks its whole pool, and the pages in flight with it: the
                 # first to notice starts a new pool, and each of those pages is tried once more.
@@ -220,22 +168,22 @@ def worth_a_process_pool(pages: int, cpus: int | None = None) -> bool:
     return pages >= WORTH_IT_FROM_PAGES and (cpus if cpus is not None else os.cpu_count() or 1) > 1
 
 
-def judging_for(
-    setup: JudgingSetup,
+def judge_for(
+    setup: PoolSetup,
     pages: int,
     warn: Callable[[str], None],
     processes: int | None = None,
-) -> LocalJudging | ProcessPoolJudging:
+) -> InProcessJudge | WorkerPool:
     """Worker processes for a run of `pages` pages when they are worth it and can run here;
     otherwise judging in the calling threads, with one `warn`ing when workers failed."""
     if not worth_a_process_pool(pages, processes or None):
-        return LocalJudging(setup)
+        return InProcessJudge(setup)
     try:
-        pool = ProcessPoolJudging(setup, processes)
+        pool = WorkerPool(setup, processes)
         pool.check_workers()
     except (WorkersUnavailable, OSError, NotImplementedError, ImportError) as exc:
         warn(f"worker processes are unavailable ({exc}); judging pages in this process instead")
-        return LocalJudging(setup)
+        return InProcessJudge(setup)
     return pool
 
 
@@ -253,14 +201,14 @@ def as_sent_to_a_worker(result: FetchResult) -> FetchResult:
 
 # ---------------------------------------------------------------------- in the worker processes
 
-_worker_judging: LocalJudging | None = None
+_worker_judging: InProcessJudge | None = None
 
 
-def _start_worker(setup: JudgingSetup) -> None:
+def _start_worker(setup: PoolSetup) -> None:
     global _worker_judging
     # Ctrl-C is the parent's to handle; children just stop when the pool shuts down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_judging = LocalJudging(setup)
+    _worker_judging = InProcessJudge(setup)
     # Run when the worker exits normally, which skips atexit handlers.
     multiprocessing.util.Finalize(None, _worker_judging.close, exitpriority=10)
 
@@ -269,15 +217,10 @@ def _ready() -> bool:
     return _worker_judging is not None
 
 
-def _judge_in_worker(
-    citation: Citation,
-    fetched: FetchResult,
-    dead_original: FetchResult | None,
-    keep_as: PageStamp | None,
-) -> CitationResult:
+def _judge_in_worker(citation: Citation, fetched: FetchResult) -> CitationResult:
     assert _worker_judging is not None, "the pool's initializer sets it up"
     # The sending process looked for kept metadata before handing the page over.
-    return _worker_judging.judge_unkept(citation, fetched, dead_original, keep_as)
+    return _worker_judging.judge_unkept(citation, fetched)
 
 
 # ---------------------------------------------------------------------- set-up
@@ -290,18 +233,10 @@ def _plain_extraction() -> Extractor:
     return metadata_from_fetch
 
 
-def _cached_extraction(setup: JudgingSetup) -> CachedExtraction | None:
+def _cached_extraction(setup: PoolSetup) -> CachedExtraction | None:
     if setup.metadata_dir is None:
         return None
     from citecheck.extract.metadata_cache import CachedExtraction
 
     extract = setup.extractor or _plain_extraction()
     return CachedExtraction(setup.metadata_dir, refresh=setup.refresh, extract=extract)
-
-
-def _verdict_cache(setup: JudgingSetup) -> VerdictCache | None:
-    if setup.verdicts_dir is None:
-        return None
-    from citecheck.match.verdict_cache import VerdictCache
-
-    return VerdictCache(setup.verdicts_dir, setup.match)

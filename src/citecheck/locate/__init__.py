@@ -1,0 +1,105 @@
+"""Locate stage: a citation in, the pages that may stand for its source out, best first.
+
+Each candidate carries its origin. The cited URL comes first; when it is dead (the fault policy
+says whether a failure is the source's own), the next candidate is tried, and so on. A page
+judged in place of a dead one is capped by its origin (`cap_by_origin`): an archive copy
+standing in for a dead URL is at best a `warning`.
+
+Adding an origin is one `Origin(...)` line below and one source in `CANDIDATE_SOURCES` (or a
+source a caller passes to `locate`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from citecheck.faults import policy_for
+from citecheck.models import Citation, CitationResult, FetchResult, PageStamp, Status
+
+NO_URL = "no URL to check (add a url or archive_url)"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a candidate came from, and how much a page from there may prove in place of a
+    dead cited URL."""
+
+    name: str
+    described: str  # "checked against {described} at URL"
+    best_stand_in_status: Status = Status.WARNING
+
+
+CITED_URL = Origin("cited url", "the cited URL")
+CITED_ARCHIVE_URL = Origin("cited archive_url", "the archive copy")
+WAYBACK_CAPTURE = Origin("wayback capture", "a Wayback Machine capture")
+LOOKUP = Origin("lookup", "the page found by lookup")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    url: str
+    origin: Origin
+
+
+CandidateSource = Callable[[Citation], Iterable[Candidate]]
+
+
+def cited_candidates(citation: Citation) -> Iterator[Candidate]:
+    """The citation's own addresses: its url, then its archive_url."""
+    if citation.url:
+        yield Candidate(citation.url, CITED_URL)
+    if citation.archive_url:
+        yield Candidate(citation.archive_url, CITED_ARCHIVE_URL)
+
+
+# Asked in this order; a source is only asked once every candidate before it was dead.
+CANDIDATE_SOURCES: tuple[CandidateSource, ...] = (cited_candidates,)
+
+
+def locate(
+    citation: Citation, sources: Iterable[CandidateSource] = CANDIDATE_SOURCES
+) -> Iterator[Candidate]:
+    """The candidates for `citation`, best first, each URL once. Lazy: a source (a network
+    lookup, say) is only asked when the caller wants more than the sources before it gave."""
+    seen: set[str] = set()
+    for source in sources:
+        for candidate in source(citation):
+            if candidate.url not in seen:
+                seen.add(candidate.url)
+                yield candidate
+
+
+def is_dead(result: FetchResult | PageStamp) -> bool:
+    """True when the link itself is broken, so that the next candidate is worth fetching (the
+    fault policy's word)."""
+    return policy_for(result).try_archive
+
+
+def cap_by_origin(
+    result: CitationResult, judged: Candidate, dead: FetchResult, copy: FetchResult
+) -> CitationResult:
+    """THE rule for a page judged in place of the dead cited one (`dead`): at best its
+    origin's status, `failed` if it contradicts the citation, and when it could not be looked
+    at either, the cited URL's own outcome (404: `failed`, timeout: `unverifiable`)."""
+    from citecheck.match.fetch_outcome import fetch_outcome
+
+    cited = fetch_outcome(dead)
+    status = result.status
+    if status in (Status.VERIFIED, Status.WARNING):
+        status = _worse(status, judged.origin.best_stand_in_status)
+    elif status is not Status.FAILED:
+        status = cited.status or Status.FAILED
+    what = "dead" if cited.status in (Status.FAILED, None) else "unreachable"
+    copy_url = copy.final_url or copy.requested_url
+    why = f"the cited URL is {what} ({cited.reason}); checked against "
+    why += f"{judged.origin.described} at {copy_url}"
+    return dataclasses.replace(result, status=status, reasons=[why, *result.reasons])
+
+
+_BEST_FIRST = (Status.VERIFIED, Status.WARNING, Status.FAILED)
+
+
+def _worse(status: Status, cap: Status) -> Status:
+    return max(status, cap, key=_BEST_FIRST.index)
