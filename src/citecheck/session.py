@@ -50,6 +50,17 @@ class Inspection:
 
 
 @dataclass
+class ArchivedBundle:
+    """What `Session.archive` made: the run's report and where its bundle is (None when the
+    run was interrupted: then the previous bundle, if any, is left as it was)."""
+
+    report: Report
+    folder: Path | None
+    zip_path: Path | None
+    exchanges: int  # HTTP exchanges recorded in the WARC
+
+
+@dataclass
 class ExtractedNotes:
     """What `Session.extract` read from an article's note list."""
 
@@ -107,6 +118,51 @@ class Session:
             judge=_JudgeOnFirstUse(self, pages),
             verdicts=self._verdict_cache(),
         )
+
+    def archive(
+        self,
+        citations: CitationSet,
+        output_dir: Path,
+        *,
+        pack: bool = False,
+        only: Iterable[str] = (),
+        on_result: ResultCallback | None = None,
+    ) -> ArchivedBundle:
+        """Verify, recording every HTTP exchange, and write the article's bundle (WARC, WACZ,
+        snapshots, manifest.json, index.html) in a folder under `output_dir`; `pack` also
+        writes it as a ZIP beside the folder. See `citecheck.bundle.bundle_writer`.
+
+        The fetch cache keeps a page's final body but not the exchanges that brought it (the
+        request as sent, each redirect hop), which a WARC must hold: so every source is
+        fetched afresh. The cache still takes the new copies, and a kept verdict on an
+        unchanged page spares judging it again."""
+        from citecheck import __version__
+        from citecheck.bundle.bundle_writer import BundleWriter
+        from citecheck.fetch.http import HttpFetcher
+
+        fetch = self.settings.fetch
+        if fetch.replay is not None or fetch.offline:
+            raise InputError(
+                "archive fetches every source from the network: drop --replay/--offline"
+            )
+        writer = BundleWriter(output_dir, citations, software=f"citecheck {__version__}", pack=pack)
+        fetcher = self.fetcher
+        if not isinstance(fetcher, HttpFetcher):
+            raise InputError("archive needs the network fetcher, not a replay")
+        refresh, fetch.refresh = fetch.refresh, True
+        try:
+            with writer:
+                hook = fetcher.transport.add_exchange_hook(writer.record)
+                try:
+                    report = self.verify(citations, only=only, on_result=on_result)
+                finally:
+                    hook.remove()
+                if report.interrupted:
+                    return ArchivedBundle(report, None, None, writer.exchanges)
+                folder = writer.finish(report)
+        finally:
+            fetch.refresh = refresh
+        return ArchivedBundle(report, folder, writer.zip_path if pack else None, writer.exchanges)
 
     def inspect(self, target: str, *, page_url: str | None = None) -> Inspection:
         """Every title, date, author and publisher found on a page (a URL or a saved file)."""

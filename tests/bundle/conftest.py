@@ -1,21 +1,20 @@
 """Shared fixtures of the bundle tests: a threaded loopback site that answers as real servers
 do (chunked transfer-coding, gzip content-coding, redirects, error pages, hostile titles), and
-real HTTP exchanges with it, captured with `requests` the way the transport's exchange hook
-reports them (request headers as sent, response headers as received, body before and after
-content decoding)."""
+real HTTP exchanges with it through the transport, as its exchange hook reports them."""
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import threading
-import zlib
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
-import requests
+
+from citecheck.settings import FetchSettings
+from citecheck.transport import Exchange, Transport
 
 HOSTILE_TITLE = 'Tom & Jerry <script>alert("x")</script> </title><b>bold</b>'
 
@@ -44,6 +43,7 @@ PAGES = {
 
 class SiteHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    flaky_calls: ClassVar[Counter[str]] = Counter()  # /flaky?...: 503 first, then the page
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet."""
@@ -52,6 +52,12 @@ class SiteHandler(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         if path == "/moved":
             self._send(301, b"", [("Location", "/plain")])
+        elif path == "/flaky":
+            SiteHandler.flaky_calls[self.path] += 1
+            if SiteHandler.flaky_calls[self.path] == 1:
+                self._send(503, b"busy", [("Content-Type", "text/plain")])
+            else:
+                self._send(200, PAGES["/plain"], [("Content-Type", "text/html; charset=utf-8")])
         elif path == "/gone":
             self._send(
                 404, b"<html><title>Not found</title></html>", [("Content-Type", "text/html")]
@@ -94,41 +100,22 @@ def site() -> Iterator[str]:
         server.server_close()
 
 
-@dataclass(frozen=True)
-class Exchange:
-    method: str
-    url: str
-    request_headers: list[tuple[str, str]]
-    http_version: str
-    status: int
-    reason: str
-    response_headers: list[tuple[str, str]]
-    raw_body: bytes | None
-    body: bytes
-    started_at: dt.datetime
-    peer_ip: str | None
+_SETTINGS = FetchSettings(
+    connect_timeout=2.0,
+    read_timeout=2.0,
+    deadline=5.0,
+    retries=0,
+    host_interval=0.0,
+    allow_private=True,
+    connectivity_probes=(),
+)
 
 
 def exchange_with(url: str) -> Exchange:
-    """One real GET (no redirect following), reported as the exchange hook reports it."""
-    started = dt.datetime.now(dt.UTC)
-    with requests.get(
-        url, stream=True, allow_redirects=False, headers={"Accept-Encoding": "gzip"}, timeout=5
-    ) as response:
-        raw = response.raw.read(decode_content=False)
-        headers = list(response.raw.headers.items())
-        coding = response.headers.get("Content-Encoding", "").lower()
-        body = zlib.decompress(raw, 16 + zlib.MAX_WBITS) if coding == "gzip" else raw
-        return Exchange(
-            method="GET",
-            url=url,
-            request_headers=list(response.request.headers.items()),
-            http_version="HTTP/1.1" if response.raw.version == 11 else "HTTP/1.0",
-            status=response.status_code,
-            reason=response.reason,
-            response_headers=headers,
-            raw_body=raw,
-            body=body,
-            started_at=started,
-            peer_ip="127.0.0.1",
-        )
+    """One real GET through the transport (no redirect followed): the exchange its hook sees."""
+    with Transport(_SETTINGS) as transport:
+        seen: list[Exchange] = []
+        transport.add_exchange_hook(seen.append)
+        response = transport.get(url, follow_redirects=False)
+    assert response.exchanges == seen and len(seen) == 1, response.error
+    return seen[0]

@@ -8,6 +8,8 @@ import gzip
 import hashlib
 import io
 import json
+import os
+import stat
 import subprocess
 import sys
 import zipfile
@@ -314,3 +316,13 @@ def test_name_falls_back_to_the_citations_folder(site: str, tmp_path: Path) -> N
     citation_set = _article(site, tmp_path / "Élan vital: notes", title=None)
     writer = BundleWriter(tmp_path / "archive", citation_set, software=SOFTWARE)
     assert writer.name == "Elan-vital-notes"
+
+
+def test_the_bundle_folder_follows_the_umask(site: str, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        folder = _write_bundle(site, tmp_path)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / "index.html").stat().st_mode) == 0o644

@@ -130,7 +130,7 @@ def test_chunked_gzip_body_is_stored_as_sent_without_stale_transfer_headers(
 def test_a_body_known_only_decoded_loses_its_content_encoding_header(
     site: str, tmp_path: Path
 ) -> None:
-    exchange = dataclasses.replace(exchange_with(f"{site}/zipped"), raw_body=None)
+    exchange = dataclasses.replace(exchange_with(f"{site}/zipped"), raw_body=b"")
     warc = _record(tmp_path, [exchange])
     http = _records(warc)[1]["http"]
     assert isinstance(http, list)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import tempfile
 import zipfile
@@ -54,7 +55,13 @@ def start_partial(output_dir: Path, name: str) -> Path:
     _restore_previous(output_dir, name)
     for stale in output_dir.glob(f".{name}{_PARTIAL}*"):
         shutil.rmtree(stale, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=f".{name}{_PARTIAL}", dir=output_dir))
+    while True:
+        partial = output_dir / f".{name}{_PARTIAL}{secrets.token_hex(4)}"
+        try:
+            partial.mkdir(mode=0o777)  # the umask decides, as for any folder the user makes
+        except FileExistsError:
+            continue
+        return partial
 
 
 def discard_partial(partial: Path) -> None:

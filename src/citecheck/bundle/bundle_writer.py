@@ -42,8 +42,9 @@ from citecheck.bundle.index_page import index_html
 from citecheck.bundle.manifest import manifest_json
 from citecheck.bundle.snapshots import SNAPSHOT_DIR, snapshot_name
 from citecheck.bundle.wacz_package import Page, write_wacz
-from citecheck.bundle.warc_recorder import RecordableExchange, WarcRecorder
+from citecheck.bundle.warc_recorder import WarcRecorder
 from citecheck.models import CheckName, CitationResult, CitationSet, Report
+from citecheck.transport import Exchange
 
 WARC_NAME = "sources.warc.gz"
 WACZ_NAME = "sources.wacz"
@@ -93,7 +94,7 @@ class BundleWriter:
             discard_partial(self._partial)
             self._partial = None
 
-    def record(self, exchange: RecordableExchange) -> None:
+    def record(self, exchange: Exchange) -> None:
         """The exchange hook: write the exchange to the WARC and keep its body for a snapshot.
         Called from worker threads."""
         recorder, partial = self._recorder, self._partial

@@ -8,7 +8,7 @@ The body is stored as it came over the wire (content-coding kept, so the payload
 of the bytes the server sent, as in the Internet Archive's CDX), without its transfer-coding: a
 `Transfer-Encoding` header is renamed `X-Archive-Orig-Transfer-Encoding`, and `Content-Length`
 always states the length stored (a different original value is kept as
-`X-Archive-Orig-Content-Length`). When only the decoded body is known, `Content-Encoding` is
+`X-Archive-Orig-Content-Length`). Should only the decoded body be known, `Content-Encoding` is
 renamed as well, so that no replay tool tries to decode it twice.
 """
 
@@ -19,43 +19,18 @@ import io
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
+from citecheck.transport import Exchange
+
 ORIGINAL_PREFIX = "X-Archive-Orig-"
 WARC_1_1_SPEC = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
 _TRANSFER_HEADERS = frozenset({"transfer-encoding"})
-
-
-class RecordableExchange(Protocol):
-    """What the transport's exchange hook hands over (citecheck.transport's `Exchange`)."""
-
-    @property
-    def method(self) -> str: ...
-    @property
-    def url(self) -> str: ...
-    @property
-    def request_headers(self) -> Sequence[tuple[str, str]]: ...
-    @property
-    def http_version(self) -> str: ...
-    @property
-    def status(self) -> int: ...
-    @property
-    def reason(self) -> str: ...
-    @property
-    def response_headers(self) -> Sequence[tuple[str, str]]: ...
-    @property
-    def raw_body(self) -> bytes | None: ...
-    @property
-    def body(self) -> bytes: ...
-    @property
-    def started_at(self) -> dt.datetime: ...
-    @property
-    def peer_ip(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -87,7 +62,7 @@ class WarcRecorder:
         with self._lock:
             self._writer.write_record(self._writer.create_warcinfo_record(filename, info))
 
-    def record(self, exchange: RecordableExchange) -> RecordedResponse:
+    def record(self, exchange: Exchange) -> RecordedResponse:
         """Write one exchange (response, then request); returns where its response went."""
         body, http_headers = storable_response(exchange)
         date = warc_date(exchange.started_at)
@@ -105,6 +80,8 @@ class WarcRecorder:
         request = self._writer.create_warc_record(
             exchange.url,
             "request",
+            payload=io.BytesIO(exchange.request_body),
+            length=len(exchange.request_body),
             http_headers=request_headers(exchange),
             warc_headers_dict=dict(warc_headers),
         )
@@ -130,11 +107,11 @@ class WarcRecorder:
         return recorded
 
 
-def storable_response(exchange: RecordableExchange) -> tuple[bytes, StatusAndHeaders]:
+def storable_response(exchange: Exchange) -> tuple[bytes, StatusAndHeaders]:
     """The body to store and the response headers that describe it truthfully."""
-    raw = exchange.raw_body
-    body = raw if raw is not None else exchange.body
-    renamed = _TRANSFER_HEADERS if raw is not None else _TRANSFER_HEADERS | {"content-encoding"}
+    raw_known = bool(exchange.raw_body) or not exchange.body
+    body = exchange.raw_body if raw_known else exchange.body
+    renamed = _TRANSFER_HEADERS if raw_known else _TRANSFER_HEADERS | {"content-encoding"}
     headers: list[tuple[str, str]] = []
     for name, value in exchange.response_headers:
         lowered = name.lower()
@@ -150,19 +127,18 @@ def storable_response(exchange: RecordableExchange) -> tuple[bytes, StatusAndHea
     return body, StatusAndHeaders(status_line, headers, protocol=_protocol(exchange.http_version))
 
 
-def request_headers(exchange: RecordableExchange) -> StatusAndHeaders:
-    parts = urlsplit(exchange.url)
-    target = parts.path or "/"
-    if parts.query:
-        target = f"{target}?{parts.query}"
+def request_headers(exchange: Exchange) -> StatusAndHeaders:
+    """The request line and headers as sent (a Host header added if the sender left it to
+    the connection: replay tools read the target's host from it)."""
     headers = list(exchange.request_headers)
     if not any(name.lower() == "host" for name, _ in headers):
-        headers.insert(0, ("Host", parts.netloc))
-    return StatusAndHeaders(
-        f"{exchange.method} {target} {_protocol(exchange.http_version)}",
-        headers,
-        is_http_request=True,
-    )
+        headers.insert(0, ("Host", urlsplit(exchange.url).netloc))
+    line = exchange.request_line.strip()
+    if len(line.split(" ")) < 3:  # not "METHOD target HTTP/x.y": rebuild it from the URL
+        parts = urlsplit(exchange.url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        line = f"{exchange.method} {target} HTTP/1.1"
+    return StatusAndHeaders(line, headers, is_http_request=True)
 
 
 def warc_date(moment: dt.datetime) -> str:

@@ -20,6 +20,10 @@ SUBCOMMANDS = {
         "citecheck.cli.verify",
         "Check every citation in CITATIONS against its source.",
     ),
+    "archive": (
+        "citecheck.cli.archive",
+        "Verify CITATIONS and keep what each source said: WARC, WACZ, snapshots, index.html.",
+    ),
     "inspect": (
         "citecheck.cli.inspect",
         "Show every title, date, author and publisher found on a page.",

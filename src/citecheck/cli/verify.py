@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
@@ -23,6 +24,7 @@ from citecheck.report.table import print_problem_lines, print_table, summary_lin
 from citecheck.session import Session
 from citecheck.settings import CONFIG_NAME, Settings
 
+T = TypeVar("T")
 PROGRESS_THRESHOLD = 4  # citations; shorter runs finish before a bar is worth drawing
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -76,7 +78,8 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 @click.option(
     "--replay",
     type=click.Path(path_type=Path),
-    help="Verify against this WARC (.warc or .warc.gz) instead of the network.",
+    help="Verify against this WARC (.warc, .warc.gz), WACZ or archive bundle folder "
+    "instead of the network.",
 )
 @click.option(
     "--allow-private",
@@ -204,11 +207,29 @@ def run_with_progress(
     console: Console,
     show_progress: bool,
 ) -> Report:
+    return with_progress(
+        citation_set,
+        only,
+        console,
+        show_progress,
+        lambda on_result: session.verify(citation_set, only=only, on_result=on_result),
+    )
+
+
+def with_progress(
+    citation_set: CitationSet,
+    only: tuple[str, ...],
+    console: Console,
+    show_progress: bool,
+    run: Callable[[Callable[[CitationResult], None] | None], T],
+) -> T:
+    """`run(on_result)` under a progress bar of the citations checked (on a terminal, for
+    runs long enough to need one; `on_result` is None otherwise)."""
     from citecheck.pipeline import selected
 
     total = len(selected(citation_set, only))
     if not (show_progress and console.is_terminal and total >= PROGRESS_THRESHOLD):
-        return session.verify(citation_set, only=only)
+        return run(None)
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -223,7 +244,7 @@ def run_with_progress(
         def advance(result: CitationResult) -> None:
             bar.update(task, advance=1, last=f"{result.id}: {result.status.value}")
 
-        return session.verify(citation_set, only=only, on_result=advance)
+        return run(advance)
 
 
 def _announce(report: Report, network_down: bool, console: Console) -> None:

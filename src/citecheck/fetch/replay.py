@@ -1,8 +1,10 @@
-"""Fetching from a WARC file instead of the network (`--replay`). Never makes a request.
+"""Fetching from a WARC instead of the network (`--replay`). Never makes a request.
 
-The archive is read once at construction to index its records by target URI, keeping only
-offsets; each fetch re-reads its record from disk, so a WARC of thousands of pages costs little
-memory. Recorded redirects (3xx records with a Location) are followed inside the archive.
+The WARC may be a file, the WARCs of a WACZ, or a `citecheck archive` bundle folder (see
+`replay_sources`). The archive is read once at construction to index its records by target
+URI, keeping only offsets; each fetch re-reads its record from disk, so a WARC of thousands of
+pages costs little memory. Recorded redirects (3xx records with a Location) are followed
+inside the archive.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from citecheck.errors import InputError
 from citecheck.fetch.decode import decode_text
+from citecheck.fetch.replay_sources import WarcSource, replay_sources
 from citecheck.models import FetchError, FetchErrorKind, FetchResult, Hop, PageStamp
 from citecheck.settings import FetchSettings
 from citecheck.webarchive.url_forms import archive_key, fallback_keys
@@ -38,6 +41,7 @@ class _RecordRef:
     offset: int
     record_type: str
     refers_to: str | None = None  # a revisit's original record's target URI
+    source: int = 0  # which of the replay's WARCs holds it
 
 
 @dataclass
@@ -63,7 +67,14 @@ class WarcReplayFetcher:
     def __init__(self, path: Path, *, max_bytes: int = FetchSettings.max_bytes) -> None:
         self.path = path
         self._max_bytes = max_bytes
-        self._index = _build_index(path)
+        self._sources = replay_sources(path)
+        self._index: dict[str, _RecordRef] = {}
+        for number, source in enumerate(self._sources):
+            _add_to_index(self._index, source, number)
+        if not self._index:
+            # warcio reads some text files as ARC headers; either way there is nothing to replay.
+            message = "not a WARC file, or no recorded responses"
+            raise InputError(f"{path}: cannot read WARC ({message})")
 
     def __len__(self) -> int:
         return len(self._index)
@@ -114,7 +125,7 @@ class WarcReplayFetcher:
 
     def _load(self, ref: _RecordRef) -> _Recorded:
         try:
-            recorded = self._read_record(ref.offset)
+            recorded = self._read_record(ref)
         except _READ_FAILURES as exc:
             raise _UnusableRecord(_corrupt(ref.uri, exc)) from exc
         if ref.record_type != "revisit":
@@ -129,9 +140,9 @@ class WarcReplayFetcher:
             recorded.headers = payload.headers
         return recorded
 
-    def _read_record(self, offset: int) -> _Recorded:
-        with self.path.open("rb") as stream:
-            stream.seek(offset)
+    def _read_record(self, ref: _RecordRef) -> _Recorded:
+        with self._sources[ref.source].open() as stream:
+            stream.seek(ref.offset)
             record = next(iter(ArchiveIterator(stream)))
             uri = record.rec_headers.get_header("WARC-Target-URI") or ""
             recorded = _Recorded(uri=uri, status=200, recorded_at=_warc_date(record))
@@ -159,28 +170,26 @@ class WarcReplayFetcher:
         return b"".join(chunks)
 
 
-def _build_index(path: Path) -> dict[str, _RecordRef]:
-    index: dict[str, _RecordRef] = {}
+def _add_to_index(index: dict[str, _RecordRef], source: WarcSource, number: int) -> None:
+    """Index one WARC's records by URL. Of several records of one URL, a full response beats
+    a revisit, which beats a bare resource; among equals the later wins, as the exchange a
+    run ended with (the 200 after a 503 that was retried) comes after the ones before it."""
     try:
-        with path.open("rb") as stream:
+        with source.open() as stream:
             iterator = ArchiveIterator(stream)
             for record in iterator:
-                ref = _reference(record, iterator.get_record_offset())
+                ref = _reference(record, iterator.get_record_offset(), number)
                 key = archive_key(ref.uri) if ref is not None else None
                 if ref is None or key is None:
                     continue
                 known = index.get(key)
-                if known is None or _PREFERENCE[ref.record_type] < _PREFERENCE[known.record_type]:
+                if known is None or _PREFERENCE[ref.record_type] <= _PREFERENCE[known.record_type]:
                     index[key] = ref
     except _READ_FAILURES as exc:
-        raise InputError(f"{path}: cannot read WARC ({_load_failure_reason(exc)})") from exc
-    if not index:
-        # warcio reads some text files as ARC headers; either way there is nothing to replay.
-        raise InputError(f"{path}: cannot read WARC (not a WARC file, or no recorded responses)")
-    return index
+        raise InputError(f"{source.name}: cannot read WARC ({_load_failure_reason(exc)})") from exc
 
 
-def _reference(record: Any, offset: int) -> _RecordRef | None:
+def _reference(record: Any, offset: int, source: int) -> _RecordRef | None:
     if record.rec_type not in _PREFERENCE:
         return None
     uri = record.rec_headers.get_header("WARC-Target-URI")
@@ -188,7 +197,11 @@ def _reference(record: Any, offset: int) -> _RecordRef | None:
         return None
     refers_to = record.rec_headers.get_header("WARC-Refers-To-Target-URI")
     return _RecordRef(
-        uri=uri.strip("<> "), offset=offset, record_type=record.rec_type, refers_to=refers_to
+        uri=uri.strip("<> "),
+        offset=offset,
+        record_type=record.rec_type,
+        refers_to=refers_to,
+        source=source,
     )
 
 
