@@ -10,6 +10,9 @@ title_pass = 90
 
 [publishers]
 "Dawn" = ["dawn.com", "Dawn News"]
+
+[archive]
+timegates = ["https://archive.ph/timegate/"]
 """
 
 from __future__ import annotations
@@ -21,12 +24,20 @@ from pathlib import Path
 from typing import Any
 
 from citecheck.errors import InputError
-from citecheck.settings import CONFIG_NAME, FetchSettings, LookupSettings, MatchSettings, Settings
+from citecheck.settings import (
+    CONFIG_NAME,
+    ArchiveSettings,
+    FetchSettings,
+    LookupSettings,
+    MatchSettings,
+    Settings,
+)
 
 __all__ = ["CONFIG_NAME", "load_settings", "parse_duration", "read_settings_file"]
 
 # Options that only make sense per run, never in a file.
-_RUN_ONLY = {"offline", "refresh", "connectivity_probes", "replay"}
+_RUN_ONLY = {"offline", "refresh", "connectivity_probes", "replay", "archived"}
+_SPN_PERIOD = re.compile(r"^\s*\d+\s*[dhms]?(\s+\d+\s*[dhms]?)*\s*$")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
@@ -63,20 +74,22 @@ def read_settings_file(path: Path, settings: Settings) -> None:
         raise InputError(f"{shown}: cannot read: {exc}") from None
     problems: list[str] = []
     for section in data:
-        if section not in {"fetch", "match", "lookup", "publishers"}:
+        if section not in {"fetch", "match", "lookup", "archive", "publishers"}:
             problems.append(
-                f"{shown}: [{section}]: unknown section (known: fetch, match, lookup, publishers)"
+                f"{shown}: [{section}]: unknown section "
+                "(known: fetch, match, lookup, archive, publishers)"
             )
     _apply(settings.fetch, data.get("fetch", {}), "fetch", shown, problems)
     _apply(settings.match, data.get("match", {}), "match", shown, problems)
     _apply(settings.lookup, data.get("lookup", {}), "lookup", shown, problems)
+    _apply(settings.archive, data.get("archive", {}), "archive", shown, problems)
     settings.match.publisher_aliases.update(_aliases(data.get("publishers", {}), shown, problems))
     if problems:
         raise InputError(problems)
 
 
 def _apply(
-    target: FetchSettings | MatchSettings | LookupSettings,
+    target: FetchSettings | MatchSettings | LookupSettings | ArchiveSettings,
     values: Any,
     section: str,
     shown: str,
@@ -100,6 +113,18 @@ def _apply(
 def _coerce(key: str, value: Any, default: Any) -> Any:
     if key in {"max_age", "error_max_age", "host_interval", "deadline"}:
         return parse_duration(value)
+    if key in {"save_interval", "save_poll", "save_timeout"}:
+        return parse_duration(value)
+    if key == "save_within":
+        if not isinstance(value, str | int) or not _SPN_PERIOD.match(str(value)):
+            raise ValueError("must be a period such as 30d, 12h or 3d 5h 20m")
+        return str(value).strip()
+    if key in {"wayback", "availability"}:
+        return _base_url(value, allow_empty=True)
+    if key == "timegates":
+        if not isinstance(value, list):
+            raise ValueError("must be a list of TimeGate addresses")
+        return tuple(_base_url(item, allow_empty=False) for item in value)
     if key == "cache_dir":
         return Path(str(value)) if value else None
     if isinstance(default, bool):
@@ -117,6 +142,16 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError("must be text")
     return value
+
+
+def _base_url(value: Any, *, allow_empty: bool) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be an http(s) address in quotes")
+    if allow_empty and not value.strip():
+        return ""
+    if not re.match(r"^https?://[^/\s]+", value.strip()):
+        raise ValueError(f"'{value}' is not an http(s) address")
+    return value.strip()
 
 
 def _aliases(values: Any, shown: str, problems: list[str]) -> dict[str, list[str]]:

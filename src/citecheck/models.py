@@ -295,6 +295,8 @@ class CitationResult:
     moved_to: str | None = None  # the cited page's new address: it moved and still matches
     # What the judged page said of where its article lives (followed when it did not match).
     page_links: PageLinks | None = None
+    archive_url: str | None = None  # the archived capture the verdict used, if one was
+    archive_date: str | None = None  # that capture's date (YYYY-MM-DD, UTC)
 
 
 @dataclass

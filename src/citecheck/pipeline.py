@@ -19,6 +19,8 @@ from citecheck.follow_up import FollowUp
 from citecheck.follow_up.soft404 import transport_probe
 from citecheck.locate import (
     CANDIDATE_SOURCES,
+    CITED_ARCHIVE_URL,
+    CITED_URL,
     NO_URL,
     CandidateSource,
     cap_by_origin,
@@ -29,6 +31,7 @@ from citecheck.match.verdict_cache import VerdictCache
 from citecheck.models import Citation, CitationResult, CitationSet, FetchResult, Report, Status
 from citecheck.settings import Settings
 from citecheck.transport import Transport
+from citecheck.webarchive.checking import ArchiveCheck, needs_archives
 from citecheck.worker_pool import InProcessJudge, PageJudge, PoolSetup
 
 ResultCallback = Callable[[CitationResult], None]
@@ -47,7 +50,11 @@ class Verifier:
         verdicts: VerdictCache | None = None,
         sources: Sequence[CandidateSource] = CANDIDATE_SOURCES,
         follow_up: FollowUp | None = None,
+        archives: ArchiveCheck | None = None,
     ) -> None:
+        """With `archives`, a dead cited page is judged on an archived capture before any
+        further candidate, and a live page that no longer matches is compared with one."""
+        self._archives = archives
         self._fetcher = fetcher
         self._settings = settings
         self._judge = judge or InProcessJudge(PoolSetup(settings.match))
@@ -61,6 +68,8 @@ class Verifier:
         for it)."""
         if self._verdicts is None:
             return None
+        if self._archives is not None and self._archives.settings.archived:
+            return None
         first = next(locate(citation, self._sources), None)
         if first is None:
             return None
@@ -68,15 +77,31 @@ class Verifier:
         if stamp is None or is_dead(stamp):
             return None
         known = self._verdicts.get(citation, stamp)
-        return dataclasses.replace(known, from_cache=True) if known is not None else None
+        if known is None or (self._archives is not None and needs_archives(known)):
+            return None  # a capture may tell more: judged afresh (its page from the cache)
+        return dataclasses.replace(known, from_cache=True)
 
     def check(self, citation: Citation) -> CitationResult:
         """Fetch the citation's page (or what stands in for a dead one) and judge it."""
+        archives = self._archives
+        if archives is not None and archives.settings.archived:
+            on_capture = archives.archived(citation, self._fetcher, self._judge_page)
+            if on_capture is not None:
+                return on_capture
         candidates = locate(citation, self._sources)
         judged = next(candidates, None)
         if judged is None:
             return self._nothing_to_fetch(citation)
         fetched = self._fetcher.fetch(judged.url)
+        no_capture = None
+        if archives is not None and is_dead(fetched) and judged.origin is CITED_URL:
+            # The citation's own archive_url, then the archives' captures, each judged only
+            # when it is a copy of the page; the candidates after them if none is.
+            stood_in = archives.dead(citation, fetched, self._fetcher, self._judge_page)
+            if isinstance(stood_in, CitationResult):
+                return stood_in
+            no_capture = stood_in
+            candidates = (c for c in candidates if c.origin is not CITED_ARCHIVE_URL)
         dead: FetchResult | None = None
         while is_dead(fetched):
             following = next(candidates, None)
@@ -85,7 +110,13 @@ class Verifier:
             dead = dead or fetched  # the cited page, whose outcome the cap falls back on
             judged, fetched = following, self._fetcher.fetch(following.url)
         result = self._verdict(citation, fetched, self._follow_up)
-        return cap_by_origin(result, judged, dead, fetched) if dead is not None else result
+        if dead is not None:
+            result = cap_by_origin(result, judged, dead, fetched)
+        elif archives is not None and not is_dead(fetched):
+            result = archives.reviewed(citation, result, fetched, self._fetcher, self._judge_page)
+        if no_capture is not None:
+            result = dataclasses.replace(result, reasons=[*result.reasons, no_capture])
+        return result
 
     def check_url(self, citation: Citation, url: str) -> CitationResult:
         """The verdict on `citation` against the page at `url` alone (a lookup's candidate)."""
@@ -202,13 +233,14 @@ def verify_citations(
     judge: PageJudge | None = None,
     verdicts: VerdictCache | None = None,
     sources: Sequence[CandidateSource] = CANDIDATE_SOURCES,
+    archives: ArchiveCheck | None = None,
 ) -> Report:
     started = dt.datetime.now(dt.UTC)
     citations = selected(citation_set, only)
     results: dict[str, CitationResult] = {}
     interrupted = False
     follow_up = FollowUp(fetcher.fetch, transport_probe(live_transport(fetcher, settings)))
-    verifier = Verifier(fetcher, settings, judge, verdicts, sources, follow_up)
+    verifier = Verifier(fetcher, settings, judge, verdicts, sources, follow_up, archives)
     executor = ThreadPoolExecutor(max_workers=max(1, settings.fetch.workers))
     futures: dict[Future[CitationResult], Citation] = {}
     try:

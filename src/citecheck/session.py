@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from citecheck.fetch.base import Fetcher
     from citecheck.footnotes.citation_mapping import Extraction
     from citecheck.match.verdict_cache import VerdictCache
+    from citecheck.webarchive.checking import ArchiveCheck
     from citecheck.worker_pool import InProcessJudge, WorkerPool
 
 ResultCallback = Callable[[CitationResult], None]
@@ -88,6 +89,7 @@ class Session:
         self._own_fetcher = fetcher is None
         self._verdicts: VerdictCache | None = None
         self._pool: InProcessJudge | WorkerPool | None = None
+        self._archive_check: ArchiveCheck | None = None
         self._closed = False
 
     # ------------------------------------------------------------------ commands
@@ -117,6 +119,7 @@ class Session:
             on_result=on_result,
             judge=_JudgeOnFirstUse(self, pages),
             verdicts=self._verdict_cache(),
+            archives=self.archive_check,
         )
 
     def archive(
@@ -202,6 +205,23 @@ class Session:
         return ExtractedNotes(source.shown, citations_from_notes(found))
 
     # ------------------------------------------------------------------ shared parts
+
+    @property
+    def archive_check(self) -> ArchiveCheck | None:
+        """Web archives for dead and changed pages (`[archive]`); None when archives are not
+        to be asked: turned off, offline, or replaying a WARC (which has what it has)."""
+        fetch, archive = self.settings.fetch, self.settings.archive
+        if not archive.lookups or fetch.offline or fetch.replay is not None:
+            return None
+        transport = getattr(self.fetcher, "transport", None)
+        if transport is None:
+            return None
+        with self._lock:
+            if self._archive_check is None:
+                from citecheck.webarchive.checking import ArchiveCheck
+
+                self._archive_check = ArchiveCheck(transport, archive)
+            return self._archive_check
 
     @property
     def fetcher(self) -> Fetcher:

@@ -76,10 +76,30 @@ class LookupSettings:
 
 
 @dataclass
+class ArchiveSettings:
+    """Web archives: where archived copies of dead and changed pages are looked up, and how
+    Save Page Now is asked for new captures ([archive] in citecheck.toml)."""
+
+    lookups: bool = True  # look for a capture when a source is dead or no longer matches
+    archived: bool = False  # check a capture even when the source is live (--archived)
+    wayback: str = "https://web.archive.org"  # CDX, replay and Save Page Now; "" for none
+    availability: str = "https://archive.org/wayback/available"  # fallback; "" for none
+    # Further archives reached through Memento: TimeGate prefixes the URL is appended to,
+    # e.g. "https://archive.ph/timegate/".
+    timegates: tuple[str, ...] = ()
+    captures_tried: int = 3  # captures looked at per source before giving up
+    save_within: str = "30d"  # Save Page Now reuses a capture younger than this
+    save_interval: float = 5.0  # seconds between two capture requests
+    save_poll: float = 4.0  # seconds between two status requests
+    save_timeout: float = 180.0  # seconds to wait for one capture
+
+
+@dataclass
 class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     match: MatchSettings = field(default_factory=MatchSettings)
     lookup: LookupSettings = field(default_factory=LookupSettings)
+    archive: ArchiveSettings = field(default_factory=ArchiveSettings)
 
     @classmethod
     def load(
@@ -119,7 +139,7 @@ class Settings:
     def set(self, name: str, value: Any) -> None:
         """Set one setting by its dotted name (`"fetch.per_host"`); ValueError if unknown."""
         section_name, _, key = name.partition(".")
-        known = {"fetch", "match", "lookup"}
+        known = {"fetch", "match", "lookup", "archive"}
         section = getattr(self, section_name, None) if section_name in known else None
         if section is None or key not in {f.name for f in dataclasses.fields(section)}:
             raise ValueError(f"unknown setting {name!r}")

@@ -19,6 +19,8 @@ RESULT_KEYS = [
     "final_url",
     "fetched_url",
     "moved_to",
+    "archive_url",
+    "archive_date",
     "http_status",
     "same_as",
     "from_cache",

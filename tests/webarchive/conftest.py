@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from citecheck.settings import FetchSettings
+from citecheck.transport import Transport
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 from fake_archive import FakeArchive
@@ -23,53 +26,22 @@ def archive() -> Iterator[FakeArchive]:
         fake.stop()
 
 
-# --- until the shared transport lands: the same get/post surface over plain requests --------
-import dataclasses  # noqa: E402
-from collections.abc import Mapping  # noqa: E402
-
-import requests  # noqa: E402
-
-
-@dataclasses.dataclass
-class _Reply:
-    url: str
-    status: int | None
-    headers: dict[str, str]
-    body: bytes
-    error: object | None = None
-
-
-class PlainTransport:
-    def __init__(self) -> None:
-        self.session = requests.Session()
-        self.session.trust_env = False
-
-    def _reply(self, response: requests.Response) -> _Reply:
-        headers = {k.lower(): v for k, v in response.headers.items()}
-        return _Reply(response.url, response.status_code, headers, response.content)
-
-    def get(
-        self,
-        url: str,
-        headers: Mapping[str, str] | None = None,
-        params: Mapping[str, str] | None = None,
-        follow_redirects: bool = True,
-        max_bytes: int | None = None,
-    ) -> _Reply:
-        response = self.session.get(
-            url, headers=dict(headers or {}), params=params, allow_redirects=follow_redirects
-        )
-        return self._reply(response)
-
-    def post(
-        self,
-        url: str,
-        data: Mapping[str, str] | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> _Reply:
-        return self._reply(self.session.post(url, data=data, headers=dict(headers or {})))
-
-
 @pytest.fixture
-def transport() -> PlainTransport:
-    return PlainTransport()
+def transport() -> Iterator[Transport]:
+    """The shared transport as a run sets it up, with loopback allowed and short waits."""
+    settings = FetchSettings(
+        connect_timeout=2.0,
+        read_timeout=5.0,
+        deadline=10.0,
+        retries=2,
+        backoff=0.01,
+        max_retry_after=5.0,
+        host_interval=0.0,
+        allow_private=True,
+        connectivity_probes=(),
+    )
+    client = Transport(settings)
+    try:
+        yield client
+    finally:
+        client.close()

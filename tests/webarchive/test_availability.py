@@ -9,6 +9,7 @@ import pytest
 import requests
 from fake_archive import FakeArchive
 
+from citecheck.transport import Transport
 from citecheck.webarchive.availability import AvailabilityClient, Snapshot, parse_availability
 from citecheck.webarchive.wire import ArchiveError
 
@@ -49,10 +50,10 @@ def test_other_shapes_are_archive_errors(bad: object) -> None:
         parse_availability(bad)
 
 
-def test_nearest_either_side_of_the_timestamp(archive: FakeArchive, transport: object) -> None:
+def test_nearest_either_side_of_the_timestamp(archive: FakeArchive, transport: Transport) -> None:
     archive.add("https://example.org/a", "20160801000000", "x")
     archive.add("https://example.org/a", "20160820000000", "x", status=404)
-    client = AvailabilityClient(transport, archive.base + "/wayback/available")  # type: ignore[arg-type]
+    client = AvailabilityClient(transport, archive.base + "/wayback/available")
     snapshot = client.closest("https://example.org/a", dt.datetime(2016, 8, 18, tzinfo=dt.UTC))
     # The nearest is not necessarily a 2xx capture: the caller reads `status`.
     assert snapshot is not None and (snapshot.timestamp, snapshot.status) == ("20160820000000", 404)
@@ -61,18 +62,29 @@ def test_nearest_either_side_of_the_timestamp(archive: FakeArchive, transport: o
     assert newest is not None and newest.timestamp == "20160820000000"
 
 
-def test_empty_although_archived(archive: FakeArchive, transport: object) -> None:
+def test_empty_although_archived(archive: FakeArchive, transport: Transport) -> None:
     archive.add("https://example.org/a", "20160801000000", "x")
     archive.availability_empty = True
-    client = AvailabilityClient(transport, archive.base + "/wayback/available")  # type: ignore[arg-type]
+    client = AvailabilityClient(transport, archive.base + "/wayback/available")
     assert client.closest("https://example.org/a") is None
 
 
-def test_a_429_is_an_archive_error(archive: FakeArchive, transport: object) -> None:
-    archive.fail_next["/wayback/"] = [(429, None)]
-    client = AvailabilityClient(transport, archive.base + "/wayback/available")  # type: ignore[arg-type]
+def test_a_429_is_an_archive_error(archive: FakeArchive, transport: Transport) -> None:
+    archive.fail_next["/wayback/"] = [(429, "30")] * 3  # longer than the transport will wait
+    client = AvailabilityClient(transport, archive.base + "/wayback/available")
     with pytest.raises(ArchiveError, match="availability API answered HTTP 429"):
         client.closest("https://example.org/a")
+
+
+def test_a_429_with_a_short_retry_after_is_waited_out(
+    archive: FakeArchive, transport: Transport
+) -> None:
+    archive.add("https://example.org/a", "20160801000000", "x")
+    archive.fail_next["/wayback/"] = [(429, "1")]
+    client = AvailabilityClient(transport, archive.base + "/wayback/available")
+    snapshot = client.closest("https://example.org/a")
+    assert snapshot is not None and snapshot.timestamp == "20160801000000"
+    assert len(archive.requests_to("/wayback/")) == 2
 
 
 def test_fake_answers_jsonp_on_callback(archive: FakeArchive) -> None:

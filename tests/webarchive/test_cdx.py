@@ -8,6 +8,7 @@ import pytest
 import requests
 from fake_archive import FakeArchive
 
+from citecheck.transport import Transport
 from citecheck.webarchive.cdx import CdxClient, CdxRecord, parse_cdx_json
 from citecheck.webarchive.wire import ArchiveError
 
@@ -99,10 +100,10 @@ def test_other_shapes_are_archive_errors(bad: object) -> None:
 
 
 def test_closest_asks_for_2xx_captures_nearest_first(
-    archive: FakeArchive, transport: object
+    archive: FakeArchive, transport: Transport
 ) -> None:
     _archive_of_a(archive)
-    client = CdxClient(transport, archive.base)  # type: ignore[arg-type]
+    client = CdxClient(transport, archive.base)
     page = client.search(URL, closest=dt.datetime(2016, 8, 16, tzinfo=dt.UTC), limit=5)
     # The 404 of 2016-08-15 and the revisit are filtered out; 2016-08-10 is nearest.
     assert [r.timestamp for r in page.records] == ["20160810090000", "20190301120000"]
@@ -116,9 +117,9 @@ def test_closest_asks_for_2xx_captures_nearest_first(
     )
 
 
-def test_every_status_when_no_filter_is_asked(archive: FakeArchive, transport: object) -> None:
+def test_every_status_when_no_filter_is_asked(archive: FakeArchive, transport: Transport) -> None:
     _archive_of_a(archive)
-    client = CdxClient(transport, archive.base)  # type: ignore[arg-type]
+    client = CdxClient(transport, archive.base)
     page = client.search(URL, filters=())
     assert [(r.timestamp, r.status) for r in page.records] == [
         ("20160810090000", 200),
@@ -128,42 +129,42 @@ def test_every_status_when_no_filter_is_asked(archive: FakeArchive, transport: o
     ]
 
 
-def test_filters_repeat_and_negate(archive: FakeArchive, transport: object) -> None:
+def test_filters_repeat_and_negate(archive: FakeArchive, transport: Transport) -> None:
     _archive_of_a(archive)
-    client = CdxClient(transport, archive.base)  # type: ignore[arg-type]
+    client = CdxClient(transport, archive.base)
     page = client.search(URL, filters=("!statuscode:404", "!mimetype:warc/revisit"))
     assert [r.timestamp for r in page.records] == ["20160810090000", "20190301120000"]
     filters = [v for k, v in archive.requests_to("/cdx/")[0].query if k == "filter"]
     assert filters == ["!statuscode:404", "!mimetype:warc/revisit"]
 
 
-def test_newest_reads_the_last_captures(archive: FakeArchive, transport: object) -> None:
+def test_newest_reads_the_last_captures(archive: FakeArchive, transport: Transport) -> None:
     _archive_of_a(archive)
-    client = CdxClient(transport, archive.base)  # type: ignore[arg-type]
+    client = CdxClient(transport, archive.base)
     assert [r.timestamp for r in client.newest(URL, 1)] == ["20190301120000"]
     query = dict(archive.requests_to("/cdx/")[0].query)
     assert (query["limit"], query["fastLatest"]) == ("-1", "true")
 
 
-def test_since_and_until_bound_the_captures(archive: FakeArchive, transport: object) -> None:
+def test_since_and_until_bound_the_captures(archive: FakeArchive, transport: Transport) -> None:
     _archive_of_a(archive)
-    client = CdxClient(transport, archive.base)  # type: ignore[arg-type]
+    client = CdxClient(transport, archive.base)
     page = client.search(URL, since="2016", until="2016")
     assert [r.timestamp for r in page.records] == ["20160810090000"]
 
 
-def test_a_url_with_a_query_is_sent_encoded(archive: FakeArchive, transport: object) -> None:
+def test_a_url_with_a_query_is_sent_encoded(archive: FakeArchive, transport: Transport) -> None:
     archive.add("https://example.org/story?id=7&x=1", "20160810090000", "<title>S</title>")
     archive.add("https://example.org/story?id=8", "20160810090000", "<title>T</title>")
-    client = CdxClient(transport, archive.base)  # type: ignore[arg-type]
+    client = CdxClient(transport, archive.base)
     page = client.search("https://example.org/story?id=7&x=1")
     assert [r.original for r in page.records] == ["https://example.org/story?id=7&x=1"]
 
 
-def test_paging_with_a_resume_key(archive: FakeArchive, transport: object) -> None:
+def test_paging_with_a_resume_key(archive: FakeArchive, transport: Transport) -> None:
     for day in range(1, 6):
         archive.add(URL, f"201608{day:02d}000000", "<title>A</title>")
-    client = CdxClient(transport, archive.base)  # type: ignore[arg-type]
+    client = CdxClient(transport, archive.base)
     first = client.search(URL, limit=3, show_resume_key=True)
     assert len(first.records) == 3 and first.resume_key is not None
     rest = client.search(URL, limit=3, show_resume_key=True, resume_key=first.resume_key)
@@ -172,10 +173,10 @@ def test_paging_with_a_resume_key(archive: FakeArchive, transport: object) -> No
 
 
 def test_a_refusal_is_an_archive_error_naming_the_service(
-    archive: FakeArchive, transport: object
+    archive: FakeArchive, transport: Transport
 ) -> None:
     archive.fail_next["/cdx/"] = [(429, "30")]
-    client = CdxClient(transport, archive.base)  # type: ignore[arg-type]
+    client = CdxClient(transport, archive.base)
     with pytest.raises(
         ArchiveError, match=r"the Wayback CDX server answered HTTP 429; it asks to retry after 30"
     ):

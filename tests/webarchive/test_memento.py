@@ -8,6 +8,7 @@ import pytest
 import requests
 from fake_archive import FakeArchive
 
+from citecheck.transport import Transport
 from citecheck.webarchive.memento import (
     Link,
     Memento,
@@ -62,10 +63,12 @@ def _wayback(archive: FakeArchive) -> MementoArchive:
     return MementoArchive("fake", archive.base + "/web/", archive.base + "/web/timemap/link/")
 
 
-def test_timegate_redirects_to_the_nearest_memento(archive: FakeArchive, transport: object) -> None:
+def test_timegate_redirects_to_the_nearest_memento(
+    archive: FakeArchive, transport: Transport
+) -> None:
     archive.add("https://example.org/a", "20190301120000", "x")
     archive.add("https://example.org/a", "20200415083012", "x")
-    client = MementoClient(transport, _wayback(archive))  # type: ignore[arg-type]
+    client = MementoClient(transport, _wayback(archive))
     memento, links = client.nearest("https://example.org/a", dt.datetime(2019, 3, 5, tzinfo=UTC))
     assert memento == Memento(f"{archive.base}/web/20190301120000/https://example.org/a", None)
     assert any("timemap" in link.rels for link in links)
@@ -74,11 +77,11 @@ def test_timegate_redirects_to_the_nearest_memento(archive: FakeArchive, transpo
 
 
 def test_timegate_clamps_to_first_and_last_and_takes_the_newest_without_a_date(
-    archive: FakeArchive, transport: object
+    archive: FakeArchive, transport: Transport
 ) -> None:
     archive.add("https://example.org/a", "20190301120000", "x")
     archive.add("https://example.org/a", "20200415083012", "x")
-    client = MementoClient(transport, _wayback(archive))  # type: ignore[arg-type]
+    client = MementoClient(transport, _wayback(archive))
     before, _ = client.nearest("https://example.org/a", dt.datetime(2001, 1, 1, tzinfo=UTC))
     after, _ = client.nearest("https://example.org/a", dt.datetime(2030, 1, 1, tzinfo=UTC))
     newest, _ = client.nearest("https://example.org/a", None)
@@ -87,14 +90,14 @@ def test_timegate_clamps_to_first_and_last_and_takes_the_newest_without_a_date(
     assert newest is not None and "20200415083012" in newest.uri
 
 
-def test_timegate_without_mementos_is_none(archive: FakeArchive, transport: object) -> None:
-    client = MementoClient(transport, _wayback(archive))  # type: ignore[arg-type]
+def test_timegate_without_mementos_is_none(archive: FakeArchive, transport: Transport) -> None:
+    client = MementoClient(transport, _wayback(archive))
     assert client.nearest("https://example.org/none", None)[0] is None
 
 
-def test_timegate_refusing_is_an_archive_error(archive: FakeArchive, transport: object) -> None:
-    archive.fail_next["/web/"] = [(503, None)]
-    client = MementoClient(transport, _wayback(archive))  # type: ignore[arg-type]
+def test_timegate_refusing_is_an_archive_error(archive: FakeArchive, transport: Transport) -> None:
+    archive.fail_next["/web/"] = [(503, None)] * 3
+    client = MementoClient(transport, _wayback(archive))
     with pytest.raises(ArchiveError, match="fake TimeGate answered HTTP 503"):
         client.nearest("https://example.org/a", None)
 
@@ -110,11 +113,11 @@ def test_fake_timegate_refuses_a_bad_accept_datetime(archive: FakeArchive) -> No
     assert reply.status_code == 400
 
 
-def test_a_paged_timemap_is_read_whole(archive: FakeArchive, transport: object) -> None:
+def test_a_paged_timemap_is_read_whole(archive: FakeArchive, transport: Transport) -> None:
     for month in range(1, 8):
         archive.add("https://example.org/a", f"2019{month:02d}01000000", "x")
     archive.timemap_page_size = 3
-    client = MementoClient(transport, _wayback(archive))  # type: ignore[arg-type]
+    client = MementoClient(transport, _wayback(archive))
     mementos = client.timemap("https://example.org/a")
     assert [m.datetime for m in mementos] == [
         dt.datetime(2019, m, 1, tzinfo=UTC) for m in range(1, 8)

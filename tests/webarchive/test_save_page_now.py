@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from fake_archive import FakeArchive
 
+from citecheck.transport import Transport
 from citecheck.webarchive.save_page_now import (
     SaveOptions,
     SavePageNow,
@@ -50,14 +51,17 @@ def live() -> Iterator[str]:
 
 
 def _client(
-    archive: FakeArchive, transport: object, keys: tuple[str, str] | None = KEYS, **options: object
+    archive: FakeArchive,
+    transport: Transport,
+    keys: tuple[str, str] | None = KEYS,
+    **options: object,
 ) -> SavePageNow:
-    settings = SaveOptions(**{**FAST.__dict__, **options})  # type: ignore[arg-type]
-    return SavePageNow(transport, archive.base, keys, settings)  # type: ignore[arg-type]
+    settings = SaveOptions(**{**FAST.__dict__, **options})
+    return SavePageNow(transport, archive.base, keys, settings)
 
 
 def test_a_capture_is_submitted_polled_and_learnt_by_the_index(
-    archive: FakeArchive, transport: object, live: str
+    archive: FakeArchive, transport: Transport, live: str
 ) -> None:
     (result,) = _client(archive, transport).save_all([f"{live}/story"])
     assert result.state is SaveState.SAVED
@@ -78,7 +82,7 @@ def test_a_capture_is_submitted_polled_and_learnt_by_the_index(
 
 
 def test_anonymous_requests_are_refused_once_and_the_rest_not_sent(
-    archive: FakeArchive, transport: object, live: str
+    archive: FakeArchive, transport: Transport, live: str
 ) -> None:
     results = _client(archive, transport, keys=None).save_all([f"{live}/1", f"{live}/2"])
     assert [r.state for r in results] == [SaveState.FAILED, SaveState.FAILED]
@@ -100,7 +104,7 @@ def test_anonymous_requests_are_refused_once_and_the_rest_not_sent(
     ],
 )
 def test_refusals_sent_with_http_200_at_submission(
-    archive: FakeArchive, transport: object, live: str, status_ext: str, state: SaveState
+    archive: FakeArchive, transport: Transport, live: str, status_ext: str, state: SaveState
 ) -> None:
     archive.refuse_at_submit[f"{live}/x"] = status_ext
     (result,) = _client(archive, transport).save_all([f"{live}/x"])
@@ -108,20 +112,22 @@ def test_refusals_sent_with_http_200_at_submission(
     assert status_ext in result.message
 
 
-def test_an_error_found_while_polling(archive: FakeArchive, transport: object, live: str) -> None:
+def test_an_error_found_while_polling(
+    archive: FakeArchive, transport: Transport, live: str
+) -> None:
     archive.fail_at_poll[f"{live}/x"] = "error:blocked-url"
     (result,) = _client(archive, transport).save_all([f"{live}/x"])
     assert (result.state, result.status_ext) == (SaveState.FAILED, "error:blocked-url")
 
 
 def test_a_dead_target_is_a_final_not_found(
-    archive: FakeArchive, transport: object, live: str
+    archive: FakeArchive, transport: Transport, live: str
 ) -> None:
     (result,) = _client(archive, transport).save_all([f"{live}/gone"])
     assert (result.state, result.status_ext) == (SaveState.FAILED, "error:not-found")
 
 
-def test_a_recent_capture_is_reused(archive: FakeArchive, transport: object, live: str) -> None:
+def test_a_recent_capture_is_reused(archive: FakeArchive, transport: Transport, live: str) -> None:
     first = _client(archive, transport).save_all([f"{live}/story"])[0]
     second = _client(archive, transport).save_all([f"{live}/story"])[0]
     assert second.state is SaveState.SAVED and second.timestamp == first.timestamp
@@ -129,7 +135,7 @@ def test_a_recent_capture_is_reused(archive: FakeArchive, transport: object, liv
 
 
 def test_the_daily_cap_is_worth_a_later_try(
-    archive: FakeArchive, transport: object, live: str
+    archive: FakeArchive, transport: Transport, live: str
 ) -> None:
     archive.daily_limit = 0
     (result,) = _client(archive, transport).save_all([f"{live}/story"])
@@ -141,15 +147,25 @@ def test_the_daily_cap_is_worth_a_later_try(
 
 @pytest.mark.parametrize("status", [429, 502])
 def test_an_overloaded_service_is_worth_a_later_try(
-    archive: FakeArchive, transport: object, live: str, status: int
+    archive: FakeArchive, transport: Transport, live: str, status: int
 ) -> None:
-    archive.fail_next["/save"] = [(status, "1")]
+    # Retry-After longer than the transport waits: it hands the refusal over.
+    archive.fail_next["/save"] = [(status, "120")] * 3
     (result,) = _client(archive, transport).save_all([f"{live}/story"])
     assert result.state is SaveState.RETRY_LATER and str(status) in result.message
 
 
+def test_a_short_retry_after_is_waited_out(
+    archive: FakeArchive, transport: Transport, live: str
+) -> None:
+    archive.fail_next["/save"] = [(429, "0")]
+    (result,) = _client(archive, transport).save_all([f"{live}/story"])
+    assert result.state is SaveState.SAVED
+    assert [r.method for r in archive.requests_to("/save")][:2] == ["POST", "POST"]
+
+
 def test_a_job_never_finishing_is_given_up(
-    archive: FakeArchive, transport: object, live: str
+    archive: FakeArchive, transport: Transport, live: str
 ) -> None:
     archive.pending_polls = 10_000
     (result,) = _client(archive, transport, give_up_after=0.05).save_all([f"{live}/story"])
@@ -157,7 +173,7 @@ def test_a_job_never_finishing_is_given_up(
 
 
 def test_jobs_run_side_by_side_and_results_keep_the_order(
-    archive: FakeArchive, transport: object, live: str
+    archive: FakeArchive, transport: Transport, live: str
 ) -> None:
     seen: list[SaveResult] = []
     urls = [f"{live}/{n}" for n in range(5)]
@@ -167,7 +183,7 @@ def test_jobs_run_side_by_side_and_results_keep_the_order(
 
 
 def test_submissions_keep_their_interval(
-    archive: FakeArchive, transport: object, live: str
+    archive: FakeArchive, transport: Transport, live: str
 ) -> None:
     waits: list[float] = []
     clock = iter([0.0, 1.0, 6.0])
@@ -178,7 +194,7 @@ def test_submissions_keep_their_interval(
         SaveOptions(submit_interval=5.0),
         sleep=waits.append,
         clock=lambda: next(clock),
-    )  # type: ignore[arg-type]
+    )
     assert isinstance(client.submit(f"{live}/a"), str)
     assert isinstance(client.submit(f"{live}/b"), str)
     assert waits == [4.0]

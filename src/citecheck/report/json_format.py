@@ -64,6 +64,8 @@ def _result_object(result: CitationResult) -> JsonObject:
         "final_url": _text(result.final_url),
         "fetched_url": _text(result.fetched_url),
         "moved_to": _text(result.moved_to),
+        "archive_url": _text(result.archive_url),
+        "archive_date": _text(result.archive_date),
         "http_status": result.http_status,
         "same_as": _text(result.same_as),
         "from_cache": result.from_cache,

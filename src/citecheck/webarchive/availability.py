@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from citecheck.transport import Transport
 from citecheck.webarchive.timestamps import parse_wayback_timestamp, wayback_timestamp
-from citecheck.webarchive.wire import ArchiveError, Transport, json_answer
+from citecheck.webarchive.wire import ArchiveError, json_answer
 
 SERVICE = "the Wayback availability API"
 

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from citecheck.transport import Transport
 from citecheck.webarchive.timestamps import parse_wayback_timestamp, wayback_timestamp
-from citecheck.webarchive.wire import ArchiveError, Transport, json_answer
+from citecheck.webarchive.wire import ArchiveError, json_answer
 
 SERVICE = "the Wayback CDX server"
 DEFAULT_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")

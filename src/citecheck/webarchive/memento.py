@@ -13,8 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from citecheck.transport import Transport
 from citecheck.webarchive.timestamps import http_date, parse_http_date
-from citecheck.webarchive.wire import ArchiveError, Transport, failure
+from citecheck.webarchive.wire import ArchiveError, failure
 
 MAX_TIMEMAP_PAGES = 5
 

@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from citecheck.transport import Transport
 from citecheck.webarchive.timestamps import parse_wayback_timestamp
-from citecheck.webarchive.wire import ArchiveError, Transport, failure, parse_json
+from citecheck.webarchive.wire import ArchiveError, failure, parse_json
 
 SERVICE = "Save Page Now"
 

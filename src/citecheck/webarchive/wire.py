@@ -1,57 +1,25 @@
-"""What the archive clients need of the shared transport, and how they read its answers.
+"""How the archive clients read the shared transport's answers.
 
-The clients take any object with the transport's `get`/`post` (citecheck.transport.Transport in
-a run); an answer that is not what the service promises becomes an `ArchiveError` in plain
+An answer that is not what the service promises becomes an `ArchiveError` in plain
 words, so that a caller can say "the Wayback CDX server answered HTTP 429" and go on.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
+
+from citecheck.transport import Response
 
 
 class ArchiveError(Exception):
     """An archive could not be asked, or answered something its protocol does not allow."""
 
 
-class Reply(Protocol):
-    @property
-    def url(self) -> str: ...
-    @property
-    def status(self) -> int | None: ...
-    @property
-    def headers(self) -> Mapping[str, str]: ...
-    @property
-    def body(self) -> bytes: ...
-    @property
-    def error(self) -> object | None: ...
-
-
-class Transport(Protocol):
-    def get(
-        self,
-        url: str,
-        headers: Mapping[str, str] | None = None,
-        params: Mapping[str, str] | None = None,
-        follow_redirects: bool = True,
-        max_bytes: int | None = None,
-    ) -> Reply: ...
-
-    def post(
-        self,
-        url: str,
-        data: Mapping[str, str] | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> Reply: ...
-
-
-def failure(reply: Reply, service: str) -> str | None:
+def failure(reply: Response, service: str) -> str | None:
     """Why `reply` is no answer at all (a network error or a non-2xx status), else None."""
     if reply.error is not None:
-        message = getattr(reply.error, "message", None) or str(reply.error)
-        return f"{service} could not be reached ({message})"
+        return f"{service} could not be reached ({reply.error.message})"
     if reply.status is None or not 200 <= reply.status < 300:
         retry = reply.headers.get("retry-after")
         later = f"; it asks to retry after {retry}" if retry else ""
@@ -59,7 +27,7 @@ def failure(reply: Reply, service: str) -> str | None:
     return None
 
 
-def json_answer(reply: Reply, service: str) -> Any:
+def json_answer(reply: Response, service: str) -> Any:
     """The JSON body of a 2xx `reply`; ArchiveError naming `service` otherwise."""
     problem = failure(reply, service)
     if problem is not None:
