@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -97,6 +99,12 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
     "--timeout", type=click.FloatRange(0.1, 600), help="Read timeout in seconds [default: 20]."
 )
 @click.option("--only", multiple=True, metavar="ID", help="Check only this citation (repeatable).")
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Check only the citations added or changed since git revision REF "
+    "(e.g. origin/main); list the removed ones.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show every reason and check in the table.")
 @click.option(
     "--fix-moved",
@@ -129,6 +137,7 @@ def command(
     per_host: int | None,
     timeout: float | None,
     only: tuple[str, ...],
+    changed_since: str | None,
     verbose: bool,
     fix_moved: bool,
     write: bool,
@@ -167,14 +176,70 @@ def command(
     def warn(message: str) -> None:
         console.print(f"[bold]warning:[/] {message}", highlight=False)
 
-    with Session(settings, on_warning=warn) as session:
-        report = run_with_progress(session, citation_set, only, console, progress)
-        network_down = session.network_down
+    network_down = False
+    if changed_since is not None:
+        only = _changed_only(citations, changed_since, citation_set, only, console)
+    if only == _NOTHING:
+        report = _empty_report(citation_set)
+    else:
+        with Session(settings, on_warning=warn) as session:
+            report = run_with_progress(session, citation_set, only, console, progress)
+            network_down = session.network_down
     _announce(report, network_down, console)
     _emit(report, fmt, file_formats, console, verbose)
     if fix_moved:
         _fix_moved(report, citations, write, console)
     sys.exit(_exit_code(report, fail_on))
+
+
+_NOTHING: tuple[str, ...] = ("",)  # `only` that selects no citation (an id is never empty)
+
+
+def _changed_only(
+    citations: Path,
+    ref: str,
+    citation_set: CitationSet,
+    only: tuple[str, ...],
+    console: Console,
+) -> tuple[str, ...]:
+    """The ids to check with --changed-since (within --only, if given); _NOTHING for none."""
+    from citecheck.changes import changes_since
+
+    known = {c.id for c in citation_set.citations}
+    for name in only:
+        if name not in known:
+            raise InputError(f"{citations}: --only {name}: no citation has this id")
+    changes = changes_since(citations, ref, citation_set)
+    say = functools.partial(console.print, highlight=False, soft_wrap=True)
+    if changes.path_at_ref is None:
+        say(f"changed since {ref}: {citations} did not exist then; every citation is new")
+    elif changes.renamed:
+        say(f"changed since {ref}: {citations} was {changes.path_at_ref} then (renamed)")
+    if changes.unreadable_at_ref is not None:
+        say(
+            f"changed since {ref}: the version then does not read "
+            f"({changes.unreadable_at_ref}); every citation is checked"
+        )
+    say(
+        f"changed since {ref}: {len(changes.added)} added, {len(changes.changed)} changed, "
+        f"{changes.unchanged} unchanged, {len(changes.removed)} removed"
+    )
+    for citation_id, line in changes.removed:
+        where = f" (line {line} at {ref})" if line is not None else ""
+        say(f"removed since {ref}: {citation_id}{where}")
+    chosen = [name for name in changes.to_verify if not only or name in only]
+    return tuple(chosen) or _NOTHING
+
+
+def _empty_report(citation_set: CitationSet) -> Report:
+    now = dt.datetime.now(dt.UTC)
+    return Report(
+        citations_path=citation_set.path,
+        results=[],
+        started_at=now,
+        finished_at=now,
+        article=citation_set.article,
+    )
 
 
 def _fix_moved(report: Report, citations: Path, write: bool, console: Console) -> None:
