@@ -41,6 +41,8 @@ ERROR_ROWS: list[tuple[FetchErrorKind, Status, Keep, bool]] = [
     (FetchErrorKind.PRIVATE_ADDRESS, U, Keep.NEVER, False),
     (FetchErrorKind.BODY_TOO_LARGE, U, Keep.BRIEFLY, False),
     (FetchErrorKind.NETWORK_DOWN, U, Keep.NEVER, False),
+    (FetchErrorKind.PROXY, U, Keep.NEVER, False),
+    (FetchErrorKind.CUT_SHORT, U, Keep.NEVER, False),
     (FetchErrorKind.NOT_IN_CACHE, U, Keep.NEVER, False),
     (FetchErrorKind.NOT_IN_ARCHIVE, U, Keep.NEVER, False),
     (FetchErrorKind.ROBOTS, U, Keep.NEVER, False),
@@ -102,3 +104,45 @@ def test_reasons_name_the_status_and_the_url() -> None:
     assert (
         outcome.reason == "HTTP 403 Forbidden at https://news.example/story: the server refused us"
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "message", "reason"),
+    [
+        (FetchErrorKind.NOT_IN_CACHE, "not in cache", "not in cache (offline run)"),
+        (FetchErrorKind.NETWORK_DOWN, "network unavailable", "network unavailable"),
+        (
+            FetchErrorKind.PRIVATE_ADDRESS,
+            "refused: 0.0.0.0 is an unspecified address (--allow-private would allow it)",
+            "refused: 0.0.0.0 is an unspecified address (--allow-private would allow it)",
+        ),
+        (
+            FetchErrorKind.REFUSED,
+            "connection refused by a.example",
+            "connection refused by a.example",
+        ),
+        (
+            FetchErrorKind.TIMEOUT,
+            "timed out talking to a.example",
+            "timed out talking to a.example",
+        ),
+        (
+            FetchErrorKind.PROXY,
+            "network unavailable (proxy 10.0.0.1:3128 refused the connection)",
+            "network unavailable (proxy 10.0.0.1:3128 refused the connection)",
+        ),
+        (
+            FetchErrorKind.DNS,
+            "DNS lookup failed for a.example",
+            "unknown host (DNS lookup failed for a.example)",
+        ),
+        (
+            FetchErrorKind.CONNECTION,
+            "a.example: Connection reset by peer",
+            "connection failed (a.example: Connection reset by peer)",
+        ),
+    ],
+)
+def test_reasons_are_said_once(kind: FetchErrorKind, message: str, reason: str) -> None:
+    result = FetchResult("https://a.example/", error=FetchError(kind, message))
+    assert fetch_outcome(result).reason == f"{reason} at https://a.example/"

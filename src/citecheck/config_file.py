@@ -127,6 +127,10 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
         return tuple(_base_url(item, allow_empty=False) for item in value)
     if key == "cache_dir":
         return Path(str(value)) if value else None
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ValueError('must be a list of text, e.g. ["intranet.example"]')
+        return tuple(value)
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise ValueError("must be true or false")

@@ -73,6 +73,10 @@ _ERRORS: dict[FetchErrorKind, Fault] = {
     FetchErrorKind.NETWORK_DOWN: Fault(
         Status.UNVERIFIABLE, "network unavailable", Keep.NEVER, False
     ),
+    FetchErrorKind.PROXY: Fault(
+        Status.UNVERIFIABLE, "network unavailable (proxy)", Keep.NEVER, False
+    ),
+    FetchErrorKind.CUT_SHORT: Fault(Status.UNVERIFIABLE, "download cut short", Keep.NEVER, False),
     FetchErrorKind.NOT_IN_CACHE: Fault(
         Status.UNVERIFIABLE, "not in cache (offline run)", Keep.NEVER, False
     ),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import sys
 import zlib
 from dataclasses import dataclass
@@ -15,8 +16,11 @@ from pathlib import Path
 from citecheck.errors import InputError
 from citecheck.fetch.base import Fetcher
 from citecheck.fetch.decode import decode_body, decode_text
+from citecheck.transport.url_validation import url_problem
 
 URL_SCHEMES = ("http://", "https://")
+# scheme:// or one of the schemes that go without slashes
+_OTHER_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|(?:mailto|data|javascript|urn):)", re.I)
 MAX_PAGE_FILE_BYTES = 50_000_000
 
 
@@ -73,9 +77,18 @@ def fetch_article(url: str, fetcher: Fetcher) -> Article:
     )
 
 
+def refuse_other_urls(target: str) -> None:
+    """InputError for an address citecheck does not fetch (ftp:, file:, mailto:...), which
+    would otherwise be taken for a file name."""
+    if _OTHER_URL.match(target) and not is_url(target):
+        raise InputError(f"{target}: {url_problem(target)}")
+
+
 def read_page_file(path: Path) -> str:
     """The decoded text of a saved page; gzip-compressed when its name ends in .gz."""
     try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not a saved page (.html or .html.gz)")
         if not path.is_file():
             raise InputError(f"{path}: no such file")
         if path.stat().st_size > MAX_PAGE_FILE_BYTES:

@@ -67,6 +67,8 @@ class FetchErrorKind(StrEnum):
     TOO_MANY_REDIRECTS = "too_many_redirects"
     BODY_TOO_LARGE = "body_too_large"  # over the size cap (compressed or decoded)
     NETWORK_DOWN = "network_down"  # nothing resolves or connects: not the source's fault
+    PROXY = "proxy"  # our proxy failed (refused the tunnel, answered 502-504 itself, is down)
+    CUT_SHORT = "cut_short"  # the body ended before its Content-Length, or a chunk broke off
     NOT_IN_CACHE = "not_in_cache"  # --offline and nothing cached
     NOT_IN_ARCHIVE = "not_in_archive"  # --replay and the URL is not in the WARC
     ROBOTS = "robots"  # disallowed by robots.txt

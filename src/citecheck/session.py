@@ -170,8 +170,9 @@ class Session:
     def inspect(self, target: str, *, page_url: str | None = None) -> Inspection:
         """Every title, date, author and publisher found on a page (a URL or a saved file)."""
         from citecheck.extract import extract_metadata, metadata_from_fetch
-        from citecheck.inputs import is_url, read_page_file
+        from citecheck.inputs import is_url, read_page_file, refuse_other_urls
 
+        refuse_other_urls(target)
         if is_url(target):
             fetched = self.fetcher.fetch(target)
             return Inspection(target, metadata_from_fetch(fetched), fetched)
@@ -236,6 +237,13 @@ class Session:
     def network_down(self) -> bool:
         """True once failed fetches led the connectivity probes to find the network down."""
         return bool(getattr(self._fetcher, "network_down", False))
+
+    @property
+    def network_trouble(self) -> str | None:
+        """One line when the network or our proxy let fetches down ("network unavailable",
+        "network unavailable (proxy ...)"); None when it did not."""
+        trouble = getattr(self._fetcher, "network_trouble", None)
+        return trouble if isinstance(trouble, str) else None
 
     @property
     def cache_dir(self) -> Path | None:

@@ -33,6 +33,8 @@ class FetchSettings:
     workers: int = 16  # threads for the whole run
     user_agent: str = USER_AGENT
     allow_private: bool = False
+    # Hosts whose private addresses may be fetched (an intranet site), without opening them all.
+    allow_hosts: tuple[str, ...] = ()
     cache_dir: Path | None = None  # None: no cache
     max_age: float = 86400.0  # seconds before a cached page is revalidated
     error_max_age: float = 300.0  # seconds an error stays cached

@@ -9,8 +9,8 @@ import pytest
 from citecheck.fetch.http import HttpFetcher
 from citecheck.models import FetchErrorKind, Hop
 from citecheck.transport.address_guard import (
+    AddressPolicy,
     PrivateAddressRefused,
-    check_literal_host,
     forbidden_reason,
 )
 
@@ -63,11 +63,11 @@ def test_public_addresses_are_allowed(address: str) -> None:
 
 def test_literal_hosts_are_refused_with_the_address_named() -> None:
     with pytest.raises(PrivateAddressRefused, match=r"169\.254\.169\.254 is a cloud metadata"):
-        check_literal_host("169.254.169.254")
+        AddressPolicy().check_literal("169.254.169.254")
     with pytest.raises(PrivateAddressRefused, match=r"::1 is a loopback"):
-        check_literal_host("[::1]")
-    check_literal_host("example.org")  # names are checked on connect, not here
-    check_literal_host("8.8.8.8")
+        AddressPolicy().check_literal("[::1]")
+    AddressPolicy().check_literal("example.org")  # names are checked on connect, not here
+    AddressPolicy().check_literal("8.8.8.8")
 
 
 def test_default_fetcher_refuses_a_loopback_ip_without_connecting(

@@ -421,7 +421,7 @@ def test_connection_refused(make_settings: SettingsFactory) -> None:
     assert fetcher.stats.errors == 1
 
 
-def test_truncated_body_is_a_connection_error(
+def test_truncated_body_is_retried_then_cut_short(
     loopback: LoopbackServer, make_settings: SettingsFactory
 ) -> None:
     def cut_short(handler: BaseHTTPRequestHandler) -> None:
@@ -433,11 +433,15 @@ def test_truncated_body_is_a_connection_error(
         handler.close_connection = True
 
     loopback.route("/cut", cut_short)
-    with HttpFetcher(make_settings(retries=0)) as fetcher:
+    with HttpFetcher(make_settings(retries=2)) as fetcher:
         result = fetcher.fetch(loopback.url("/cut"))
     assert result.error is not None
-    assert result.error.kind is FetchErrorKind.CONNECTION
+    assert result.error.kind is FetchErrorKind.CUT_SHORT
+    assert result.error.message == (
+        f"download cut short: 127.0.0.1 sent 50 of {len(ARTICLE):,} bytes"
+    )
     assert result.body == b""
+    assert len(loopback.requests) == 3  # the first try and two retries
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from citecheck.cli import short_help
-from citecheck.cli.options import exit_on_input_error
+from citecheck.cli.options import allow_host_option, exit_on_input_error, with_allowed_hosts
 from citecheck.models import FetchResult, Found, FoundDate, PageMetadata
 from citecheck.session import Session
 from citecheck.settings import CONFIG_NAME, Settings
@@ -37,6 +37,7 @@ _SOURCE_COLUMN = 60
     default=None,
     help="Allow fetching addresses on private networks and this machine.",
 )
+@allow_host_option
 @click.option(
     "--config",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -53,6 +54,7 @@ def command(
     target: str,
     output_format: str,
     allow_private: bool | None,
+    allow_hosts: tuple[str, ...],
     config: Path | None,
     page_url: str | None,
 ) -> None:
@@ -62,6 +64,7 @@ def command(
     if allow_private is not None:
         overrides["fetch.allow_private"] = allow_private
     settings = Settings.load(config, overrides, project_dir=Path())
+    with_allowed_hosts(settings, allow_hosts)
     with Session(settings) as session:
         found = session.inspect(target, page_url=page_url)
     metadata, fetched = found.metadata, found.fetched

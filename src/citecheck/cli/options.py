@@ -11,6 +11,7 @@ import click
 
 from citecheck.config_file import parse_duration
 from citecheck.errors import InputError
+from citecheck.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,3 +45,21 @@ def parse_duration_option(
         return parse_duration(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param=param) from None
+
+
+def allow_host_option(function: F) -> F:
+    """`--allow-host HOST` (repeatable): open one intranet host's private addresses."""
+    return click.option(
+        "--allow-host",
+        "allow_hosts",
+        multiple=True,
+        metavar="HOST",
+        help="Allow this host on a private address, and no other (repeatable; adds to "
+        "allow_hosts in citecheck.toml). Cloud metadata addresses stay refused.",
+    )(function)
+
+
+def with_allowed_hosts(settings: Settings, hosts: tuple[str, ...]) -> None:
+    """Add the hosts of `--allow-host` to those `settings` already allow."""
+    if hosts:
+        settings.fetch.allow_hosts = (*settings.fetch.allow_hosts, *hosts)

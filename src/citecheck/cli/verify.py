@@ -12,12 +12,18 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from citecheck.atomic_file import write_text_atomically
 from citecheck.citations import load_citations
 from citecheck.cli import short_help
-from citecheck.cli.options import exit_on_input_error, parse_duration_option
+from citecheck.cli.options import (
+    allow_host_option,
+    exit_on_input_error,
+    parse_duration_option,
+    with_allowed_hosts,
+)
 from citecheck.errors import InputError
 from citecheck.models import CitationResult, CitationSet, Report, Status
 from citecheck.report import FORMATS, render
@@ -89,6 +95,7 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
     default=None,
     help="Allow URLs on private, loopback or link-local addresses.",
 )
+@allow_host_option
 @click.option(
     "--workers", type=click.IntRange(1, 256), help="Fetches at once, in all [default: 16]."
 )
@@ -133,6 +140,7 @@ def command(
     refresh: bool,
     replay: Path | None,
     allow_private: bool | None,
+    allow_hosts: tuple[str, ...],
     workers: int | None,
     per_host: int | None,
     timeout: float | None,
@@ -171,12 +179,13 @@ def command(
     }
     overrides.update({name: value for name, value in given.items() if value is not None})
     settings = Settings.load(config, overrides, project_dir=citations.parent)
+    with_allowed_hosts(settings, allow_hosts)
     console = Console(stderr=_report_on_stdout(fmt, outputs))
 
     def warn(message: str) -> None:
         console.print(f"[bold]warning:[/] {message}", highlight=False)
 
-    network_down = False
+    network_trouble: str | None = None
     if changed_since is not None:
         only = _changed_only(citations, changed_since, citation_set, only, console)
     if only == _NOTHING:
@@ -184,8 +193,8 @@ def command(
     else:
         with Session(settings, on_warning=warn) as session:
             report = run_with_progress(session, citation_set, only, console, progress)
-            network_down = session.network_down
-    _announce(report, network_down, console)
+            network_trouble = session.network_trouble
+    _announce(report, network_trouble, console)
     _emit(report, fmt, file_formats, console, verbose)
     if fix_moved:
         _fix_moved(report, citations, write, console)
@@ -312,12 +321,13 @@ def with_progress(
         return run(advance)
 
 
-def _announce(report: Report, network_down: bool, console: Console) -> None:
-    if network_down:
+def _announce(report: Report, network_trouble: str | None, console: Console) -> None:
+    if network_trouble:
         count = sum(1 for r in report.results if r.status is Status.UNVERIFIABLE)
         console.print(
-            f"[bold]network unavailable:[/] {count} citation(s) could not be checked; "
-            "they are marked unverifiable, not dead."
+            f"[bold]{escape(network_trouble)}:[/] {count} citation(s) could not be checked; "
+            "they are marked unverifiable, not dead.",
+            soft_wrap=True,  # one line, however long the proxy's words
         )
     if report.interrupted:
         console.print(

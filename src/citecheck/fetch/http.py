@@ -33,6 +33,8 @@ class HttpFetcher:
         self.stats = FetchStats()
         self._own_transport = transport is None
         self.transport = transport if transport is not None else Transport(settings)
+        # Longest wait for a URL another run is fetching: its whole try, retries included.
+        self._lock_wait = settings.deadline * (1 + max(0, settings.retries))
         self._cache = (
             FetchCache(
                 settings.cache_dir,
@@ -48,6 +50,12 @@ class HttpFetcher:
     def network_down(self) -> bool:
         """True once a connection failure led the probes to find the network down."""
         return self.transport.network_down
+
+    @property
+    def network_trouble(self) -> str | None:
+        """ "network unavailable" or "network unavailable (proxy ...)" once the network or our
+        proxy failed requests; None otherwise."""
+        return self.transport.network_trouble
 
     # ------------------------------------------------------------------ public
 
@@ -108,6 +116,16 @@ class HttpFetcher:
             return self._serve_cached(cached)
         if cached is not None and self._cache is not None and self._cache.is_fresh(cached, now):
             return self._serve_cached(cached)
+        if self._cache is None:
+            return self._download(url, target, cached)
+        with self._cache.fetching(target, self._lock_wait) as waited:
+            if waited:  # another run had it: it may have stored a fresh copy meanwhile
+                cached = self._cached_copy(target)
+                if cached is not None and self._cache.is_fresh(cached, time.time()):
+                    return self._serve_cached(cached)
+            return self._download(url, target, cached)
+
+    def _download(self, url: str, target: str, cached: CachedFetch | None) -> FetchResult:
         validators = cached.validators() if cached is not None else {}
         hop_headers = {cached.final_url: validators} if cached and cached.final_url else {}
         response = self.transport.get(target, hop_headers=hop_headers if validators else None)

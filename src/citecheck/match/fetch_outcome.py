@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from citecheck.faults import describe_status, fault_for_error, policy_for
@@ -30,9 +31,24 @@ def fetch_outcome(fetched: FetchResult) -> FetchOutcome:
 
 
 def describe_error(error: FetchError) -> tuple[Status, str]:
-    """The verdict for a fetch error and its plain-words label, with the fetcher's detail."""
+    """The verdict for a fetch error and its plain-words label with the fetcher's detail,
+    each thing said once."""
     fault = fault_for_error(error.kind)
     status = fault.status or Status.UNVERIFIABLE
-    label = fault.reason
     detail = error.message.strip().splitlines()[0][:200] if error.message.strip() else ""
-    return status, f"{label} ({detail})" if detail and detail.lower() != label else label
+    return status, said_once(fault.reason, detail)
+
+
+def said_once(label: str, detail: str) -> str:
+    """The label, the detail, or the label with the detail in brackets: whichever says it all
+    without saying anything twice ("not in cache (offline run)", not "... (not in cache)";
+    "refused: 10.0.0.5 is a private address (...)", not "refused: private address (refused:
+    ...)")."""
+    if not detail:
+        return label
+    if label.lower().startswith(detail.lower()):
+        return label
+    head = re.split(r"[:(]", label, maxsplit=1)[0].strip().lower()
+    if detail.lower().startswith(head):
+        return detail
+    return f"{label} ({detail})"

@@ -27,22 +27,47 @@ _METADATA_ADDRESSES = frozenset(
         "192.0.0.192",  # Oracle Cloud
     )
 )
+# Names of those services, refused by name as well (GCP answers on "metadata" too).
+METADATA_HOSTS = frozenset(
+    {
+        "metadata.google.internal",
+        "metadata.goog",
+        "metadata",
+        "instance-data",
+        "instance-data.ec2.internal",
+    }
+)
+_METADATA = "cloud metadata"
 _CARRIER_GRADE_NAT = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 class PrivateAddressRefused(Exception):
-    """A URL's host is, or resolves to, an address that must not be fetched."""
+    """A URL's host is, or resolves to, an address that must not be fetched.
+
+    The message names the option that would allow it, or says that nothing will.
+    """
 
     def __init__(self, host: str, address: str, reason: str) -> None:
         self.host = host
         self.address = address
         self.reason = reason
-        if _same_address(host, address):
-            message = f"refused: {address} is a {reason} address"
+        shown_host = host.strip("[]")
+        if reason == _METADATA and not address:
+            what = f"{shown_host} is a cloud metadata service"
+        elif _same_address(host, address):
+            what = f"{address} is {_article(reason)} {reason} address"
         else:
-            message = f"refused: {host} resolves to {address}, a {reason} address"
-        super().__init__(message)
+            what = f"{shown_host} resolves to {address}, {_article(reason)} {reason} address"
+        if reason == _METADATA:
+            remedy = "never fetched, even with --allow-private"
+        else:
+            remedy = f"--allow-host {shown_host} or --allow-private would allow it"
+        super().__init__(f"refused: {what} ({remedy})")
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def forbidden_reason(address: str) -> str | None:
@@ -92,58 +117,56 @@ def _same_address(host: str, address: str) -> bool:
         return False
 
 
-def check_literal_host(host: str) -> None:
-    """Refuse a host written as an IP literal; hostnames are checked when connected."""
-    bare = host.strip("[]")
-    try:
-        ipaddress.ip_address(bare)
-    except ValueError:
-        return
-    reason = forbidden_reason(bare)
-    if reason is not None:
-        raise PrivateAddressRefused(host, bare, reason)
-
-
-def check_resolved_host(host: str, port: int) -> None:
-    """Refuse `host` if any address it resolves to is forbidden.
-
-    Used only when a proxy makes the connection, because then the connected peer is the proxy.
-    A name that does not resolve here is left to the proxy, which may see other DNS.
-    """
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError):
-        return
-    for info in infos:
-        address = str(info[4][0])
-        reason = forbidden_reason(address)
-        if reason is not None:
-            raise PrivateAddressRefused(host, address, reason)
+def normal_host(host: str) -> str:
+    """A host name or IP literal as the policy compares it: lower case, no brackets or final
+    dot."""
+    return host.strip().strip("[]").rstrip(".").lower()
 
 
 @dataclass(frozen=True)
 class AddressPolicy:
     """Which hosts and addresses requests may reach.
 
-    `allow_private` opens the whole private range (for intranet sources).
+    `allow_private` opens the whole private range; `allow_hosts` opens the private addresses of
+    those hosts only (an intranet site). Cloud metadata services stay refused whatever is
+    allowed: a citation (or a redirect) pointing there would read the machine's credentials.
     """
 
     allow_private: bool = False
+    allow_hosts: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, allow_private: bool, allow_hosts: tuple[str, ...] | list[str]) -> AddressPolicy:
+        return cls(allow_private, frozenset(normal_host(host) for host in allow_hosts))
 
     def check_literal(self, host: str) -> None:
-        """Refuse a host written as a forbidden IP literal, before any connection."""
-        if not self.allow_private:
-            check_literal_host(host)
+        """Refuse a metadata service's name, or a forbidden IP literal, before connecting."""
+        if normal_host(host) in METADATA_HOSTS:
+            raise PrivateAddressRefused(host, "", _METADATA)
+        bare = normal_host(host)
+        try:
+            ipaddress.ip_address(bare)
+        except ValueError:
+            return
+        self.check_peer(host, bare)
 
     def check_resolved(self, host: str, port: int) -> None:
-        """Refuse a host by what its name resolves to (when a proxy makes the connection)."""
-        if not self.allow_private:
-            check_resolved_host(host, port)
+        """Refuse a host by what its name resolves to (when a proxy makes the connection).
+
+        A name that does not resolve here is left to the proxy, which may see other DNS.
+        """
+        try:
+            infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError):
+            return
+        for info in infos:
+            self.check_peer(host, str(info[4][0]))
 
     def check_peer(self, host: str, address: str) -> None:
-        """Refuse the address a direct connection to `host` reached."""
-        if self.allow_private:
-            return
+        """Refuse the address a connection to `host` reached (or would reach)."""
         reason = forbidden_reason(address)
-        if reason is not None:
-            raise PrivateAddressRefused(host, address, reason)
+        if reason is None:
+            return
+        if reason != _METADATA and (self.allow_private or normal_host(host) in self.allow_hosts):
+            return
+        raise PrivateAddressRefused(host, address, reason)

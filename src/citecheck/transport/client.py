@@ -9,6 +9,7 @@ intended load whether pages, archive lookups or API calls go to it.
 from __future__ import annotations
 
 import datetime as dt
+import http
 import http.client
 import os
 import random
@@ -36,9 +37,11 @@ from citecheck.transport.error_mapping import (
     DeadlineExceeded,
     fetch_error_from_exception,
     is_connect_failure,
+    proxy_trouble,
 )
 from citecheck.transport.exchange import Exchange, ExchangeHook, ExchangeHooks, HookHandle
 from citecheck.transport.host_limiter import HostLimiter
+from citecheck.transport.proxy_answers import PROXY_FAILURE_STATUSES, looks_like_proxy_answer
 from citecheck.transport.retry_policy import backoff_delay, status_retry_delay
 from citecheck.transport.url_validation import host_of, port_of, url_problem
 
@@ -62,7 +65,14 @@ _REQUEST_FAILURES = (
 )
 # Failures a retry may cure. DNS errors, refusals and read timeouts are not retried: a name
 # that does not resolve rarely starts to, and a stalled server would cost a whole deadline each.
-_RETRYABLE_ERRORS = frozenset({FetchErrorKind.CONNECTION, FetchErrorKind.REFUSED})
+_RETRYABLE_ERRORS = frozenset(
+    {
+        FetchErrorKind.CONNECTION,
+        FetchErrorKind.REFUSED,
+        FetchErrorKind.PROXY,
+        FetchErrorKind.CUT_SHORT,
+    }
+)
 # A request that may change something on the server is sent again only when it surely did not
 # arrive (no connection made) or the server said it did not take it (429, 503).
 _IDEMPOTENT = frozenset({"GET", "HEAD"})
@@ -113,6 +123,10 @@ class _Failure:
     error: FetchError
     connect_failure: bool = False  # no connection was made: the network itself may be down
 
+    @property
+    def may_mean_network_down(self) -> bool:
+        return self.connect_failure or self.error.kind is FetchErrorKind.PROXY
+
 
 @dataclass
 class _Request:
@@ -135,7 +149,7 @@ class Transport:
 
     def __init__(self, settings: FetchSettings) -> None:
         self.settings = settings
-        self.policy = AddressPolicy(allow_private=settings.allow_private)
+        self.policy = AddressPolicy.of(settings.allow_private, settings.allow_hosts)
         self._rng = random.Random()
         self._limiter = HostLimiter(settings.per_host, settings.host_interval)
         self._session = self._new_session(settings, self.policy)
@@ -146,6 +160,7 @@ class Transport:
         self._connectivity = ConnectivityChecker(self.probe, settings.connectivity_probes)
         self._hooks = ExchangeHooks()
         self._counts = threading.local()
+        self._trouble: FetchError | None = None  # the proxy failure that stands for an outage
 
     @staticmethod
     def _new_session(settings: FetchSettings, policy: AddressPolicy) -> requests.Session:
@@ -203,6 +218,14 @@ class Transport:
         """True once a connection failure led the probes to find the network down."""
         return self._connectivity.known_down
 
+    @property
+    def network_trouble(self) -> str | None:
+        """One line for the user when the network (or our proxy) let requests down: "network
+        unavailable", or "network unavailable (proxy ...)"; None when it did not."""
+        if self._trouble is not None:
+            return self._trouble.message
+        return "network unavailable" if self._connectivity.known_down else None
+
     def proxies_for(self, url: str) -> dict[str, str]:
         """The proxies the environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY...) gives for `url`'s
         origin, looked up once per origin."""
@@ -222,15 +245,15 @@ class Transport:
         try:
             self._refuse_forbidden_host(url)
             self._count_request()
-            self._session.head(
-                url,
-                timeout=(timeout, timeout),
-                allow_redirects=False,
-                proxies=self.proxies_for(url),
-            ).close()
+            proxies = self.proxies_for(url)
+            response = self._session.head(
+                url, timeout=(timeout, timeout), allow_redirects=False, proxies=proxies
+            )
+            response.close()
         except _REQUEST_FAILURES:
             return False
-        return True
+        # Through a proxy, a 502-504 is most likely the proxy failing to reach the probe site.
+        return not (proxies and response.status_code in PROXY_FAILURE_STATUSES)
 
     def close(self) -> None:
         self._session.close()
@@ -266,7 +289,7 @@ class Transport:
         if problem is not None:
             return Response(url, error=FetchError(FetchErrorKind.INVALID_URL, problem))
         if self._connectivity.known_down:
-            return Response(url, error=_network_down_error())
+            return Response(url, error=self._outage())
         request = _Request(
             method,
             url.strip(),
@@ -317,13 +340,15 @@ class Transport:
             with self._limiter.slot(host):
                 outcome = self._exchange(request, attempt, exchanges)
             if isinstance(outcome, _Failure):
-                if outcome.connect_failure and self._connectivity.network_is_down():
-                    return _Failure(request.url, _network_down_error())
+                if outcome.may_mean_network_down and self._connectivity.network_is_down():
+                    if outcome.error.kind is FetchErrorKind.PROXY:
+                        self._trouble = outcome.error
+                    return _Failure(request.url, self._outage())
                 if not _worth_retrying(outcome, idempotent) or attempt >= self.settings.retries:
                     return outcome
                 delay = backoff_delay(attempt, self.settings.backoff, self._rng)
             elif outcome.retry_in is None:
-                return outcome
+                return self._proxy_failure(request.url, outcome) or outcome
             else:
                 delay = outcome.retry_in
                 if outcome.retry_after_given:
@@ -351,7 +376,7 @@ class Transport:
             self._count_request()
             response = self._send(request.method, url, headers, request.data, proxies)
         except _REQUEST_FAILURES as exc:
-            return _failure(url, host, exc)
+            return _failure(url, host, exc, _proxy_label(self.proxies_for(url), url))
         with response:
             wire = _WireView(response, proxied)
             answer = _Answer(
@@ -415,6 +440,30 @@ class Transport:
             session.cookies, prepared, response.raw
         )
         return response
+
+    def _outage(self) -> FetchError:
+        return self._trouble if self._trouble is not None else _network_down_error()
+
+    def _proxy_failure(self, url: str, answer: _Answer) -> _Failure | None:
+        """A 502-504 that our proxy made itself, as a proxy failure; None for the site's own.
+
+        Only a plain-HTTP answer can be either (HTTPS goes through a tunnel, whose failure is
+        an exception). One that looks like the proxy's is still the site's when the probe sites
+        answer through the same proxy; without probe sites there is nothing to tell by, and an
+        outage must not be called a dead link.
+        """
+        proxy = _proxy_label(self.proxies_for(url), url)
+        body = answer.body.content if answer.body is not None else b""
+        if proxy is None or urlsplit(url).scheme.lower() != "http":
+            return None
+        if not looks_like_proxy_answer(answer.status, answer.headers, body):
+            return None
+        if self._connectivity.has_probes and not self._connectivity.network_is_down():
+            return None
+        phrase = _status_phrase(answer.status)
+        error = FetchError(FetchErrorKind.PROXY, proxy_trouble(proxy, f"answered {phrase} itself"))
+        self._trouble = error
+        return _Failure(url, error)
 
     def _body_failure(self, url: str, host: str, exc: BaseException, deadline: float) -> _Failure:
         # Near the deadline the socket timeout is shortened to what is left of it, so a read
@@ -498,9 +547,29 @@ def _with_params(url: str, params: Mapping[str, str]) -> str:
     return str(prepared.url)
 
 
-def _failure(url: str, host: str, exc: BaseException) -> _Failure:
-    error = fetch_error_from_exception(exc, host)
-    return _Failure(url, error, connect_failure=is_connect_failure(exc))
+def _failure(url: str, host: str, exc: BaseException, proxy: str | None = None) -> _Failure:
+    error = fetch_error_from_exception(exc, host, proxy)
+    # A proxy that does not answer is a proxy failure, not a connection that was never made.
+    connect_failure = error.kind is not FetchErrorKind.PROXY and is_connect_failure(exc)
+    return _Failure(url, error, connect_failure=connect_failure)
+
+
+def _proxy_label(proxies: Mapping[str, str], url: str) -> str | None:
+    """The host:port of the proxy `url` goes through, None when it goes direct."""
+    scheme = urlsplit(url).scheme.lower()
+    proxy = proxies.get(scheme) or proxies.get("all")
+    if not proxy:
+        return None
+    parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+    host = parts.hostname or proxy
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def _status_phrase(status: int) -> str:
+    try:
+        return f"{status} {http.HTTPStatus(status).phrase}"
+    except ValueError:
+        return str(status)
 
 
 def _worth_retrying(failure: _Failure, idempotent: bool) -> bool:

@@ -66,7 +66,7 @@ class RecordingHTTPConnection(HTTPConnection, _Recording):
 
     def putheader(self, header: str, *values: str) -> None:  # type: ignore[override]
         super().putheader(header, *values)
-        self.sent_headers.append((header, ", ".join(str(value) for value in values)))
+        self.sent_headers.append((_text(header), ", ".join(_text(value) for value in values)))
 
 
 class RecordingHTTPSConnection(HTTPSConnection, _Recording):
@@ -88,7 +88,12 @@ class RecordingHTTPSConnection(HTTPSConnection, _Recording):
 
     def putheader(self, header: str, *values: str) -> None:  # type: ignore[override]
         super().putheader(header, *values)
-        self.sent_headers.append((header, ", ".join(str(value) for value in values)))
+        self.sent_headers.append((_text(header), ", ".join(_text(value) for value in values)))
+
+
+def _text(value: object) -> str:
+    # http.client sends some values as bytes (the Host of an absolute-form request target).
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
 
 
 def _http_version(connection: HTTPConnection) -> str:

@@ -29,6 +29,10 @@ class ConnectivityChecker:
             return self._down
 
     @property
+    def has_probes(self) -> bool:
+        return bool(self._probe_urls)
+
+    @property
     def known_down(self) -> bool:
         """True once the probes have shown the network is down; never probes by itself."""
         return self._down is True

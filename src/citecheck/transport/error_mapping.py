@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
 import ssl
 from collections.abc import Iterator
@@ -70,10 +71,16 @@ def _os_reason(exc: BaseException) -> str | None:
     return None
 
 
-def fetch_error_from_exception(exc: BaseException, host: str) -> FetchError:
-    """Classify `exc`, raised while fetching from `host`."""
+def fetch_error_from_exception(
+    exc: BaseException, host: str, proxy: str | None = None
+) -> FetchError:
+    """Classify `exc`, raised while fetching from `host` (through `proxy`, its host:port)."""
     if (refused := _find(exc, PrivateAddressRefused)) is not None:
         return FetchError(FetchErrorKind.PRIVATE_ADDRESS, str(refused))
+    if proxy is not None and _find(exc, requests.exceptions.ProxyError, u3.ProxyError):
+        return FetchError(FetchErrorKind.PROXY, proxy_trouble(proxy, _proxy_detail(exc, host)))
+    if cut := _find(exc, u3.IncompleteRead, http.client.IncompleteRead, u3.InvalidChunkLength):
+        return FetchError(FetchErrorKind.CUT_SHORT, _cut_short(cut, host))
     if (deadline := _find(exc, DeadlineExceeded)) is not None:
         return FetchError(FetchErrorKind.TIMEOUT, _one_line(str(deadline)))
     if _find(exc, socket.gaierror, u3.NameResolutionError) is not None:
@@ -93,6 +100,34 @@ def fetch_error_from_exception(exc: BaseException, host: str) -> FetchError:
     if (tls := _find(exc, ssl.SSLError, u3.SSLError)) is not None:
         return FetchError(FetchErrorKind.CONNECTION, _one_line(f"TLS error with {host}: {tls}"))
     reason = _os_reason(exc) or type(exc).__name__
-    return FetchError(
-        FetchErrorKind.CONNECTION, _one_line(f"connection to {host} failed: {reason}")
-    )
+    return FetchError(FetchErrorKind.CONNECTION, _one_line(f"{host}: {reason}"))
+
+
+def proxy_trouble(proxy: str, detail: str) -> str:
+    """The one line said of a proxy's failure."""
+    return _one_line(f"network unavailable (proxy {proxy} {detail})")
+
+
+def _proxy_detail(exc: BaseException, host: str) -> str:
+    if _find(exc, ConnectionRefusedError) is not None:
+        return "refused the connection"
+    if _find(exc, socket.gaierror, u3.NameResolutionError) is not None:
+        return "has a name that does not resolve"
+    if any(_is_timeout(item) for item in exception_chain(exc)):
+        return "timed out"
+    for item in exception_chain(exc):
+        # http.client's own words, innermost in the chain: "Tunnel connection failed: 503 ..."
+        text = str(item)
+        if text.startswith("Tunnel connection failed:"):
+            answer = text.split(":", 1)[1].strip()
+            return f"refused the tunnel to {host}: {answer}"
+    return f"failed: {_os_reason(exc) or type(exc).__name__}"
+
+
+def _cut_short(cut: BaseException, host: str) -> str:
+    partial = getattr(cut, "partial", None)
+    expected = getattr(cut, "expected", None)
+    if isinstance(partial, int) and isinstance(expected, int) and expected > 0:
+        total = partial + expected
+        return f"download cut short: {host} sent {partial:,} of {total:,} bytes"
+    return f"download cut short: {host} broke off the body"

@@ -24,7 +24,7 @@ def url_problem(url: str) -> str | None:
     if not parts.scheme:
         return "URL has no scheme (expected http:// or https://)"
     if parts.scheme.lower() not in FETCHABLE_SCHEMES:
-        return f"unsupported scheme {parts.scheme}: (only http and https are fetched)"
+        return f"unsupported scheme {parts.scheme}: only http and https addresses are fetched"
     if not parts.hostname:
         return "URL has no host"
     if port == 0:
