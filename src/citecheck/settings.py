@@ -96,12 +96,26 @@ class ArchiveSettings:
     save_timeout: float = 180.0  # seconds to wait for one capture
 
 
+FAIL_ON = ("failed", "warning", "never")
+
+
+@dataclass
+class VerifySettings:
+    """What a verify run checks and when it fails ([verify] in citecheck.toml)."""
+
+    fail_on: str = "failed"  # exit 1 when a citation has this status or worse (FAIL_ON)
+    # Citations whose url matches one of these shell patterns are not checked, e.g.
+    # "https://intranet.example/*".
+    skip_urls: tuple[str, ...] = ()
+
+
 @dataclass
 class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     match: MatchSettings = field(default_factory=MatchSettings)
     lookup: LookupSettings = field(default_factory=LookupSettings)
     archive: ArchiveSettings = field(default_factory=ArchiveSettings)
+    verify: VerifySettings = field(default_factory=VerifySettings)
 
     @classmethod
     def load(
@@ -114,17 +128,17 @@ class Settings:
         """The defaults, then the settings file, then `overrides`.
 
         `config` is the settings file; without one, `project_dir`'s citecheck.toml is read when
-        there is one. `project_dir` (the folder of the citations file) also anchors the cache:
-        `.citecheck-cache` there by default, and a relative `cache_dir` in the file is taken
-        from there. `overrides` maps dotted names (`"fetch.workers"`) to values; every key
-        given is set, None included (`{"fetch.cache_dir": None}` turns the cache off).
+        there is one, else its pyproject.toml's [tool.citecheck]. `project_dir` (the folder of
+        the citations file) also anchors the cache: `.citecheck-cache` there by default, and a
+        relative `cache_dir` in the file is taken from there. `overrides` maps dotted names
+        (`"fetch.workers"`) to values; every key given is set, None included
+        (`{"fetch.cache_dir": None}` turns the cache off).
         Raises InputError for a bad file and ValueError for an unknown override.
         """
-        from citecheck.config_file import read_settings_file
+        from citecheck.config_file import find_settings_file, read_settings_file
 
         if config is None and project_dir is not None:
-            candidate = project_dir / CONFIG_NAME
-            config = candidate if candidate.is_file() else None
+            config = find_settings_file(project_dir)
         settings = cls()
         if config is not None:
             read_settings_file(config, settings)
@@ -141,7 +155,7 @@ class Settings:
     def set(self, name: str, value: Any) -> None:
         """Set one setting by its dotted name (`"fetch.per_host"`); ValueError if unknown."""
         section_name, _, key = name.partition(".")
-        known = {"fetch", "match", "lookup", "archive"}
+        known = {"fetch", "match", "lookup", "archive", "verify"}
         section = getattr(self, section_name, None) if section_name in known else None
         if section is None or key not in {f.name for f in dataclasses.fields(section)}:
             raise ValueError(f"unknown setting {name!r}")

@@ -38,7 +38,7 @@ def test_every_bad_setting_is_reported(tmp_path: Path) -> None:
     messages = caught.value.messages
     assert (
         messages[0]
-        == f"{shown}: [extra]: unknown section (known: fetch, match, lookup, archive, publishers)"
+        == f"{shown}: [extra]: unknown section (known: fetch, match, lookup, archive, verify, publishers)"
     )
     assert messages[1] == f"{shown}: fetch.per_host: must be a whole number, 0 or more"
     assert messages[2].startswith(f"{shown}: fetch.ofline: unknown setting (known: ")

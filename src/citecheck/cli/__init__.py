@@ -36,6 +36,10 @@ SUBCOMMANDS = {
         "citecheck.cli.lint",
         "Check citations files offline: errors, and likely mistakes as warnings.",
     ),
+    "config": (
+        "citecheck.cli.config",
+        "Print the effective settings and where each came from.",
+    ),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import functools
 import os
 import sys
@@ -61,9 +62,8 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 @click.option(
     "--fail-on",
     type=click.Choice(["failed", "warning", "never"]),
-    default="failed",
-    show_default=True,
-    help="Exit 1 when a citation has this status or worse.",
+    help="Exit 1 when a citation has this status or worse [default: failed, or the settings "
+    "file's verify.fail_on].",
 )
 @click.option(
     "--config",
@@ -131,7 +131,7 @@ def command(
     citations: Path,
     fmt: str,
     outputs: tuple[Path, ...],
-    fail_on: str,
+    fail_on: str | None,
     config: Path | None,
     cache_dir: Path | None,
     no_cache: bool,
@@ -176,6 +176,7 @@ def command(
         "fetch.workers": workers,
         "fetch.per_host": per_host,
         "fetch.read_timeout": timeout,
+        "verify.fail_on": fail_on,
     }
     overrides.update({name: value for name, value in given.items() if value is not None})
     settings = Settings.load(config, overrides, project_dir=citations.parent)
@@ -188,6 +189,8 @@ def command(
     network_trouble: str | None = None
     if changed_since is not None:
         only = _changed_only(citations, changed_since, citation_set, only, console)
+    if settings.verify.skip_urls:
+        only = _without_skipped(citation_set, only, settings.verify.skip_urls, console)
     if only == _NOTHING:
         report = _empty_report(citation_set)
     else:
@@ -198,7 +201,7 @@ def command(
     _emit(report, fmt, file_formats, console, verbose)
     if fix_moved:
         _fix_moved(report, citations, write, console)
-    sys.exit(_exit_code(report, fail_on))
+    sys.exit(_exit_code(report, settings.verify.fail_on))
 
 
 _NOTHING: tuple[str, ...] = ("",)  # `only` that selects no citation (an id is never empty)
@@ -238,6 +241,31 @@ def _changed_only(
         say(f"removed since {ref}: {citation_id}{where}")
     chosen = [name for name in changes.to_verify if not only or name in only]
     return tuple(chosen) or _NOTHING
+
+
+def _without_skipped(
+    citation_set: CitationSet,
+    only: tuple[str, ...],
+    patterns: tuple[str, ...],
+    console: Console,
+) -> tuple[str, ...]:
+    """`only` less the citations whose url matches a verify.skip_urls pattern."""
+    if only == _NOTHING:
+        return only
+    skipped = {
+        c.id
+        for c in citation_set.citations
+        if c.url and any(fnmatch.fnmatchcase(c.url, pattern) for pattern in patterns)
+    }
+    if not skipped:
+        return only
+    console.print(
+        f"skipped: {len(skipped)} citation(s) whose url matches verify.skip_urls",
+        highlight=False,
+        soft_wrap=True,
+    )
+    chosen = [c.id for c in citation_set.citations if (not only or c.id in only)]
+    return tuple(name for name in chosen if name not in skipped) or _NOTHING
 
 
 def _empty_report(citation_set: CitationSet) -> Report:
