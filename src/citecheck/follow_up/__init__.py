@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from citecheck.follow_up.leads import leads_of
 from citecheck.follow_up.moved import with_move_noted
@@ -78,9 +77,10 @@ class FollowUp:
             if found.status in _ACCEPTED_FROM_A_LEAD and _rank(found) < _rank(result):
                 note = f"{lead.why}; checked there"
                 return dataclasses.replace(found, reasons=[note, *found.reasons])
-        # Pages without content of their own (JavaScript shells, empty pages) look alike on
-        # every URL of a site: comparing them would call every one of them not found.
-        if result.status not in _COMPARED or not _suspicious(citation, result):
+        # Only an article page whose title does not pass gets here: that is what makes it
+        # suspicious. Pages without content of their own (JavaScript shells, empty pages) look
+        # alike on every URL of a site: comparing them would call every one of them not found.
+        if result.status not in _COMPARED:
             return result
         page = sample_page(fetched or self._fetch(citation.url))
         if says_not_found(page.title) and not says_not_found(citation.title or ""):
@@ -101,21 +101,6 @@ def sample_page(fetched: FetchResult) -> PageSample:
         title=title,
         text=text,
     )
-
-
-def _suspicious(citation: Citation, result: CitationResult) -> bool:
-    """Whether a page that did not verify may be a not-found page: its title does not match
-    (or the citation has none to compare), or it was redirected to another path."""
-    title = result.checks.get(CheckName.TITLE)
-    if title is None or title.status is CheckStatus.FAIL or not citation.title:
-        return True
-    if title.status is CheckStatus.SKIP and title.found is None:
-        return True  # the page has no title at all
-    return bool(result.redirects) and _path(result.final_url) != _path(citation.url)
-
-
-def _path(url: str | None) -> str:
-    return urlsplit(url or "").path.rstrip("/")
 
 
 def _as_fetched(result: CitationResult) -> FetchResult:

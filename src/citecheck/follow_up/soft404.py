@@ -149,8 +149,8 @@ def _without_request(text: str, page: PageSample) -> str:
     for url in {page.requested_url, page.final_url}:
         path = urlsplit(url).path
         for piece in (url, unquote(path), path):
-            if len(piece) > 1:
-                text = text.replace(piece, " ")
+            if len(piece) > 1:  # as the page prints it, quoted its own way (%c2 or %C2)
+                text = re.sub(re.escape(piece), " ", text, flags=re.IGNORECASE)
         words = [re.escape(w) for w in re.split(r"[/_.\-]+", unquote(path)) if len(w) > 3]
         if words:
             text = re.sub(rf"\b(?:{'|'.join(words)})\b", " ", text, flags=re.IGNORECASE)
