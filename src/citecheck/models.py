@@ -32,6 +32,7 @@ class Citation:
     url: str | None = None
     doi: str | None = None  # bare, as written: "10.1080/1057610X.2016.1184062"
     archive_url: str | None = None
+    archive_date: PartialDate | None = None  # when archive_url was captured
     locator: str | None = None
     accessed: PartialDate | None = None
     same_as: str | None = None  # short form ("Parvez.", "Ibid.") pointing at an earlier id

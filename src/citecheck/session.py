@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from citecheck.footnotes.citation_mapping import Extraction
     from citecheck.match.verdict_cache import VerdictCache
     from citecheck.webarchive.checking import ArchiveCheck
+    from citecheck.webarchive.saving import SavedSource
     from citecheck.worker_pool import InProcessJudge, WorkerPool
 
 ResultCallback = Callable[[CitationResult], None]
@@ -59,6 +60,15 @@ class ArchivedBundle:
     folder: Path | None
     zip_path: Path | None
     exchanges: int  # HTTP exchanges recorded in the WARC
+
+
+@dataclass
+class SavedCaptures:
+    """What `Session.save_captures` did: each live source's Save Page Now outcome, and the
+    ids whose entries it updated in the citations file."""
+
+    saved: list[SavedSource]
+    written: list[str]
 
 
 @dataclass
@@ -166,6 +176,39 @@ class Session:
         finally:
             fetch.refresh = refresh
         return ArchivedBundle(report, folder, writer.zip_path if pack else None, writer.exchanges)
+
+    def save_captures(
+        self,
+        citations: CitationSet,
+        report: Report,
+        *,
+        save: bool = True,
+        write: bool = False,
+        on_result: Callable[[SavedSource], None] | None = None,
+    ) -> SavedCaptures:
+        """Ask Save Page Now for a capture of every source `report` found alive (`[archive]`
+        settings; IA_ACCESS_KEY and IA_SECRET_KEY for credentials); with `write`, record each
+        citation's new capture (or the one its verdict stood on) as `archive_url` and
+        `archive_date` in the citations file, keeping its comments and order. Without
+        `save`, only the captures verdicts stood on are recorded."""
+        from citecheck.citation_edits import edit_citations
+        from citecheck.webarchive.saving import archive_fields, live_sources, save_sources
+
+        if self.settings.fetch.offline or self.settings.fetch.replay is not None:
+            raise InputError("--save asks the Internet Archive: drop --replay/--offline")
+        transport = getattr(self.fetcher, "transport", None)
+        if transport is None:
+            raise InputError("--save needs the network fetcher, not a replay")
+        saved = []
+        if save:
+            alive = live_sources(citations.citations, report.results)
+            saved = save_sources(transport, self.settings.archive, alive, on_result=on_result)
+        written: list[str] = []
+        if write:
+            changes = archive_fields(saved, report.results)
+            if changes:
+                written = edit_citations(Path(citations.path), changes).changed
+        return SavedCaptures(saved, written)
 
     def inspect(self, target: str, *, page_url: str | None = None) -> Inspection:
         """Every title, date, author and publisher found on a page (a URL or a saved file)."""

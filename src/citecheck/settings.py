@@ -94,6 +94,7 @@ class ArchiveSettings:
     save_interval: float = 5.0  # seconds between two capture requests
     save_poll: float = 4.0  # seconds between two status requests
     save_timeout: float = 180.0  # seconds to wait for one capture
+    save_retry_after: float = 60.0  # pause before asking again for captures refused for now
 
 
 FAIL_ON = ("failed", "warning", "never")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -14,8 +14,13 @@ from citecheck.cli import short_help
 from citecheck.cli.options import exit_on_input_error
 from citecheck.cli.verify import EXIT_INTERRUPTED, EXIT_OK, with_progress
 from citecheck.report.table import print_problem_lines, summary_line
-from citecheck.session import ArchivedBundle, Session
+from citecheck.session import ArchivedBundle, SavedCaptures, Session
 from citecheck.settings import CONFIG_NAME, Settings
+
+if TYPE_CHECKING:
+    from citecheck.webarchive.saving import SavedSource
+from citecheck.webarchive.save_page_now import SaveState
+from citecheck.webarchive.saving import SavedSource
 
 
 @click.command("archive", short_help=short_help("archive"))
@@ -59,6 +64,18 @@ from citecheck.settings import CONFIG_NAME, Settings
     "--only", multiple=True, metavar="ID", help="Archive only this citation (repeatable)."
 )
 @click.option(
+    "--save",
+    is_flag=True,
+    help="Also ask the Internet Archive's Save Page Now to capture each live source "
+    "(credentials from IA_ACCESS_KEY and IA_SECRET_KEY).",
+)
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Record each new capture (or the one a verdict stood on) as archive_url and "
+    "archive_date in CITATIONS, keeping its comments and order.",
+)
+@click.option(
     "--progress/--no-progress",
     default=True,
     show_default=True,
@@ -77,6 +94,8 @@ def command(
     per_host: int | None,
     timeout: float | None,
     only: tuple[str, ...],
+    save: bool,
+    write: bool,
     progress: bool,
 ) -> None:
     """Verify every citation in CITATIONS (default: ./citations.yaml) and keep what each
@@ -124,7 +143,42 @@ def command(
                 citation_set, output_dir, pack=pack, only=only, on_result=on_result
             ),
         )
-    sys.exit(_present(archived, console))
+        code = _present(archived, console)
+        if (save or write) and archived.folder is not None:
+            captures = session.save_captures(
+                citation_set,
+                archived.report,
+                save=save,
+                write=write,
+                on_result=lambda one: _present_saved(one, console),
+            )
+            if write:
+                _present_written(captures, citations, console)
+    sys.exit(code)
+
+
+def _present_saved(one: SavedSource, console: Console) -> None:
+
+    save = one.result
+    if save.state is SaveState.SAVED:
+        console.print(
+            f"{one.citation_id}: archived at {save.capture_url}", highlight=False, soft_wrap=True
+        )
+    else:
+        console.print(
+            f"[bold]{one.citation_id}:[/] not archived ({save.state.value}): {save.message}",
+            highlight=False,
+            soft_wrap=True,
+        )
+
+
+def _present_written(captures: SavedCaptures, citations: Path, console: Console) -> None:
+    if captures.written:
+        ids = ", ".join(captures.written)
+        recorded = f"{citations}: archive_url and archive_date recorded for {ids}"
+        console.print(recorded, highlight=False, soft_wrap=True)
+    else:
+        console.print(f"{citations}: nothing to record", highlight=False, soft_wrap=True)
 
 
 def _present(archived: ArchivedBundle, console: Console) -> int:

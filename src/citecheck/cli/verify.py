@@ -82,6 +82,12 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
     help="Revalidate cached pages older than this (e.g. 12h, 1d) [default: 1d].",
 )
 @click.option("--offline", is_flag=True, help="Use only the cache; never touch the network.")
+@click.option(
+    "--archived",
+    is_flag=True,
+    help="Check each source's archived capture (nearest before the citation's accessed date, "
+    "else its date) instead of the live page.",
+)
 @click.option("--refresh", is_flag=True, help="Ignore cached pages (still store new ones).")
 @click.option(
     "--replay",
@@ -137,6 +143,7 @@ def command(
     no_cache: bool,
     max_age: float | None,
     offline: bool,
+    archived: bool,
     refresh: bool,
     replay: Path | None,
     allow_private: bool | None,
@@ -163,6 +170,7 @@ def command(
     citation_set = load_citations(citations)
     overrides: dict[str, Any] = {
         "fetch.offline": offline,
+        "archive.archived": archived,
         "fetch.refresh": refresh,
         "fetch.replay": replay,
     }
