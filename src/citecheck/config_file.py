@@ -174,7 +174,7 @@ def _apply(
 def _coerce(key: str, value: Any, default: Any) -> Any:
     if key in {"max_age", "error_max_age", "host_interval", "deadline"}:
         return parse_duration(value)
-    if key in {"save_interval", "save_poll", "save_timeout", "save_retry_after"}:
+    if key in {"save_interval", "save_poll", "save_timeout", "save_retry_after", "cdx_interval"}:
         return parse_duration(value)
     if key == "save_within":
         if not isinstance(value, str | int) or not _SPN_PERIOD.match(str(value)):

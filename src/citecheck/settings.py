@@ -90,6 +90,7 @@ class ArchiveSettings:
     # e.g. "https://archive.ph/timegate/".
     timegates: tuple[str, ...] = ()
     captures_tried: int = 3  # captures looked at per source before giving up
+    cdx_interval: float = 2.5  # seconds between two CDX requests (IA allows ~24 a minute)
     save_within: str = "30d"  # Save Page Now reuses a capture younger than this
     save_interval: float = 5.0  # seconds between two capture requests
     save_poll: float = 4.0  # seconds between two status requests

@@ -66,7 +66,7 @@ def project(tmp_path: Path, httpserver: HTTPServer, archive: FakeArchive) -> Pat
     (tmp_path / "citecheck.toml").write_text(
         "[fetch]\nallow_private = true\nhost_interval = 0\nretries = 0\n\n"
         f'[archive]\nwayback = "{archive.base}"\navailability = "{archive.base}/wayback/available"\n'
-        'save_interval = 0\nsave_poll = "0.01s"\nsave_retry_after = 0\n',
+        'save_interval = 0\nsave_poll = "0.01s"\nsave_retry_after = 0\ncdx_interval = 0\n',
         encoding="utf-8",
     )
     return tmp_path

@@ -47,6 +47,7 @@ def settings_for(archive: FakeArchive, **archive_options: object) -> Settings:
     settings.archive = ArchiveSettings(
         wayback=archive.base,
         availability=archive.base + "/wayback/available",
+        cdx_interval=0,
         **archive_options,  # type: ignore[arg-type]
     )
     return settings

@@ -218,3 +218,21 @@ def test_fake_text_output_fields_and_adjacent_collapse(archive: FakeArchive) -> 
         base, params={"url": "https://nowhere.example/", "output": "json"}, timeout=5
     )
     assert empty.json() == []
+
+
+def test_requests_keep_their_interval_across_threads(
+    archive: FakeArchive, transport: Transport
+) -> None:
+    import threading
+    import time
+
+    client = CdxClient(transport, archive.base, interval=0.2)
+    started = time.monotonic()
+    threads = [threading.Thread(target=client.search, args=(URL,)) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # Three requests, each starting 0.2 s after the one before: the last at 0.4 s at least.
+    assert time.monotonic() - started >= 0.4
+    assert len(archive.requests_to("/cdx/")) == 3

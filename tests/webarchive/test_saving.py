@@ -20,7 +20,7 @@ KEYS = {"IA_ACCESS_KEY": "test-access", "IA_SECRET_KEY": "test-secret"}
 
 def _settings(archive: FakeArchive) -> ArchiveSettings:
     return ArchiveSettings(
-        wayback=archive.base, save_interval=0, save_poll=0.01, save_retry_after=0
+        wayback=archive.base, save_interval=0, save_poll=0.01, save_retry_after=0, cdx_interval=0
     )
 
 

@@ -138,7 +138,9 @@ class Archives:
     def __init__(self, transport: Transport, settings: ArchiveSettings) -> None:
         self.settings = settings
         self.wayback = settings.wayback.rstrip("/")
-        self._cdx = CdxClient(transport, self.wayback) if self.wayback else None
+        self._cdx = (
+            CdxClient(transport, self.wayback, settings.cdx_interval) if self.wayback else None
+        )
         self._availability = (
             AvailabilityClient(transport, settings.availability) if settings.availability else None
         )

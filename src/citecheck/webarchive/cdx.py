@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from citecheck.transport import Transport
+from citecheck.transport.host_limiter import HostLimiter
 from citecheck.webarchive.timestamps import parse_wayback_timestamp, wayback_timestamp
 from citecheck.webarchive.wire import ArchiveError, json_answer
 
@@ -46,11 +47,14 @@ class CdxPage:
 
 
 class CdxClient:
-    """`base` is the Wayback Machine's root, e.g. `https://web.archive.org`."""
+    """`base` is the Wayback Machine's root, e.g. `https://web.archive.org`. Requests start
+    at least `interval` seconds apart, whatever thread sends them: the Internet Archive blocks
+    clients that ask its CDX server more than about 24 times a minute."""
 
-    def __init__(self, transport: Transport, base: str) -> None:
+    def __init__(self, transport: Transport, base: str, interval: float = 0.0) -> None:
         self._transport = transport
         self.endpoint = base.rstrip("/") + "/cdx/search/cdx"
+        self._pace = HostLimiter(1, interval)
 
     def search(
         self,
@@ -91,7 +95,8 @@ class CdxClient:
         if resume_key:
             params["resumeKey"] = resume_key
         # Encoded here: `filter` may repeat, which a mapping of parameters cannot say.
-        reply = self._transport.get(f"{self.endpoint}?{urlencode(params, doseq=True)}")
+        with self._pace.slot("cdx"):
+            reply = self._transport.get(f"{self.endpoint}?{urlencode(params, doseq=True)}")
         return parse_cdx_json(json_answer(reply, SERVICE))
 
     def newest(self, url: str, count: int) -> list[CdxRecord]:

@@ -76,7 +76,7 @@ def save_sources(
     saver = SavePageNow(
         transport, settings.wayback, credentials_from_env(environ), options, sleep=sleep
     )
-    cdx = CdxClient(transport, settings.wayback)
+    cdx = CdxClient(transport, settings.wayback, settings.cdx_interval)
     urls = [c.url for c in citations if c.url]
     outcome = {r.url: r for r in saver.save_all(urls)}
     later = [url for url, r in outcome.items() if r.state is SaveState.RETRY_LATER]
