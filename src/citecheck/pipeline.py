@@ -92,6 +92,8 @@ class Verifier:
         judged = next(candidates, None)
         if judged is None:
             return self._nothing_to_fetch(citation)
+        if archives is not None and judged.origin is CITED_ARCHIVE_URL:
+            return archives.cited_copy(citation, self._fetcher, self._judge_page)
         fetched = self._fetcher.fetch(judged.url)
         no_capture = None
         if archives is not None and is_dead(fetched) and judged.origin is CITED_URL:

@@ -225,3 +225,39 @@ def test_a_public_archive_is_not_asked_about_a_local_source(
     (result,) = verify(tmp_path, settings, entry(live.url_for("/gone")))
     assert result.status is Status.FAILED
     assert result.reasons[-1] == "no capture found in any archive"
+
+
+def test_a_citation_with_only_an_archive_url_is_checked_on_that_capture_raw(
+    tmp_path: Path, archive: FakeArchive, live: HTTPServer
+) -> None:
+    url = live.url_for("/gone")
+    archive.add(url, "20160815101500", page(CITED))
+    cited_copy = f"{archive.base}/web/20160815101500/{url}"
+    entries = (
+        f"  - id: n1\n    title: {CITED}\n    publisher: Daily Chronicle\n"
+        f"    date: 2016-08-14\n    archive_url: {cited_copy}\n"
+    )
+    (result,) = verify(tmp_path, settings_for(archive), entries)
+    assert result.status is Status.VERIFIED
+    assert result.reasons[0] == "the cited capture of 2016-08-15 verified"
+    assert result.fetched_url == f"{archive.base}/web/20160815101500id_/{url}"
+    assert archive.requests_to("/cdx/") == []  # the cited capture counted: nothing else asked
+
+
+def test_an_archive_url_that_is_an_archived_error_falls_back_to_the_nearest_capture(
+    tmp_path: Path, archive: FakeArchive, live: HTTPServer
+) -> None:
+    url = live.url_for("/gone")
+    archive.add(url, "20160816000000", "gone", status=404)
+    archive.add(url, "20160812000000", page(CITED))
+    cited_copy = f"{archive.base}/web/20160816000000/{url}"
+    entries = (
+        f"  - id: n1\n    title: {CITED}\n    publisher: Daily Chronicle\n"
+        f"    date: 2016-08-14\n    archive_url: {cited_copy}\n"
+    )
+    (result,) = verify(tmp_path, settings_for(archive), entries)
+    assert result.reasons[0] == "capture of 2016-08-12 verified"
+    assert result.reasons[1].startswith(
+        "skipped the capture of 2016-08-16 is itself an error (HTTP 404"
+    )
+    assert result.archive_date == "2016-08-12"

@@ -101,6 +101,38 @@ class ArchiveCheck:
         reasons = [said, *_skipped(stand_in), *capped.reasons[1:]]
         return _with_capture(capped, chosen, reasons)
 
+    def cited_copy(self, citation: Citation, fetcher: Fetcher, judge: JudgePage) -> CitationResult:
+        """A citation with an `archive_url` and no `url`: that capture, fetched raw and judged
+        like a live page; when it does not count (an archived error, a redirect to the home
+        page...), the archives' captures of the same page nearest the cited moment."""
+        assert citation.archive_url is not None
+        cited = capture_of_address(citation.archive_url)
+        search = CaptureSearch()
+
+        def candidates() -> Iterator[Capture]:
+            yield cited
+            if cited.original != citation.archive_url:
+                reference = reference_moment(citation)
+                yield from self.archives.candidates(cited.original, reference, search)
+
+        stand_in = find_stand_in(
+            candidates(),
+            fetcher.fetch,
+            lambda page: judge(citation, page),
+            tries=self.settings.captures_tried,
+            wanted=counts_when_not_failed,
+            search=search,
+        )
+        if stand_in.chosen is None or stand_in.chosen.result is None:
+            first = stand_in.tried[0].fetched if stand_in.tried else fetcher.fetch(cited.raw_url)
+            result = judge(citation, first)
+            return dataclasses.replace(result, reasons=[*result.reasons, stand_in.why_none()])
+        chosen, result = stand_in.chosen, stand_in.chosen.result
+        verdict = "verified" if result.status is Status.VERIFIED else "matches, with warnings"
+        which = "the cited capture" if chosen.capture is cited else "capture"
+        said = f"{which} of {chosen.capture.day} {verdict}"
+        return _with_capture(result, chosen, [said, *_skipped(stand_in), *result.reasons])
+
     def archived(
         self, citation: Citation, fetcher: Fetcher, judge: JudgePage
     ) -> CitationResult | None:
