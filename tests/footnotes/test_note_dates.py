@@ -23,6 +23,10 @@ from citecheck.partial_date import PartialDate
         ("3 mars 2011", PartialDate(2011, 3, 3)),
         ("Winter 2009", PartialDate(2009)),
         ("May 6–9, 2019", PartialDate(2019, 5)),  # a span of days is only as precise as its month
+        # Month names the page extractor reads too (one shared table): Polish, Dutch, Romanian.
+        ("14 sierpnia 2016", PartialDate(2016, 8, 14)),
+        ("3 maart 2011", PartialDate(2011, 3, 3)),
+        ("1 decembrie 2018", PartialDate(2018, 12, 1)),
     ],
 )
 def test_date_forms(written: str, date: PartialDate) -> None:

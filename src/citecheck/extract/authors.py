@@ -34,8 +34,6 @@ from citecheck.extract.html_tree import (
 from citecheck.extract.name_shapes import (
     AGENCY_WORDS,
     COUNTRIES,
-    NAME_PARTICLES,
-    ORGANISATION_WORDS,
     ROLE_WORDS,
     NameKind,
     cut_at_label,
@@ -50,6 +48,7 @@ from citecheck.extract.publisher import site_keys
 from citecheck.extract.structured_data import ARTICLE_TYPES, first_text, node_types, text_values
 from citecheck.extract.text_cleaning import clean_text, squash
 from citecheck.models import AuthorKind, Found, FoundAuthor
+from citecheck.vocabulary import NAME_PARTICLES, ORGANISATION_WORDS
 
 
 def _words(text: str) -> frozenset[str]:

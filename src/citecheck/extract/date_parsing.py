@@ -10,33 +10,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-# Month names in English, German, French, Spanish, Italian, Portuguese, Dutch, Romanian,
-# Polish, Russian, Ukrainian and Arabic (the forms used after a day number), with the usual
-# abbreviations. Short words that are also common words elsewhere ("out", "set") are left out.
-_MONTH_WORDS = (
-    "january jan januar jänner jaenner janvier janv enero ene gennaio gen janeiro januari "
-    "ianuarie stycznia января січня يناير",
-    "february feb februar février fevrier févr fevr febrero febbraio fevereiro fev februari "
-    "februarie lutego февраля лютого فبراير",
-    "march mar märz maerz mär mars marzo março marco maart mrt martie marca марта березня مارس",
-    "april apr avril avr abril abr aprile aprilie kwietnia апреля квітня أبريل ابريل إبريل",
-    "may mai mayo maggio mag maio mei maja мая травня مايو",
-    "june jun juni juin junio giugno giu junho iunie czerwca июня червня يونيو",
-    "july jul juli juillet juil julio luglio lug julho iulie lipca июля липня يوليو",
-    "august aug août aout agosto ago augustus sierpnia августа серпня أغسطس اغسطس",
-    "september sep sept septembre septiembre setiembre settembre setembro septembrie "
-    "września сентября вересня سبتمبر",
-    "october oct oktober okt octobre octubre ottobre ott outubro octombrie października "
-    "октября жовтня أكتوبر اكتوبر",
-    "november nov noviembre novembre novembro noiembrie listopada ноября листопада نوفمبر",
-    "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro "
-    "decembrie grudnia декабря грудня ديسمبر",
-)
-_MONTH_NAMES: dict[str, int] = {
-    name: month for month, names in enumerate(_MONTH_WORDS, start=1) for name in names.split()
-}
+from citecheck.vocabulary import MONTH_NAMES
 
-_MONTH = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
 _MONTH_END = r"\.?(?![^\W\d_])"  # a month name is a whole word, perhaps abbreviated with a dot
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _DAY = r"(?P<d>[0-3]?\d)"
@@ -189,7 +165,7 @@ def _year(match: re.Match[str]) -> int:
 def _month_number(text: str) -> int:
     if text.isdigit():
         return int(text)
-    return _MONTH_NAMES.get(text.lower().rstrip("."), 0)
+    return MONTH_NAMES.get(text.lower().rstrip("."), 0)
 
 
 def _make_date(year: int, month: int, day: int) -> dt.date | None:

@@ -12,18 +12,13 @@ from __future__ import annotations
 import unicodedata
 from enum import Enum
 
+from citecheck.vocabulary import NAME_PARTICLES, ORGANISATION_WORDS
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Lower-case words that belong inside names: "Ludwig van Beethoven", "Ibn Battuta".
-NAME_PARTICLES = _words(
-    """
-    van von der den de del della dello dei degli di da das dos du la le lo al el bin ibn ben
-    bint ter ten zu zum zur y e i vom van't d' l' mac st. af av
-    """
-)
 # Lower-case words that join the words of an organisation's name: "Institute of Physics".
 _ORGANISATION_JOINERS = NAME_PARTICLES | _words(
     """
@@ -34,18 +29,6 @@ _ORGANISATION_JOINERS = NAME_PARTICLES | _words(
 # Articles that begin the name of a thing, never a person's ("Das Magazin", "The Times").
 _LEADING_ARTICLES = _words(
     "the a an our der die das ein eine unser unsere les los las il het een un une"
-)
-# Words that mark an organisation ("Example GmbH", "Press Association").
-ORGANISATION_WORDS = _words(
-    """
-    agency agentur association verband verein bureau büro center centre college council
-    company corporation foundation stiftung group gruppe institute institut institution
-    ministry ministerium magazine magazin media medien network news newspaper office
-    organisation organization press presse publishing radio society gesellschaft team
-    television tv times university universität verlag zeitung gmbh ag inc ltd llc e.v. e.v
-    kg co. sa s.a. spa plc redaktion redaktionen redacción redaccion rédaction redazione
-    redactie redaktori agencies agenturen agencia agence
-    """
 )
 # Words of a job title or desk, never of a person's name ("Staff Writer", "Redaktion").
 ROLE_WORDS = _words(

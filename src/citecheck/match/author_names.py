@@ -14,11 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from citecheck.match.normalize import comparison_key, squash
+from citecheck.vocabulary import NAME_PARTICLES, ORGANISATION_WORDS
 
-PARTICLES = frozenset(
-    {"van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la"}
-    | {"le", "al", "el", "bin", "ibn", "ben", "ter", "ten", "zu", "y", "e"}
-)
 _SUFFIXES = re.compile(r"[,\s]+(jr|sr|ii|iii|iv|phd|md)\.?$", re.IGNORECASE)
 # Words that credit a desk or a wire rather than a person ("Staff", "Redaktion", "Agencies").
 GENERIC_CREDIT_WORDS = frozenset(
@@ -27,13 +24,7 @@ GENERIC_CREDIT_WORDS = frozenset(
 )
 _FILLER_WORDS = frozenset({"the", "by", "von", "and", "of", "de", "la", "le", "die", "der"})
 # Words that make a name an organisation, compared by its whole name.
-_ORGANISATION_WORDS = GENERIC_CREDIT_WORDS | frozenset(
-    {"agency", "association", "board", "bureau", "center", "centre", "college", "commission"}
-    | {"committee", "corporation", "council", "department", "foundation", "government", "group"}
-    | {"inc", "institute", "institution", "league", "limited", "ltd", "ministry", "news"}
-    | {"office", "organisation", "organization", "press", "project", "service", "society"}
-    | {"university"}
-)
+_ORGANISATION_WORDS = GENERIC_CREDIT_WORDS | ORGANISATION_WORDS
 _ORGANISATION_MIN_WORDS = 5
 # Joiners between the people of one byline. "/" also splits "APA/AP"; "mit"/"with" credit a
 # wire alongside the writer ("FR mit dpa").
@@ -108,7 +99,9 @@ def parse_author(name: str) -> CitedAuthor | None:
         return CitedAuthor(name=name, is_organisation=True, surname=frozenset())
     surname_words = set(comparison_key(_surname_text(cleaned)).split())
     # A surname made only of particles ("Thi Le") keeps them: there is nothing else to compare.
-    surname = (surname_words - PARTICLES) or surname_words or set(comparison_key(cleaned).split())
+    surname = (
+        (surname_words - NAME_PARTICLES) or surname_words or set(comparison_key(cleaned).split())
+    )
     return CitedAuthor(name=name, is_organisation=False, surname=frozenset(surname))
 
 
@@ -140,7 +133,7 @@ def is_initials_of(byline: str, author: CitedAuthor) -> bool:
         return False
     letters = "".join(char for char in byline.lower() if char.isalpha())
     words = author.key.split()
-    without_particles = [word for word in words if word not in PARTICLES]
+    without_particles = [word for word in words if word not in NAME_PARTICLES]
     return letters in {
         "".join(word[0] for word in words),
         "".join(word[0] for word in without_particles),

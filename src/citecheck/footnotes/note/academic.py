@@ -12,7 +12,6 @@ from citecheck.footnotes.note.dates import find_dates
 from citecheck.footnotes.note.journals import is_day_and_month, journal_name_only
 from citecheck.footnotes.note.markup import ITALIC_CLOSE, ITALIC_OPEN
 from citecheck.footnotes.note.names import (
-    PARTICLES,
     is_initials,
     looks_like_organisation,
     looks_like_person,
@@ -21,6 +20,7 @@ from citecheck.footnotes.note.names import (
 from citecheck.footnotes.note.segments import clean_name, split_top_level
 from citecheck.footnotes.note.titles import clean_title, find_italic
 from citecheck.partial_date import PartialDate
+from citecheck.vocabulary import NAME_PARTICLES
 
 _YEAR = r"(?:1[4-9]|20)\d\d[a-z]?"
 _AUTHOR_YEAR = re.compile(
@@ -59,7 +59,20 @@ _ABBREVIATIONS = frozenset(
     univ cf al fig ch chap sec approx ca est rev repr suppl u.s u.k u.n dc n.d op cit ph.d
     ed.d m.a m.s m.sc b.a b.s d.c u.s.a jg hrsg bd nr s.l""".split()  # noqa: SIM905
 )
-_CONNECTORS = PARTICLES | {"of", "and", "for", "the", "on", "in", "et", "&", "und", "des", "y", "e"}
+_CONNECTORS = NAME_PARTICLES | {
+    "of",
+    "and",
+    "for",
+    "the",
+    "on",
+    "in",
+    "et",
+    "&",
+    "und",
+    "des",
+    "y",
+    "e",
+}
 _VOLUME_TAIL = re.compile(
     r"[\s,]+(?:vol\.?\s*)?\d+\s*(?:\(\s*[\w\s/–-]+\)|:\d+)?(?:\s*[:,]?\s*[\w\s–-]*)?$", re.I
 )

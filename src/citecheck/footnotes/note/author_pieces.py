@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 from citecheck.footnotes.note.names import (
-    PARTICLES,
     is_capitalised,
     is_initials,
     looks_like_organisation,
     looks_like_person,
     words,
 )
+from citecheck.vocabulary import NAME_PARTICLES
 
 _AND_START = re.compile(r"^(?:and|&)\s", re.IGNORECASE)
 _AND = re.compile(r"\s(?:and|&)\s")
@@ -98,7 +98,7 @@ def short_form_names_authors(names: list[str]) -> bool:
         if looks_like_organisation(name) or len(tokens) == 1:
             continue  # a body, a surname, or a handle ('zeshen')
         if len(tokens) > 3 or not all(
-            is_capitalised(token) or token.lower() in PARTICLES for token in tokens
+            is_capitalised(token) or token.lower() in NAME_PARTICLES for token in tokens
         ):
             return False
     return True

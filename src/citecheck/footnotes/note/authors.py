@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from citecheck.footnotes.note.names import PARTICLES, is_initials, looks_like_organisation, words
+from citecheck.footnotes.note.names import (
+    is_initials,
+    looks_like_organisation,
+    words,
+)
+from citecheck.vocabulary import NAME_PARTICLES
 
 _ROLE = re.compile(
     r"[,;]?\s*\(?\b(?:eds?|editors?|comps?|compilers?|trans|translators?|hrsg|hg|coords?|dirs?|"
@@ -39,7 +44,7 @@ def split_authors(text: str) -> list[str]:
         piece = _LIST_JOINER.sub("", piece.strip()).strip(" ,")
         if not piece:
             continue
-        if names and piece[:1].islower() and words(piece)[0] not in PARTICLES:
+        if names and piece[:1].islower() and words(piece)[0] not in NAME_PARTICLES:
             names[-1] = f"{names[-1]}, {piece}"  # "Company, the Board of Control, or other ..."
             continue
         for part in _split_on_and(piece):

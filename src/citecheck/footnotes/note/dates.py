@@ -7,60 +7,10 @@ import re
 from dataclasses import dataclass
 
 from citecheck.partial_date import PartialDate
+from citecheck.vocabulary import MONTH_NAMES
 
-_MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "janvier", "janv", "januar", "jän", "enero", "ene", "janeiro", "gennaio"),
-    2: ("february", "feb", "février", "févr", "fevrier", "februar", "febrero", "fevereiro"),
-    3: ("march", "mar", "mars", "märz", "marz", "marzo", "março", "marco"),
-    4: ("april", "apr", "avril", "avr", "abril", "aprile"),
-    5: ("may", "mai", "mayo", "maio", "maggio"),
-    6: ("june", "jun", "juin", "juni", "junio", "junho", "giugno"),
-    7: ("july", "jul", "juillet", "juil", "juli", "julio", "julho", "luglio"),
-    8: ("august", "aug", "août", "aout", "agosto"),
-    9: (
-        "september",
-        "sept",
-        "sep",
-        "septembre",
-        "septiembre",
-        "setiembre",
-        "setembro",
-        "settembre",
-    ),
-    10: ("october", "oct", "octobre", "oktober", "okt", "octubre", "outubro", "ottobre"),
-    11: ("november", "nov", "novembre", "noviembre", "novembro"),
-    12: ("december", "dec", "décembre", "decembre", "dezember", "dez", "diciembre", "dezembro"),
-}
-_RUSSIAN_MONTHS = [
-    "январь",
-    "января",
-    "февраль",
-    "февраля",
-    "март",
-    "марта",
-    "апрель",
-    "апреля",
-    "май",
-    "мая",
-    "июнь",
-    "июня",
-    "июль",
-    "июля",
-    "август",
-    "августа",
-    "сентябрь",
-    "сентября",
-    "октябрь",
-    "октября",
-    "ноябрь",
-    "ноября",
-    "декабрь",
-    "декабря",
-]
-for _position, _name in enumerate(_RUSSIAN_MONTHS):
-    _MONTH_NAMES[_position // 2 + 1] += (_name,)
 _SEASONS = ("spring", "summer", "autumn", "fall", "winter")
-MONTHS: dict[str, int] = {name: number for number, names in _MONTH_NAMES.items() for name in names}
+MONTHS = MONTH_NAMES
 
 _MONTH = r"(?P<{}>(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?)"
 _YEAR = r"(?P<{}>1[4-9]\d\d|20\d\d)"

@@ -4,26 +4,9 @@ from __future__ import annotations
 
 import re
 
-PARTICLES = frozenset(
-    """van von de der den del della di da das do dos du la le les y zu ten ter bin ibn al el
-    auch mac st""".split()  # noqa: SIM905
-)
+from citecheck.vocabulary import INSTITUTION_WORDS, NAME_PARTICLES
+
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "мл", "мл.", "ст."})
-# Words that mark a body rather than a person; matched as whole words, case-insensitively.
-ORGANISATION_WORDS = frozenset(
-    """institute institution center centre council agency organization organisation association
-    university universität université universidad college ministry department office bureau
-    commission committee board foundation society bank fund group services service
-    government administration authority corporation company inc inc. ltd ltd. llc gmbh press
-    network program programme project union league federation museum library archive
-    archives trust forum parliament congress senate court police army navy secretariat
-    nations coalition alliance consortium laboratory laboratories school academy hospital
-    party initiative partnership watch conference assembly cabinet directorate division unit
-    agence ministère ministerio observatory observatorio commissioner embassy mission
-    tribunal republic state states kingdom county city municipality council организация
-    университет институт министерство совет центр агентство комитет instituto ministério
-    fundación fundação stiftung verein verband bundesamt gesellschaft""".split()  # noqa: SIM905
-)
 _HIERARCHY_WORDS = frozenset(
     """ministry department office bureau division directorate agency committee commission
     council board centre center institute school faculty college library service
@@ -55,7 +38,7 @@ def is_initials(text: str) -> bool:
 
 
 def _is_name_word(word: str) -> bool:
-    if word.lower().strip(",") in PARTICLES or word.lower() in _SUFFIXES:
+    if word.lower().strip(",") in NAME_PARTICLES or word.lower() in _SUFFIXES:
         return True
     if _INITIAL.match(word) or _CAPS_INITIALS.match(word):
         return True
@@ -69,7 +52,7 @@ def looks_like_person(text: str) -> bool:
     tokens = words(text.replace("(", " ").replace(")", " "))
     if not 1 <= len(tokens) <= 6:
         return False
-    if all(token.lower() in PARTICLES for token in tokens):
+    if all(token.lower() in NAME_PARTICLES for token in tokens):
         return False
     if looks_like_organisation(text):
         return False
@@ -79,7 +62,7 @@ def looks_like_person(text: str) -> bool:
 def looks_like_organisation(text: str) -> bool:
     lowered = re.findall(r"[^\W\d_]+\.?", text.lower())
     return any(
-        word in ORGANISATION_WORDS or word.rstrip(".") in ORGANISATION_WORDS for word in lowered
+        word in INSTITUTION_WORDS or word.rstrip(".") in INSTITUTION_WORDS for word in lowered
     )
 
 
@@ -95,8 +78,8 @@ def looks_like_surname(text: str) -> bool:
     if not tokens or len(tokens) > 3:
         return False
     *particles, family = tokens
-    if any(particle.lower() not in PARTICLES for particle in particles):
+    if any(particle.lower() not in NAME_PARTICLES for particle in particles):
         return False
-    if any(char.isdigit() for char in family) or family.lower() in PARTICLES:
+    if any(char.isdigit() for char in family) or family.lower() in NAME_PARTICLES:
         return False
     return is_capitalised(family) or (family[:1].islower() and bool(particles))
