@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from citecheck.doi import normalise_doi
 from citecheck.errors import InputError
 from citecheck.models import Article, Citation, CitationSet
 from citecheck.partial_date import PartialDate
+from citecheck.text_input import read_text_file
 from citecheck.yaml_lines import (
     Mapping,
     Scalar,
@@ -59,24 +61,23 @@ class _Problems:
 
 
 def load_citations(path: Path | str) -> CitationSet:
-    """Read and validate a citations file; raise InputError listing every problem."""
+    """Read and validate a citations file (UTF-8, or UTF-16 or UTF-8 with a byte-order mark);
+    raise InputError listing every problem."""
     path = Path(path)
-    shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{shown}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{shown}: cannot read: {exc}") from None
-    return parse_citations(text, shown)
+    return parse_citations(read_text_file(path).text, str(path))
 
 
-def parse_citations(text: str, shown_path: str = "citations.yaml") -> CitationSet:
+def parse_citations(
+    text: str, shown_path: str = "citations.yaml", *, today: dt.date | None = None
+) -> CitationSet:
+    """Validate the text of a citations file. Doubts that do not stop a citation from being
+    checked (a date after `today`, by default the current date, or a source accessed before
+    its date) are kept in the set's `warnings`."""
     with collector_paused():
-        return _parse_citations(text, shown_path)
+        return _parse_citations(text, shown_path, today or dt.date.today())
 
 
-def _parse_citations(text: str, shown_path: str) -> CitationSet:
+def _parse_citations(text: str, shown_path: str, today: dt.date) -> CitationSet:
     problems = _Problems(shown_path)
     try:
         document = read_yaml(text)
@@ -101,7 +102,37 @@ def _parse_citations(text: str, shown_path: str) -> CitationSet:
         problems.add(1, "expected a mapping with a 'citations' list")
     if problems.messages:
         raise InputError(problems.messages)
-    return CitationSet(path=shown_path, article=article, citations=citations)
+    warnings = _date_warnings(citations, shown_path, today)
+    return CitationSet(path=shown_path, article=article, citations=citations, warnings=warnings)
+
+
+def _date_warnings(citations: list[Citation], shown_path: str, today: dt.date) -> list[str]:
+    warnings: list[str] = []
+    for citation in citations:
+        where = f"{shown_path}:{citation.line}" if citation.line is not None else shown_path
+        for _code, message in date_doubts(citation, today):
+            warnings.append(f"{where}: citation '{citation.id}': {message} (still checked)")
+    return warnings
+
+
+def date_doubts(citation: Citation, today: dt.date) -> list[tuple[str, str]]:
+    """What is doubtful about a citation's dates, as (code, message): a `date` or `accessed`
+    after `today` ("future-date"), or accessed before its date ("accessed-before-date"). Most
+    likely a typo (2061 for 2016); the citation is still checked as written."""
+    found = []
+    for name, value in (("date", citation.date), ("accessed", citation.accessed)):
+        if value is not None and value.first_day() > today:
+            found.append(("future-date", f"{name}: {value} is in the future"))
+    date, accessed = citation.date, citation.accessed
+    # Accessed 2016-08 is not before a date of 2016-08-14; accessed 2016-07-31 is.
+    if date is not None and accessed is not None and accessed.last_day() < date.first_day():
+        found.append(
+            (
+                "accessed-before-date",
+                f"accessed: {accessed} is before the date of the source ({date})",
+            )
+        )
+    return found
 
 
 def _check_keys(

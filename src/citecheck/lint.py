@@ -16,16 +16,15 @@ enough to fix it.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from citecheck.citations import date_doubts
 from citecheck.match.aliases import AliasTable, alias_table
 from citecheck.match.normalize import normalize
 from citecheck.models import Citation, CitationSet
-from citecheck.partial_date import PartialDate
 
 WARNING_CODES = (
     "url-two-titles",
@@ -71,29 +70,7 @@ def _warning(citation: Citation, code: str, message: str) -> LintWarning:
 
 
 def _dates(citation: Citation, today: dt.date) -> list[LintWarning]:
-    found = []
-    for name, value in (("date", citation.date), ("accessed", citation.accessed)):
-        if value is not None and value.first_day() > today:
-            found.append(_warning(citation, "future-date", f"{name}: {value} is in the future"))
-    date, accessed = citation.date, citation.accessed
-    if date is not None and accessed is not None and last_day(accessed) < date.first_day():
-        found.append(
-            _warning(
-                citation,
-                "accessed-before-date",
-                f"accessed: {accessed} is before the date of the source ({date})",
-            )
-        )
-    return found
-
-
-def last_day(date: PartialDate) -> dt.date:
-    """The latest day a partial date can mean: 2016 -> 2016-12-31, 2016-02 -> 2016-02-29."""
-    if date.month is None:
-        return dt.date(date.year, 12, 31)
-    if date.day is None:
-        return dt.date(date.year, date.month, calendar.monthrange(date.year, date.month)[1])
-    return dt.date(date.year, date.month, date.day)
+    return [_warning(citation, code, message) for code, message in date_doubts(citation, today)]
 
 
 def _publisher(citation: Citation, aliases: AliasTable) -> list[LintWarning]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -61,6 +62,14 @@ class PartialDate:
 
     def first_day(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        """The last day of the period the date names: 2016-02 -> 2016-02-29, 2016 -> 2016-12-31."""
+        if self.day is not None:
+            return self.first_day()
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
     def __str__(self) -> str:
         if self.month is None:

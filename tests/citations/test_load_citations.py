@@ -173,8 +173,8 @@ def test_missing_and_undecodable_files(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         load_citations(tmp_path / "absent.yaml")
     binary = tmp_path / "binary.yaml"
-    binary.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(InputError, match="cannot read"):
+    binary.write_bytes(b"\xff\xfe\x00garbage\xff")  # a UTF-16 mark, then an odd number of bytes
+    with pytest.raises(InputError, match=r"binary.yaml:1: not UTF-16 text \(byte 10: 0xFF\)"):
         load_citations(binary)
 
 

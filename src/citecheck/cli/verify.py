@@ -192,8 +192,10 @@ def command(
     console = Console(stderr=_report_on_stdout(fmt, outputs))
 
     def warn(message: str) -> None:
-        console.print(f"[bold]warning:[/] {message}", highlight=False)
+        console.print(f"[bold]warning:[/] {message}", highlight=False, soft_wrap=True)
 
+    for message in citation_set.warnings:  # doubts found on load; those citations are checked
+        warn(message)
     network_trouble: str | None = None
     if changed_since is not None:
         only = _changed_only(citations, changed_since, citation_set, only, console)

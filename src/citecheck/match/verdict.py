@@ -6,8 +6,10 @@
 - A citation without a title is at best a `warning` ("nothing to compare"), since a date and a
   publisher alone fit every article that site published that day.
 - Paywalls and bot challenges are `blocked`. JavaScript shells, empty pages and non-HTML
-  documents are `unverifiable` unless their metadata still carries a passing title: missing
-  content proves nothing against a source, but a matching title is real evidence.
+  documents without a title of their own are `unverifiable` unless their metadata still
+  carries a passing title: missing content proves nothing against a source, but a matching
+  title is real evidence. A document with a title (a PDF's) is judged like an HTML page: its
+  title can confirm the citation, or contradict it (`failed`).
 
 A page judged in place of a dead cited URL (an archive copy, say) is judged here as any page;
 the locate stage caps the result by where the page came from (`citecheck.locate.cap_by_origin`).
@@ -151,6 +153,10 @@ def _assess(
     if page.kind is PageKind.PAYWALL:
         return Status.BLOCKED, ["a paywall or login page was served", *reasons], checks
     contentless = _CONTENTLESS_KINDS.get(page.kind)
+    if page.kind is PageKind.NOT_HTML and page.titles:
+        # A document's own title (a PDF's Info or XMP title, its first page's heading) is
+        # evidence like an HTML page's: compared, it can confirm the citation or contradict it.
+        contentless = None
     if contentless and checks[CheckName.TITLE].status is not CheckStatus.PASS:
         if page.kind is PageKind.NOT_HTML and fetched.content_type:
             contentless = f"the page is not HTML ({fetched.content_type})"
