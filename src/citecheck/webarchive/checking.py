@@ -5,7 +5,8 @@ page that changed, and the check of a citation's own `archive_url`.
   `archive_url` first, then captures in the order of `captures.py`; the first that counts
   (`stand_in.py`) is judged like a live page, and the result says so plainly:
   "dead (HTTP 404 Not Found); capture of 2016-08-15 verified". Such a result is at best a
-  warning (the capped verdict of `match.verdict`), since the source itself is gone.
+  warning (`locate.cap_by_origin`), since the source itself is gone. A soft 404 counts as dead.
+- A citation with only an `archive_url`: that capture, raw, else the nearest that counts.
 - `--archived`: the capture is checked instead of the live page.
 - Changed since cited: a live page whose title no longer passes, or whose date contradicts
   the citation, is compared with captures near the cited moment; when one matches, the result
