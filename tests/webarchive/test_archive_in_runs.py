@@ -261,3 +261,25 @@ def test_an_archive_url_that_is_an_archived_error_falls_back_to_the_nearest_capt
         "skipped the capture of 2016-08-16 is itself an error (HTTP 404"
     )
     assert result.archive_date == "2016-08-12"
+
+
+def test_a_memento_archive_s_timemap_gives_the_next_nearest_when_the_first_does_not_count(
+    tmp_path: Path, archive: FakeArchive, live: HTTPServer
+) -> None:
+    other = FakeArchive()
+    other.start()
+    try:
+        url = live.url_for("/gone")
+        other.add(url, "20160816120000", page("Page not found"))
+        other.add(url, "20160801000000", page("Daily Chronicle: home"))
+        other.add(url, "20160813000000", page(CITED))
+        settings = settings_for(archive, timegates=(other.base + "/web/",))
+        (result,) = verify(tmp_path, settings, entry(url))
+    finally:
+        other.stop()
+    assert result.reasons[0] == "dead (HTTP 404 Not Found); capture of 2016-08-13 verified"
+    assert (
+        result.reasons[1]
+        == "skipped the capture of 2016-08-16 is another page (its title: 'Page not found')"
+    )
+    assert len(other.requests_to("/web/timemap/")) == 1

@@ -176,13 +176,38 @@ class Archives:
             if local and not is_local(client.archive.timegate):
                 continue
             search.asked.append(client.archive.name)
-            try:
-                memento, _ = client.nearest(url, reference)
-            except ArchiveError as exc:
-                search.problems.append(str(exc))
-                continue
-            if memento is not None:
-                yield Capture(client.archive.name, url, memento.datetime, memento.uri, memento.uri)
+            yield from self._from_memento(client, url, reference, search)
+
+    def _from_memento(
+        self,
+        client: MementoClient,
+        url: str,
+        reference: dt.datetime | None,
+        search: CaptureSearch,
+    ) -> Iterator[Capture]:
+        """The memento the TimeGate picks, then (only when more are wanted) the others its
+        TimeMap lists, in the order of `nearest_first`."""
+        name = client.archive.name
+        try:
+            memento, links = client.nearest(url, reference)
+        except ArchiveError as exc:
+            search.problems.append(str(exc))
+            return
+        if memento is None:
+            return
+        yield Capture(name, url, memento.datetime, memento.uri, memento.uri)
+        timemap = next((link.uri for link in links if "timemap" in link.rels), None)
+        if timemap is None and client.archive.timemap is None:
+            return
+        try:
+            listed = client.timemap(url, first_page=timemap)
+        except ArchiveError as exc:
+            search.problems.append(str(exc))
+            return
+        listed = [m for m in listed if m.uri != memento.uri and m.datetime is not None]
+        moments = [m.datetime for m in listed if m.datetime is not None]
+        for i in nearest_first(moments, reference)[: self.settings.captures_tried]:
+            yield Capture(name, url, listed[i].datetime, listed[i].uri, listed[i].uri)
 
     def _from_cdx(
         self, url: str, reference: dt.datetime | None, search: CaptureSearch
