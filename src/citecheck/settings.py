@@ -52,6 +52,8 @@ class MatchSettings:
     date_tolerance_days: int = 1
     # Extra publisher aliases: canonical name -> other names and domains.
     publisher_aliases: dict[str, list[str]] = field(default_factory=dict)
+    # Hosts (and their subdomains) whose 401 and 403 mean a paywall: still blocked, said so.
+    paywall_hosts: tuple[str, ...] = ()
 
 
 @dataclass

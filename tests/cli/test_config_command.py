@@ -186,3 +186,35 @@ def test_skip_urls_leaves_matching_citations_unchecked(
     assert [r["id"] for r in json.loads(out.read_text())["results"]] == ["gone"]
     assert "skipped: 1 citation(s)" in stdout + stderr
     assert [entry[0].path for entry in httpserver.log] == ["/gone"]
+
+
+def test_paywall_hosts_name_a_401_or_403_a_paywall(tmp_path: Path, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/subscribers").respond_with_data("log in", status=403)
+    citations = tmp_path / "citations.yaml"
+    citations.write_text(
+        f"citations:\n  - id: walled\n    title: T\n    url: {httpserver.url_for('/subscribers')}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.json"
+    args = [
+        "verify",
+        str(citations),
+        "--allow-private",
+        "--no-cache",
+        "--no-progress",
+        "-o",
+        str(out),
+    ]
+
+    def result() -> dict[str, object]:
+        assert run(*args)[0] == 0
+        found: dict[str, object] = json.loads(out.read_text())["results"][0]
+        return found
+
+    plain = result()
+    (tmp_path / "citecheck.toml").write_text('[match]\npaywall_hosts = ["www.localhost"]\n')
+    walled = result()
+
+    assert plain["status"] == walled["status"] == "blocked"
+    assert not any("paywall" in reason for reason in plain["reasons"])  # type: ignore[attr-defined]
+    assert walled["reasons"][0].startswith("a paywall (match.paywall_hosts): HTTP 403")  # type: ignore[index]

@@ -17,6 +17,8 @@ the locate stage caps the result by where the page came from (`citecheck.locate.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from citecheck.match.aliases import alias_table
 from citecheck.match.authors import check_authors
 from citecheck.match.dates import check_date
@@ -136,7 +138,10 @@ def _assess(
 ) -> tuple[Status, list[str], dict[CheckName, Check]]:
     outcome = fetch_outcome(fetched)
     if outcome.status is not None:
-        return outcome.status, [outcome.reason], unchecked(outcome.reason)
+        reason = outcome.reason
+        if fetched.status in (401, 403) and _on_paywall_host(fetched, settings.paywall_hosts):
+            reason = f"a paywall (match.paywall_hosts): {reason}"
+        return outcome.status, [reason], unchecked(reason)
     if page is None:
         kind = fetched.content_type or "unknown content type"
         why = f"nothing to compare: no metadata could be read from the page ({kind})"
@@ -171,3 +176,13 @@ def _redirect_reason(fetched: FetchResult) -> str:
     count = len(fetched.redirects)
     times = "once" if count == 1 else f"{count} times"
     return f"redirected {times}: {fetched.requested_url} -> {fetched.final_url}"
+
+
+def _on_paywall_host(fetched: FetchResult, hosts: tuple[str, ...]) -> bool:
+    """Whether the page answered from one of `hosts` or a subdomain of one."""
+    host = (urlsplit(fetched.final_url or fetched.requested_url).hostname or "").lower()
+    return any(host == known or host.endswith(f".{known}") for known in _bare_hosts(hosts))
+
+
+def _bare_hosts(hosts: tuple[str, ...]) -> list[str]:
+    return [h.strip().lower().removeprefix("www.").rstrip(".") for h in hosts if h.strip()]
