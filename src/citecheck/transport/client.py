@@ -161,6 +161,7 @@ class Transport:
         self._hooks = ExchangeHooks()
         self._counts = threading.local()
         self._trouble: FetchError | None = None  # the proxy failure that stands for an outage
+        self._resolved_hosts: set[tuple[str, int]] = set()  # passed `check_resolved`
 
     @staticmethod
     def _new_session(settings: FetchSettings, policy: AddressPolicy) -> requests.Session:
@@ -476,9 +477,13 @@ class Transport:
     def _refuse_forbidden_host(self, url: str) -> None:
         host = host_of(url)
         self.policy.check_literal(host)
-        # Through a proxy the connection guard sees only the proxy: check the target by name.
+        # Through a proxy the connection guard sees only the proxy: check the target by name,
+        # once per host and port (the proxy resolves it anew each time anyway).
         if self.proxies_for(url):
-            self.policy.check_resolved(host, port_of(url))
+            key = (host, port_of(url))
+            if key not in self._resolved_hosts:
+                self.policy.check_resolved(*key)
+                self._resolved_hosts.add(key)
 
     # ------------------------------------------------------------------ counting
 
