@@ -108,11 +108,13 @@ def test_a_refused_tunnel_is_the_proxy_s_while_plain_http_still_goes_through(
     with HttpFetcher(SETTINGS) as fetcher:
         tunnelled = fetcher.fetch("https://news.example/story")
         plain = fetcher.fetch("http://news.example/story")
+        trouble = fetcher.network_trouble
 
     assert tunnelled.error is not None and tunnelled.error.kind is FetchErrorKind.PROXY
     assert f"proxy {proxy.address} refused the tunnel to news.example: 403" in (
         tunnelled.error.message
     )
+    assert trouble == tunnelled.error.message  # said once for the run, without probes too
     assert fetch_outcome(tunnelled).status is Status.UNVERIFIABLE
     assert plain.error is None and plain.status == 200 and plain.body == PAGE
 

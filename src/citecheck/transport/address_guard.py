@@ -153,8 +153,14 @@ class AddressPolicy:
     def check_resolved(self, host: str, port: int) -> None:
         """Refuse a host by what its name resolves to (when a proxy makes the connection).
 
-        A name that does not resolve here is left to the proxy, which may see other DNS.
+        A name that does not resolve here is left to the proxy, which may see other DNS. A host
+        the policy opens is not looked up: what the proxy connects to is its own business, and
+        the metadata services' names and addresses were refused by `check_literal` already (a
+        lookup here is only a guess at what the proxy will reach, and can cost seconds per
+        host where the proxy is the only way out).
         """
+        if self.allow_private or normal_host(host) in self.allow_hosts:
+            return
         try:
             infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError):

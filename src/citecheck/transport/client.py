@@ -346,6 +346,8 @@ class Transport:
                         self._trouble = outcome.error
                     return _Failure(request.url, self._outage())
                 if not _worth_retrying(outcome, idempotent) or attempt >= self.settings.retries:
+                    if outcome.error.kind is FetchErrorKind.PROXY:
+                        self._trouble = outcome.error
                     return outcome
                 delay = backoff_delay(attempt, self.settings.backoff, self._rng)
             elif outcome.retry_in is None:
