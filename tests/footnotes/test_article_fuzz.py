@@ -64,6 +64,12 @@ def test_html_made_of_footnote_markup(html: str) -> None:
     written_and_loaded(find_html_notes(html, base_url="https://site.example/post"))
 
 
+def test_a_short_form_with_a_colon_is_written_loadable() -> None:
+    # Found by the fuzz test above: "A:<" was written plain in a flow list.
+    html = '<span class="modern-footnotes-footnote__note" data-mfn="1">A:<'
+    written_and_loaded(find_html_notes(html, base_url="https://site.example/post"))
+
+
 def test_deeply_nested_html() -> None:
     html = (
         "<div>" * 5000

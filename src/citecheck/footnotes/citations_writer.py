@@ -134,17 +134,25 @@ def _fields(citation: Citation) -> Iterable[tuple[str, Any]]:
             yield key, value
 
 
+_FLOW_INDICATORS = re.compile(r"[:,\[\]{}#]")
+
+
 def _yaml_value(key: str, value: object) -> Any:
     if value is None or value == "" or value == []:
         return None
     if isinstance(value, list):
-        names = CommentedSeq([_NOT_PRINTABLE.sub(" ", str(name)) for name in value])
+        names = CommentedSeq([_flow_item(_NOT_PRINTABLE.sub(" ", str(name))) for name in value])
         names.fa.set_flow_style()
         return names
     if isinstance(value, PartialDate):
         return _date_value(value)
     text = _NOT_PRINTABLE.sub(" ", str(value))
     return DoubleQuotedScalarString(text) if key in _QUOTED_FIELDS else text
+
+
+def _flow_item(text: str) -> str:
+    # In a flow sequence ([a, b]) ruamel leaves "A:<" plain, which no YAML parser reads back.
+    return DoubleQuotedScalarString(text) if _FLOW_INDICATORS.search(text) else text
 
 
 def _date_value(date: PartialDate) -> dt.date | int | str:
