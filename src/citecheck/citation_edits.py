@@ -20,9 +20,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from citecheck.atomic_file import write_text_atomically
+from citecheck.atomic_file import write_bytes_atomically
 from citecheck.errors import InputError
 from citecheck.partial_date import PartialDate, Precision
+from citecheck.text_input import read_text_file
 
 _LINE_WIDTH = 4096  # never fold a long title or sentence over two lines
 
@@ -60,19 +61,12 @@ def edit_citations(path: Path, changes: Mapping[str, Mapping[str, Value]]) -> Ed
     """Set (or, with None, remove) fields of the citations named in `changes` ({id: {field:
     value}}) in the file at `path`, and write it back atomically when anything changed. Raises
     InputError when the file cannot be read or is not a citations file."""
-    shown = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{shown}: not UTF-8 text (byte {exc.start})") from None
-    result = edit_citations_text(text, changes, shown)
+    # Read as `verify` reads it (UTF-8, or UTF-16/32 by its byte-order mark) and written back
+    # in the same encoding, mark included.
+    decoded = read_text_file(path)
+    result = edit_citations_text(decoded.text, changes, str(path))
     if result.changed:
-        bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-        write_text_atomically(path, bom + result.text)
+        write_bytes_atomically(path, decoded.bom + result.text.encode(decoded.encoding))
     return result
 
 

@@ -140,5 +140,19 @@ def test_files_that_are_not_citations_are_input_errors(text: str, message: str) 
 def test_undecodable_file_names_the_byte(tmp_path: Path) -> None:
     path = tmp_path / "c.yaml"
     path.write_bytes(b"citations:\n  - id: caf\xe9\n")
-    with pytest.raises(InputError, match=r"c.yaml: not UTF-8 text \(byte 22\)"):
+    with pytest.raises(InputError, match=r"c.yaml:2: not UTF-8 text \(byte 22"):
         edit_citations(path, {"a": {"url": "https://example.org/"}})
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_utf16_file_is_written_back_in_utf16(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_bytes(HAND_WRITTEN.encode(encoding))  # "utf-16" writes a byte-order mark
+    before = path.read_bytes()
+    edit_citations(path, {"a": {"url": "https://www.reuters.com/a"}})
+    after = path.read_bytes()
+    assert after[:2] == before[:2]  # the mark, or the first character, as it was
+    text = after.decode(encoding)
+    added, removed = _added_and_removed(HAND_WRITTEN, text)
+    assert removed == []
+    assert added == ["        url: https://www.reuters.com/a"]
