@@ -6,8 +6,9 @@ points nowhere). These are entries that are valid but probably not meant:
 - `url-two-titles`: one address cited under two different titles;
 - `duplicate`: the same source (address and title, or title, publisher, date and locator when
   there is no address) under two ids, where a `same_as` short form was likely meant;
-- `future-date`: a `date` or `accessed` after today;
-- `accessed-before-date`: the source was accessed before it was published;
+- `future-date`: a `date` or `accessed` after today, and
+- `accessed-before-date`: the source was accessed before it was published (both as the loader
+  tells them: `citations.date_doubts`);
 - `publisher-domain`: the cited publisher is known, and so is the URL's domain, as another's.
 
 Each warning names the citation, its line and the other entry involved, so that one line is
@@ -58,7 +59,7 @@ def lint_citations(
     for citation in citation_set.citations:
         if citation.same_as is not None:
             continue
-        warnings += _dates(citation, today)
+        warnings += [_warning(citation, code, text) for code, text in date_doubts(citation, today)]
         warnings += _publisher(citation, aliases)
         warnings += _repeats(citation, first_by_url, first_by_source)
     warnings.sort(key=lambda warning: warning.line or 0)
@@ -67,10 +68,6 @@ def lint_citations(
 
 def _warning(citation: Citation, code: str, message: str) -> LintWarning:
     return LintWarning(code, citation.id, citation.line, message)
-
-
-def _dates(citation: Citation, today: dt.date) -> list[LintWarning]:
-    return [_warning(citation, code, message) for code, message in date_doubts(citation, today)]
 
 
 def _publisher(citation: Citation, aliases: AliasTable) -> list[LintWarning]:
