@@ -46,6 +46,7 @@ ERROR_ROWS: list[tuple[FetchErrorKind, Status, Keep, bool]] = [
     (FetchErrorKind.NOT_IN_CACHE, U, Keep.NEVER, False),
     (FetchErrorKind.NOT_IN_ARCHIVE, U, Keep.NEVER, False),
     (FetchErrorKind.ROBOTS, U, Keep.NEVER, False),
+    (FetchErrorKind.CANCELLED, U, Keep.NEVER, False),
 ]
 
 

@@ -31,13 +31,13 @@ from typing import Any
 from citecheck.errors import InputError
 from citecheck.settings import (
     CONFIG_NAME,
-    FAIL_ON,
     ArchiveSettings,
     FetchSettings,
     LookupSettings,
     MatchSettings,
     Settings,
     VerifySettings,
+    fail_on_statuses,
 )
 
 __all__ = [
@@ -189,8 +189,9 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
     if key == "cache_dir":
         return Path(str(value)) if value else None
     if key == "fail_on":
-        if value not in FAIL_ON:
-            raise ValueError(f"must be one of {', '.join(FAIL_ON)}")
+        if not isinstance(value, str):
+            raise ValueError('must be text, e.g. "failed,unverifiable"')
+        fail_on_statuses(value)
         return value
     if isinstance(default, tuple):
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):

@@ -84,6 +84,7 @@ _ERRORS: dict[FetchErrorKind, Fault] = {
     FetchErrorKind.ROBOTS: Fault(
         Status.UNVERIFIABLE, "disallowed by robots.txt", Keep.NEVER, False
     ),
+    FetchErrorKind.CANCELLED: Fault(Status.UNVERIFIABLE, "stopped by the user", Keep.NEVER, False),
 }
 _UNKNOWN_ERROR = Fault(Status.UNVERIFIABLE, "could not fetch", Keep.NEVER, False)
 _NO_RESPONSE = Fault(Status.UNVERIFIABLE, "no response", Keep.NEVER, False)

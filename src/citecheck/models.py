@@ -73,6 +73,7 @@ class FetchErrorKind(StrEnum):
     NOT_IN_CACHE = "not_in_cache"  # --offline and nothing cached
     NOT_IN_ARCHIVE = "not_in_archive"  # --replay and the URL is not in the WARC
     ROBOTS = "robots"  # disallowed by robots.txt
+    CANCELLED = "cancelled"  # the run was stopped while this fetch was under way
 
 
 @dataclass

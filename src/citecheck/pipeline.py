@@ -9,10 +9,13 @@ miss, stored.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from citecheck.fetch.base import Fetcher
 from citecheck.follow_up import FollowUp
@@ -35,6 +38,60 @@ from citecheck.webarchive.checking import ArchiveCheck, needs_archives
 from citecheck.worker_pool import InProcessJudge, PageJudge, PoolSetup
 
 ResultCallback = Callable[[CitationResult], None]
+# How often the run looks whether it was asked to stop while it waits for checks.
+_STOP_POLL_SECONDS = 0.2
+# How long a stopped run waits for its checks under way: their fetches are cut at once, but a
+# connection still being made (or a page being judged) is left to end by itself after this.
+STOP_GRACE_SECONDS = 2.0
+
+
+class Stopped(Exception):
+    """The run was stopped before this check finished: it has no result."""
+
+
+class RunControl:
+    """Stops a run from outside it (a signal handler, another thread): no new check starts,
+    the checks under way end as soon as their fetches are cut (`on_stop`), and the run returns
+    what it finished, marked interrupted."""
+
+    def __init__(self, on_stop: Callable[[], None] | None = None) -> None:
+        self._stopped = threading.Event()
+        self._on_stop = on_stop
+        self._lock = threading.Lock()
+        self._in_flight = 0
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped.is_set()
+
+    @property
+    def in_flight(self) -> int:
+        """Checks under way right now."""
+        with self._lock:
+            return self._in_flight
+
+    def stop(self) -> int:
+        """Stop the run; returns how many checks were under way. Safe in a signal handler."""
+        in_flight = self.in_flight
+        if not self._stopped.is_set():
+            self._stopped.set()
+            if self._on_stop is not None:
+                self._on_stop()
+        return in_flight
+
+    def raise_if_stopped(self) -> None:
+        if self._stopped.is_set():
+            raise Stopped
+
+    @contextlib.contextmanager
+    def checking(self) -> Iterator[None]:
+        with self._lock:
+            self._in_flight += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._in_flight -= 1
 
 
 class Verifier:
@@ -51,9 +108,12 @@ class Verifier:
         sources: Sequence[CandidateSource] = CANDIDATE_SOURCES,
         follow_up: FollowUp | None = None,
         archives: ArchiveCheck | None = None,
+        control: RunControl | None = None,
     ) -> None:
         """With `archives`, a dead cited page is judged on an archived capture before any
-        further candidate, and a live page that no longer matches is compared with one."""
+        further candidate, and a live page that no longer matches is compared with one.
+        `control` stops the checks (see RunControl)."""
+        self._control = control or RunControl()
         self._archives = archives
         self._fetcher = fetcher
         self._settings = settings
@@ -82,7 +142,15 @@ class Verifier:
         return dataclasses.replace(known, from_cache=True)
 
     def check(self, citation: Citation) -> CitationResult:
-        """Fetch the citation's page (or what stands in for a dead one) and judge it."""
+        """Fetch the citation's page (or what stands in for a dead one) and judge it. Raises
+        Stopped when the run was stopped meanwhile: a cut fetch proves nothing."""
+        with self._control.checking():
+            self._control.raise_if_stopped()
+            result = self._check(citation)
+            self._control.raise_if_stopped()
+            return result
+
+    def _check(self, citation: Citation) -> CitationResult:
         archives = self._archives
         if archives is not None and archives.settings.archived:
             on_capture = archives.archived(citation, self._fetcher, self._judge_page)
@@ -94,7 +162,7 @@ class Verifier:
             return self._nothing_to_fetch(citation)
         if archives is not None and judged.origin is CITED_ARCHIVE_URL:
             return archives.cited_copy(citation, self._fetcher, self._judge_page)
-        fetched = self._fetcher.fetch(judged.url)
+        fetched = self._fetch(judged.url)
         no_capture = None
         if archives is not None and is_dead(fetched) and judged.origin is CITED_URL:
             # The citation's own archive_url, then the archives' captures, each judged only
@@ -110,7 +178,7 @@ class Verifier:
             if following is None:
                 break
             dead = dead or fetched  # the cited page, whose outcome the cap falls back on
-            judged, fetched = following, self._fetcher.fetch(following.url)
+            judged, fetched = following, self._fetch(following.url)
         result = self._verdict(citation, fetched, self._follow_up)
         if dead is not None:
             result = cap_by_origin(result, judged, dead, fetched)
@@ -122,7 +190,13 @@ class Verifier:
 
     def check_url(self, citation: Citation, url: str) -> CitationResult:
         """The verdict on `citation` against the page at `url` alone (a lookup's candidate)."""
-        return self._verdict(citation, self._fetcher.fetch(url), None)
+        return self._verdict(citation, self._fetch(url), None)
+
+    def _fetch(self, url: str) -> FetchResult:
+        self._control.raise_if_stopped()
+        fetched = self._fetcher.fetch(url)
+        self._control.raise_if_stopped()
+        return fetched
 
     def _verdict(
         self, citation: Citation, fetched: FetchResult, follow_up: FollowUp | None
@@ -142,6 +216,7 @@ class Verifier:
             return judging_fault(citation, fetched, exc)
         if follow_up is not None:
             result = follow_up.review(citation, result, self._judge_page, fetched)
+        self._control.raise_if_stopped()  # its second looks may have been cut: keep nothing
         if stamp is not None and self._verdicts is not None:
             self._verdicts.put(citation, stamp, result)
         return result
@@ -215,16 +290,6 @@ def pages_to_fetch(citations: Iterable[Citation]) -> int:
     return sum(1 for c in citations if c.same_as is None and (c.url or c.archive_url))
 
 
-def _keep_finished(
-    futures: dict[Future[CitationResult], Citation], results: dict[str, CitationResult]
-) -> None:
-    for future, citation in futures.items():
-        if citation.id in results or not future.done() or future.cancelled():
-            continue
-        if future.exception() is None:
-            results[citation.id] = future.result()
-
-
 def verify_citations(
     citation_set: CitationSet,
     fetcher: Fetcher,
@@ -236,40 +301,61 @@ def verify_citations(
     verdicts: VerdictCache | None = None,
     sources: Sequence[CandidateSource] = CANDIDATE_SOURCES,
     archives: ArchiveCheck | None = None,
+    control: RunControl | None = None,
 ) -> Report:
+    """Check `citation_set` (or the citations in `only`). A run stopped by `control` returns
+    what it finished, marked interrupted; so does one interrupted by Ctrl-C (KeyboardInterrupt),
+    without waiting for the checks under way."""
     started = dt.datetime.now(dt.UTC)
     citations = selected(citation_set, only)
     results: dict[str, CitationResult] = {}
-    interrupted = False
+    control = control or RunControl()
     follow_up = FollowUp(fetcher.fetch, transport_probe(live_transport(fetcher, settings)))
-    verifier = Verifier(fetcher, settings, judge, verdicts, sources, follow_up, archives)
+    verifier = Verifier(fetcher, settings, judge, verdicts, sources, follow_up, archives, control)
     executor = ThreadPoolExecutor(max_workers=max(1, settings.fetch.workers))
     futures: dict[Future[CitationResult], Citation] = {}
+
+    def keep(citation: Citation, result: CitationResult) -> None:
+        results[citation.id] = result
+        if on_result is not None:
+            on_result(result)
+
     try:
         for citation in citations:
+            if control.stopped:
+                break
             if citation.same_as is not None:
                 continue
             # Kept verdicts are read here, in order: a lookup costs less than a hand-off.
             known = verifier.known_before_fetching(citation)
             if known is not None:
-                results[citation.id] = known
-                if on_result is not None:
-                    on_result(known)
+                keep(citation, known)
                 continue
             futures[executor.submit(verifier.check, citation)] = citation
-        for future in as_completed(futures):
-            result = future.result()
-            results[futures[future].id] = result
-            if on_result is not None:
-                on_result(result)
+        pending = set(futures)
+        stopped_at: float | None = None
+        while pending:
+            done, pending = wait(pending, _STOP_POLL_SECONDS, return_when=FIRST_COMPLETED)
+            for future in done:
+                if future.cancelled() or isinstance(future.exception(), Stopped):
+                    continue
+                keep(futures[future], future.result())
+            if control.stopped:
+                for future in pending:
+                    future.cancel()  # those not started yet; the rest end at their next fetch
+                stopped_at = stopped_at or time.monotonic()
+                if time.monotonic() - stopped_at > STOP_GRACE_SECONDS:
+                    break  # what is still under way is not waited for (see STOP_GRACE_SECONDS)
+        executor.shutdown(wait=not control.stopped, cancel_futures=True)
     except KeyboardInterrupt:
-        # Checks already under way finish (their pages land in the cache) and are kept; the
-        # rest are dropped. Each is bounded by the request deadline.
-        interrupted = True
-        executor.shutdown(wait=True, cancel_futures=True)
-        _keep_finished(futures, results)
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+        # Quit now: the checks under way are cut and not waited for; what finished is kept.
+        control.stop()
+        executor.shutdown(wait=False, cancel_futures=True)
+        for future, citation in futures.items():
+            finished = future.done() and not future.cancelled() and future.exception() is None
+            if finished and citation.id not in results:
+                results[citation.id] = future.result()
+    interrupted = control.stopped
     ordered: list[CitationResult] = []
     for citation in citations:
         if citation.same_as is not None and citation.same_as in results:

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from citecheck.fetch.base import Fetcher
     from citecheck.footnotes.citation_mapping import Extraction
     from citecheck.match.verdict_cache import VerdictCache
+    from citecheck.pipeline import RunControl
     from citecheck.webarchive.checking import ArchiveCheck
     from citecheck.webarchive.saving import SavedSource
     from citecheck.worker_pool import InProcessJudge, WorkerPool
@@ -100,6 +101,8 @@ class Session:
         self._verdicts: VerdictCache | None = None
         self._pool: InProcessJudge | WorkerPool | None = None
         self._archive_check: ArchiveCheck | None = None
+        self._run: RunControl | None = None  # the verification under way
+        self._stopped = False
         self._closed = False
 
     # ------------------------------------------------------------------ commands
@@ -113,7 +116,7 @@ class Session:
     ) -> Report:
         """Check every citation (or those in `only`, with the notes they stand for);
         `on_result` is called with each result as it is known, from this thread."""
-        from citecheck.pipeline import pages_to_fetch, selected, verify_citations
+        from citecheck.pipeline import RunControl, pages_to_fetch, selected, verify_citations
 
         only = tuple(only)
         known_ids = {c.id for c in citations.citations}
@@ -121,16 +124,40 @@ class Session:
             if name not in known_ids:
                 raise InputError(f"{citations.path}: --only {name}: no citation has this id")
         pages = pages_to_fetch(selected(citations, only))
-        return verify_citations(
-            citations,
-            self.fetcher,
-            self.settings,
-            only=only,
-            on_result=on_result,
-            judge=_JudgeOnFirstUse(self, pages),
-            verdicts=self._verdict_cache(),
-            archives=self.archive_check,
-        )
+        run = self._run = RunControl(on_stop=self._cut_fetches)
+        if self._stopped:
+            run.stop()
+        try:
+            return verify_citations(
+                citations,
+                self.fetcher,
+                self.settings,
+                only=only,
+                on_result=on_result,
+                judge=_JudgeOnFirstUse(self, pages),
+                verdicts=self._verdict_cache(),
+                archives=self.archive_check,
+                control=run,
+            )
+        finally:
+            self._run = None
+
+    def stop(self) -> int:
+        """Stop the verification under way, from a signal handler or another thread: no new
+        fetch starts, the fetches under way are cut, and `verify` returns what it finished,
+        marked interrupted. Returns how many checks were under way. The session's fetcher
+        takes no more requests afterwards."""
+        self._stopped = True
+        run = self._run
+        if run is None:
+            self._cut_fetches()
+            return 0
+        return run.stop()
+
+    def _cut_fetches(self) -> None:
+        cancel = getattr(getattr(self._fetcher, "transport", None), "cancel", None)
+        if callable(cancel):
+            cancel()
 
     def archive(
         self,

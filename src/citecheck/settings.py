@@ -10,9 +10,12 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from citecheck import USER_AGENT
+
+if TYPE_CHECKING:
+    from citecheck.models import Status
 
 CONFIG_NAME = "citecheck.toml"
 CACHE_NAME = ".citecheck-cache"
@@ -100,14 +103,32 @@ class ArchiveSettings:
     save_retry_after: float = 60.0  # pause before asking again for captures refused for now
 
 
-FAIL_ON = ("failed", "warning", "never")
+FAIL_ON = ("failed", "warning", "blocked", "unverifiable")  # and "never"
+
+
+def fail_on_statuses(text: str) -> frozenset[Status]:
+    """The statuses a `fail_on` text counts: `never` for none, else a comma-separated list
+    of FAIL_ON, plus `failed` (a failed citation never passes unless told `never`).
+    ValueError naming what is wrong."""
+    from citecheck.models import Status
+
+    names = [name.strip().lower() for name in str(text).split(",") if name.strip()]
+    if names == ["never"]:
+        return frozenset()
+    unknown = [name for name in names if name not in FAIL_ON]
+    if unknown or not names:
+        shown = unknown[0] if unknown else str(text)
+        raise ValueError(
+            f"{shown!r} is not a status: use {', '.join(FAIL_ON)} (comma-separated) or never"
+        )
+    return frozenset({Status.FAILED, *(Status(name) for name in names)})
 
 
 @dataclass
 class VerifySettings:
     """What a verify run checks and when it fails ([verify] in citecheck.toml)."""
 
-    fail_on: str = "failed"  # exit 1 when a citation has this status or worse (FAIL_ON)
+    fail_on: str = "failed"  # exit 1 when a citation has one of these statuses (fail_on_statuses)
     # Citations whose url matches one of these shell patterns are not checked, e.g.
     # "https://intranet.example/*".
     skip_urls: tuple[str, ...] = ()

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import multiprocessing.connection
 import multiprocessing.util
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -40,6 +42,7 @@ Extractor = Callable[[FetchResult], PageMetadata]
 WORTH_IT_FROM_PAGES = 64
 # A worker imports citecheck and lxml before it answers: seconds on a loaded machine, never this.
 _START_TIMEOUT = 120.0
+_PARENT_POLL_SECONDS = 0.5
 
 
 class PageJudge(Protocol):
@@ -208,9 +211,29 @@ def _start_worker(setup: PoolSetup) -> None:
     global _worker_judging
     # Ctrl-C is the parent's to handle; children just stop when the pool shuts down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_the_parent()
     _worker_judging = InProcessJudge(setup)
     # Run when the worker exits normally, which skips atexit handlers.
     multiprocessing.util.Finalize(None, _worker_judging.close, exitpriority=10)
+
+
+def _exit_with_the_parent() -> None:
+    """A worker never outlives the run, however its parent ends (killed included): a thread
+    waits on the parent's sentinel, which becomes ready when the parent process is gone, and
+    ends this process then. Where there is no sentinel, it watches the parent's pid."""
+    parent = multiprocessing.parent_process()
+    sentinel = parent.sentinel if parent is not None else None
+    parent_pid = os.getppid()
+
+    def watch() -> None:
+        if sentinel is not None:
+            multiprocessing.connection.wait([sentinel])
+        else:
+            while os.getppid() == parent_pid:
+                time.sleep(_PARENT_POLL_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="citecheck-parent-watch", daemon=True).start()
 
 
 def _ready() -> bool:

@@ -103,7 +103,7 @@ def test_a_pyproject_without_the_table_is_not_a_settings_file(project: Path) -> 
         ),
         (
             '[tool.citecheck.verify]\nfail_on = "sometimes"\n',
-            "tool.citecheck.verify.fail_on: must be one of failed, warning, never",
+            "tool.citecheck.verify.fail_on: 'sometimes' is not a status: use failed, warning, blocked, unverifiable (comma-separated) or never",
         ),
         (
             '[tool.citecheck.verify]\nskip_urls = "https://x.example/*"\n',

@@ -193,6 +193,18 @@ def test_fail_on_controls_the_exit_code(project: Path) -> None:
     assert run(*common)[0] == 0
     assert run(*common, "--fail-on", "warning")[0] == 0
     assert run(str(project), "--allow-private", "--no-progress", "--fail-on", "never")[0] == 0
+    # `no-url` is unverifiable: CI can demand that every source was actually checked.
+    assert run(*common, "--fail-on", "failed,unverifiable")[0] == 1
+    assert run(*common, "--fail-on", "warning,blocked")[0] == 0
+    # `failed` counts whatever the list says.
+    assert run(str(project), "--allow-private", "--no-progress", "--fail-on", "blocked")[0] == 1
+
+
+@pytest.mark.parametrize("value", ["verified", "failed,oops", ",", "never,failed"])
+def test_fail_on_takes_only_statuses_that_can_fail_a_run(project: Path, value: str) -> None:
+    code, _, err = run(str(project), "--no-progress", "--fail-on", value)
+    assert code == 2
+    assert "is not a status: use failed, warning, blocked, unverifiable" in err
 
 
 def test_junit_report_for_ci(project: Path) -> None:

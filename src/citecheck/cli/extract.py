@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from citecheck.atomic_file import write_text_atomically
+from citecheck.atomic_file import check_destination, write_text_atomically
 from citecheck.cli import short_help
 from citecheck.cli.options import exit_on_input_error
 from citecheck.errors import InputError
@@ -80,6 +80,8 @@ def command(
     """
     if merge and output is None:
         raise InputError("--merge needs -o FILE: the citations.yaml to merge into")
+    if output is not None:  # before any work, not after it
+        check_destination(output, "citations file")
     overrides: dict[str, Any] = {}
     if no_cache:
         overrides["fetch.cache_dir"] = None

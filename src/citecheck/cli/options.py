@@ -11,7 +11,7 @@ import click
 
 from citecheck.config_file import parse_duration
 from citecheck.errors import InputError
-from citecheck.settings import Settings
+from citecheck.settings import Settings, fail_on_statuses
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -63,3 +63,14 @@ def with_allowed_hosts(settings: Settings, hosts: tuple[str, ...]) -> None:
     """Add the hosts of `--allow-host` to those `settings` already allow."""
     if hosts:
         settings.fetch.allow_hosts = (*settings.fetch.allow_hosts, *hosts)
+
+
+def parse_fail_on(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--fail-on's list, checked (see `fail_on_statuses`) and kept as given."""
+    if value is None:
+        return None
+    try:
+        fail_on_statuses(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param=param) from None
+    return value

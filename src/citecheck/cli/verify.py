@@ -16,22 +16,24 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from citecheck.atomic_file import write_text_atomically
+from citecheck.atomic_file import check_destination, write_text_atomically
 from citecheck.citations import load_citations
 from citecheck.cli import short_help
 from citecheck.cli.options import (
     allow_host_option,
     exit_on_input_error,
     parse_duration_option,
+    parse_fail_on,
     with_allowed_hosts,
 )
+from citecheck.cli.stopping import StopOnSignals
 from citecheck.errors import InputError
 from citecheck.models import CitationResult, CitationSet, Report, Status
 from citecheck.report import FORMATS, render
 from citecheck.report.github_format import step_summary
 from citecheck.report.table import print_problem_lines, print_table, summary_line
 from citecheck.session import Session
-from citecheck.settings import CONFIG_NAME, Settings
+from citecheck.settings import CONFIG_NAME, Settings, fail_on_statuses
 
 T = TypeVar("T")
 PROGRESS_THRESHOLD = 4  # citations; shorter runs finish before a bar is worth drawing
@@ -61,9 +63,11 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["failed", "warning", "never"]),
-    help="Exit 1 when a citation has this status or worse [default: failed, or the settings "
-    "file's verify.fail_on].",
+    callback=parse_fail_on,
+    metavar="STATUSES",
+    help="Exit 1 when a citation has one of these statuses: failed, or a comma-separated list "
+    "adding warning, blocked and unverifiable (failed always counts); never: exit 0 whatever "
+    "the statuses [default: failed, or the settings file's verify.fail_on].",
 )
 @click.option(
     "--config",
@@ -167,6 +171,8 @@ def command(
     if write and not fix_moved:
         raise click.UsageError("--write goes with --fix-moved")
     file_formats = [(output, _file_format(fmt, output, len(outputs))) for output in outputs]
+    for output in outputs:  # before any work, not after it
+        check_destination(output, "report")
     citation_set = load_citations(citations)
     overrides: dict[str, Any] = {
         "fetch.offline": offline,
@@ -204,14 +210,40 @@ def command(
     if only == _NOTHING:
         report = _empty_report(citation_set)
     else:
-        with Session(settings, on_warning=warn) as session:
+        with Session(settings, on_warning=warn) as session, StopOnSignals(session) as stop:
             report = run_with_progress(session, citation_set, only, console, progress)
-            network_trouble = session.network_trouble
+            stop.run_done()
+            _finish(report, session.network_trouble, fmt, file_formats, console, verbose)
+            stop.exit_if_quitting()  # a second signal: exit now, without closing the session
+        stop.exit_if_stopped()  # stopped by a signal: exit 128 + signal, now
+        return _done(report, citations, fix_moved, write, settings, console)
+    _finish(report, network_trouble, fmt, file_formats, console, verbose)
+    _done(report, citations, fix_moved, write, settings, console)
+
+
+def _finish(
+    report: Report,
+    network_trouble: str | None,
+    fmt: str,
+    file_formats: list[tuple[Path, str]],
+    console: Console,
+    verbose: bool,
+) -> None:
     _announce(report, network_trouble, console)
     _emit(report, fmt, file_formats, console, verbose)
-    if fix_moved:
+
+
+def _done(
+    report: Report,
+    citations: Path,
+    fix_moved: bool,
+    write: bool,
+    settings: Settings,
+    console: Console,
+) -> None:
+    if fix_moved and not report.interrupted:
         _fix_moved(report, citations, write, console)
-    sys.exit(_exit_code(report, settings.verify.fail_on))
+    sys.exit(_exit_code(report, fail_on_statuses(settings.verify.fail_on)))
 
 
 _NOTHING: tuple[str, ...] = ("",)  # `only` that selects no citation (an id is never empty)
@@ -398,7 +430,10 @@ def _emit(
     else:  # CI logs and pipes: a plain line per citation that needs attention
         print_problem_lines(report, console)
     for output, file_format in file_formats:
-        write_text_atomically(output, render(report, file_format))
+        try:
+            write_text_atomically(output, render(report, file_format))
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
         console.print(f"report written to {output} ({file_format})")
 
 
@@ -441,12 +476,9 @@ def _file_format(fmt: str, output: Path, count: int) -> str:
     )
 
 
-def _exit_code(report: Report, fail_on: str) -> int:
+def _exit_code(report: Report, fail_on: frozenset[Status]) -> int:
     if report.interrupted:
         return EXIT_INTERRUPTED
-    statuses = {r.status for r in report.results}
-    if fail_on == "failed" and Status.FAILED in statuses:
-        return EXIT_FAILED
-    if fail_on == "warning" and statuses & {Status.FAILED, Status.WARNING}:
+    if any(result.status in fail_on for result in report.results):
         return EXIT_FAILED
     return EXIT_OK

@@ -31,7 +31,12 @@ from citecheck.models import FetchError, FetchErrorKind, Hop
 from citecheck.settings import FetchSettings
 from citecheck.transport.address_guard import AddressPolicy, PrivateAddressRefused
 from citecheck.transport.body_reader import Body, BodyTooLarge, is_plain_gzip, read_body
-from citecheck.transport.connections import TransportAdapter, peer_address, sent_request
+from citecheck.transport.connections import (
+    OpenSockets,
+    TransportAdapter,
+    peer_address,
+    sent_request,
+)
 from citecheck.transport.connectivity import ConnectivityChecker
 from citecheck.transport.error_mapping import (
     DeadlineExceeded,
@@ -151,8 +156,10 @@ class Transport:
         self.settings = settings
         self.policy = AddressPolicy.of(settings.allow_private, settings.allow_hosts)
         self._rng = random.Random()
-        self._limiter = HostLimiter(settings.per_host, settings.host_interval)
-        self._session = self._new_session(settings, self.policy)
+        self._cancelled = threading.Event()
+        self._sockets = OpenSockets()
+        self._limiter = HostLimiter(settings.per_host, settings.host_interval, sleep=self._pause)
+        self._session = self._new_session(settings, self.policy, self._sockets)
         self._verify: bool | str = (
             os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
         )
@@ -164,12 +171,18 @@ class Transport:
         self._resolved_hosts: set[tuple[str, int]] = set()  # passed `check_resolved`
 
     @staticmethod
-    def _new_session(settings: FetchSettings, policy: AddressPolicy) -> requests.Session:
+    def _new_session(
+        settings: FetchSettings, policy: AddressPolicy, sockets: OpenSockets
+    ) -> requests.Session:
         session = requests.Session()
         workers = max(1, settings.workers)
         # Retries are ours (with Retry-After and politeness), so urllib3 must not retry too.
         adapter = TransportAdapter(
-            policy, pool_connections=max(10, workers), pool_maxsize=workers, max_retries=0
+            policy,
+            sockets,
+            pool_connections=max(10, workers),
+            pool_maxsize=workers,
+            max_retries=0,
         )
         session.mount("http://", adapter)
         session.mount("https://", adapter)
@@ -256,6 +269,20 @@ class Transport:
         # Through a proxy, a 502-504 is most likely the proxy failing to reach the probe site.
         return not (proxies and response.status_code in PROXY_FAILURE_STATUSES)
 
+    def cancel(self) -> None:
+        """Stop: every request under way ends now (its socket is shut down), and every request
+        from now on, retries and waits included, ends at once with a `cancelled` error.
+        Thread-safe; for a run the user stopped."""
+        self._cancelled.set()
+        self._sockets.cut_all()
+
+    def _pause(self, seconds: float) -> None:
+        self._cancelled.wait(seconds)  # a cancel ends the pause
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
     def close(self) -> None:
         self._session.close()
 
@@ -289,6 +316,8 @@ class Transport:
         problem = url_problem(url)
         if problem is not None:
             return Response(url, error=FetchError(FetchErrorKind.INVALID_URL, problem))
+        if self._cancelled.is_set():
+            return Response(url, error=_cancelled_error())
         if self._connectivity.known_down:
             return Response(url, error=self._outage())
         request = _Request(
@@ -339,7 +368,11 @@ class Transport:
         attempt = 0
         while True:
             with self._limiter.slot(host):
+                if self._cancelled.is_set():
+                    return _Failure(request.url, _cancelled_error())
                 outcome = self._exchange(request, attempt, exchanges)
+            if self._cancelled.is_set():  # whatever the cut socket made of the request
+                return _Failure(request.url, _cancelled_error())
             if isinstance(outcome, _Failure):
                 if outcome.may_mean_network_down and self._connectivity.network_is_down():
                     if outcome.error.kind is FetchErrorKind.PROXY:
@@ -357,7 +390,9 @@ class Transport:
                 if outcome.retry_after_given:
                     # The host asked for a pause: other threads should respect it too.
                     self._limiter.hold_off(host, delay)
-            time.sleep(delay)  # outside the host slot, so other work can use it meanwhile
+            # Outside the host slot, so other work can use it meanwhile; a cancel ends the wait.
+            if self._cancelled.wait(delay):
+                return _Failure(request.url, _cancelled_error())
             attempt += 1
 
     # ------------------------------------------------------------------ one request
@@ -597,6 +632,10 @@ def _redirect_target(outcome: _Answer) -> str | None:
 
 def _too_many(message: str) -> FetchError:
     return FetchError(FetchErrorKind.TOO_MANY_REDIRECTS, message)
+
+
+def _cancelled_error() -> FetchError:
+    return FetchError(FetchErrorKind.CANCELLED, "the run was stopped")
 
 
 def _network_down_error() -> FetchError:

@@ -9,7 +9,10 @@ rebinding) is still refused. `PrivateAddressRefused` propagates unwrapped out of
 
 from __future__ import annotations
 
+import contextlib
 import socket
+import threading
+import weakref
 from typing import Any, ClassVar
 
 from requests.adapters import HTTPAdapter
@@ -20,10 +23,41 @@ from urllib3.poolmanager import PoolManager, ProxyManager
 from citecheck.transport.address_guard import AddressPolicy
 
 
+class OpenSockets:
+    """The sockets a transport's connections opened, so that `cut_all` can end every request
+    under way at once (a blocked read returns at once when its socket is shut down)."""
+
+    def __init__(self) -> None:
+        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self._lock = threading.Lock()
+        self._cut = False
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            cut = self._cut
+            if not cut:
+                self._sockets.add(sock)
+        if cut:  # connected after the cut: it must not start a request either
+            _shut(sock)
+
+    def cut_all(self) -> None:
+        with self._lock:
+            self._cut = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed or never connected
+        sock.shutdown(socket.SHUT_RDWR)
+
+
 class _Recording:
     """What a connection sent for its latest request (mixed into urllib3's connections)."""
 
     policy: ClassVar[AddressPolicy] = AddressPolicy()
+    sockets: ClassVar[OpenSockets | None] = None
     sent_request_line: str = ""
     sent_headers: list[tuple[str, str]]
     peer_address: str | None = None  # kept: http.client drops the socket of a closing response
@@ -32,6 +66,8 @@ class _Recording:
 def _checked_peer(
     connection: HTTPConnection, policy: AddressPolicy, sock: socket.socket
 ) -> socket.socket:
+    if isinstance(connection, _Recording) and connection.sockets is not None:
+        connection.sockets.add(sock)
     # Through a proxy the peer is the proxy the user configured; the target host was checked
     # by name instead (`AddressPolicy.check_resolved`).
     if connection.proxy is not None:
@@ -116,8 +152,10 @@ def sent_request(connection: object) -> tuple[str, list[tuple[str, str]]] | None
 class TransportAdapter(HTTPAdapter):
     """An HTTPAdapter whose connections (direct or through an HTTP proxy) are ours."""
 
-    def __init__(self, policy: AddressPolicy, **kwargs: Any) -> None:
-        attributes = {"policy": policy}
+    def __init__(
+        self, policy: AddressPolicy, sockets: OpenSockets | None = None, **kwargs: Any
+    ) -> None:
+        attributes = {"policy": policy, "sockets": sockets}
         http_connection = type("HTTPConnection", (RecordingHTTPConnection,), attributes)
         https_connection = type("HTTPSConnection", (RecordingHTTPSConnection,), attributes)
         self._pool_classes: dict[str, type[HTTPConnectionPool]] = {
