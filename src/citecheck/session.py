@@ -284,14 +284,15 @@ class Session:
         fetch, archive = self.settings.fetch, self.settings.archive
         if not archive.lookups or fetch.offline or fetch.replay is not None:
             return None
-        transport = getattr(self.fetcher, "transport", None)
+        fetcher = self.fetcher
+        transport = getattr(fetcher, "transport", None)
         if transport is None:
             return None
         with self._lock:
             if self._archive_check is None:
                 from citecheck.webarchive.checking import ArchiveCheck
 
-                self._archive_check = ArchiveCheck(transport, archive)
+                self._archive_check = ArchiveCheck(transport, archive, fetcher)
             return self._archive_check
 
     @property

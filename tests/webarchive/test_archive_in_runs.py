@@ -283,3 +283,18 @@ def test_a_memento_archive_s_timemap_gives_the_next_nearest_when_the_first_does_
         == "skipped the capture of 2016-08-16 is another page (its title: 'Page not found')"
     )
     assert len(other.requests_to("/web/timemap/")) == 1
+
+
+def test_a_second_run_reads_the_archive_s_answers_from_the_cache(
+    tmp_path: Path, archive: FakeArchive, live: HTTPServer
+) -> None:
+    url = live.url_for("/gone")
+    archive.add(url, "20160815101500", page(CITED))
+    settings = settings_for(archive)
+    settings.fetch.cache_dir = tmp_path / "cache"
+    first = verify(tmp_path, settings, entry(url))
+    asked = len(archive.log)
+    second = verify(tmp_path, settings, entry(url))
+    assert [r.reasons[0] for r in second] == [r.reasons[0] for r in first]
+    assert first[0].reasons[0] == "dead (HTTP 404 Not Found); capture of 2016-08-15 verified"
+    assert len(archive.log) == asked  # neither the CDX server nor the capture asked again

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from citecheck.transport import Transport
+from citecheck.lookup.http_port import HttpPort
 from citecheck.webarchive.timestamps import parse_wayback_timestamp, wayback_timestamp
 from citecheck.webarchive.wire import ArchiveError, json_answer
 
@@ -28,7 +28,7 @@ class Snapshot:
 class AvailabilityClient:
     """`endpoint` is the API's full address, e.g. `https://archive.org/wayback/available`."""
 
-    def __init__(self, transport: Transport, endpoint: str) -> None:
+    def __init__(self, transport: HttpPort, endpoint: str) -> None:
         self._transport = transport
         self.endpoint = endpoint
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from citecheck.lookup.http_port import HttpPort
 from citecheck.models import Citation
 from citecheck.settings import ArchiveSettings
 from citecheck.transport import Transport
@@ -135,14 +136,18 @@ class CaptureSearch:
 class Archives:
     """The archives of `settings`, reached through `transport`."""
 
-    def __init__(self, transport: Transport, settings: ArchiveSettings) -> None:
+    def __init__(
+        self, transport: Transport, settings: ArchiveSettings, index: HttpPort | None = None
+    ) -> None:
+        """`index` (the page fetcher, with its cache, in a run) answers the CDX and
+        availability requests, so that a run again within the cache's max_age asks neither;
+        the transport otherwise. TimeGates go through the transport: they answer redirects."""
         self.settings = settings
+        index = index if index is not None else transport
         self.wayback = settings.wayback.rstrip("/")
-        self._cdx = (
-            CdxClient(transport, self.wayback, settings.cdx_interval) if self.wayback else None
-        )
+        self._cdx = CdxClient(index, self.wayback, settings.cdx_interval) if self.wayback else None
         self._availability = (
-            AvailabilityClient(transport, settings.availability) if settings.availability else None
+            AvailabilityClient(index, settings.availability) if settings.availability else None
         )
         self._mementos = [
             MementoClient(transport, MementoArchive(urlsplit(gate).netloc or gate, gate))

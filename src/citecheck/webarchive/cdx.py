@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from citecheck.transport import Transport
+from citecheck.lookup.http_port import HttpPort
 from citecheck.transport.host_limiter import HostLimiter
 from citecheck.webarchive.timestamps import parse_wayback_timestamp, wayback_timestamp
 from citecheck.webarchive.wire import ArchiveError, json_answer
@@ -51,7 +51,7 @@ class CdxClient:
     at least `interval` seconds apart, whatever thread sends them: the Internet Archive blocks
     clients that ask its CDX server more than about 24 times a minute."""
 
-    def __init__(self, transport: Transport, base: str, interval: float = 0.0) -> None:
+    def __init__(self, transport: HttpPort, base: str, interval: float = 0.0) -> None:
         self._transport = transport
         self.endpoint = base.rstrip("/") + "/cdx/search/cdx"
         self._pace = HostLimiter(1, interval)

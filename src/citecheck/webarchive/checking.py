@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from citecheck.faults import policy_for
 from citecheck.fetch.base import Fetcher
 from citecheck.locate import CITED_ARCHIVE_URL, WAYBACK_CAPTURE, Candidate, cap_by_origin
+from citecheck.lookup.http_port import FetcherPort
 from citecheck.models import (
     CheckName,
     CheckStatus,
@@ -56,9 +57,13 @@ JudgePage = Callable[[Citation, FetchResult], CitationResult]
 class ArchiveCheck:
     """Thread-safe (the clients are): one per run, called from the pipeline's workers."""
 
-    def __init__(self, transport: Transport, settings: ArchiveSettings) -> None:
+    def __init__(
+        self, transport: Transport, settings: ArchiveSettings, fetcher: Fetcher | None = None
+    ) -> None:
+        """With `fetcher`, archive index answers are kept in its cache (see `Archives`)."""
         self.settings = settings
-        self.archives = Archives(transport, settings)
+        index = FetcherPort(fetcher) if fetcher is not None else None
+        self.archives = Archives(transport, settings, index)
 
     def _candidates(
         self, citation: Citation, url: str | None, search: CaptureSearch

@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from citecheck.transport import Response
+from citecheck.lookup.http_port import Reply
 
 
 class ArchiveError(Exception):
     """An archive could not be asked, or answered something its protocol does not allow."""
 
 
-def failure(reply: Response, service: str) -> str | None:
+def failure(reply: Reply, service: str) -> str | None:
     """Why `reply` is no answer at all (a network error or a non-2xx status), else None."""
     if reply.error is not None:
         return f"{service} could not be reached ({reply.error.message})"
@@ -27,7 +27,7 @@ def failure(reply: Response, service: str) -> str | None:
     return None
 
 
-def json_answer(reply: Response, service: str) -> Any:
+def json_answer(reply: Reply, service: str) -> Any:
     """The JSON body of a 2xx `reply`; ArchiveError naming `service` otherwise."""
     problem = failure(reply, service)
     if problem is not None:
