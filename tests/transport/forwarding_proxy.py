@@ -6,8 +6,8 @@ both ways). Every host it is asked for is reached at one upstream address (a loo
 standing in for the web), so that names such as news.example need no DNS.
 
 Modes: "forward" (a working proxy), "down" (up, but cannot reach the internet: 503 to every
-request and every CONNECT, as Squid answers), "no-connect" (forwards plain HTTP, refuses every
-CONNECT tunnel).
+request and every CONNECT, as Squid answers), "silent-down" (the same, with a bare 503 that
+carries no mark of a proxy), "no-connect" (forwards plain HTTP, refuses every CONNECT tunnel).
 """
 
 from __future__ import annotations
@@ -92,7 +92,8 @@ class ForwardingProxy:
     def _answer(self, handler: BaseHTTPRequestHandler, status: int, body: bytes) -> None:
         handler.send_response(status)
         handler.send_header("Content-Type", "text/html")
-        handler.send_header("Via", "1.1 testproxy (squid/6.6)")
+        if self.mode != "silent-down":
+            handler.send_header("Via", "1.1 testproxy (squid/6.6)")
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
         if handler.command != "HEAD":
@@ -100,6 +101,9 @@ class ForwardingProxy:
 
     def _forward(self, handler: BaseHTTPRequestHandler) -> None:
         self._record(handler)
+        if self.mode == "silent-down":
+            self._answer(handler, 503, b"Service Unavailable")
+            return
         if self.mode == "down" or self.upstream is None:
             self._answer(handler, 503, DOWN_PAGE)
             return
@@ -131,7 +135,7 @@ class ForwardingProxy:
 
     def _tunnel(self, handler: BaseHTTPRequestHandler) -> None:
         self._record(handler)
-        if self.mode == "down":
+        if self.mode in ("down", "silent-down"):
             self._answer(handler, 503, DOWN_PAGE)
             return
         if self.mode == "no-connect" or self.upstream is None:

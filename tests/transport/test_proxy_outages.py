@@ -171,6 +171,33 @@ def test_a_proxy_error_page_is_probed_before_being_called_dead(
     assert result.error is not None and result.error.kind is FetchErrorKind.PROXY
 
 
+def test_every_site_failing_alike_through_a_proxy_is_the_proxy_s_failure(
+    start_proxy: ProxyFactory,
+) -> None:
+    # A bare 503 with no mark of a proxy, for every site: the probe site fails alike through
+    # the same proxy, so the proxy is what fails, not each site.
+    proxy = start_proxy("silent-down")
+    probing = replace(SETTINGS, connectivity_probes=("http://probe.example/",))
+    with HttpFetcher(probing) as fetcher:
+        results = [fetcher.fetch(f"http://site{n}.example/story") for n in range(3)]
+    for result in results:
+        assert result.error is not None and result.error.kind is FetchErrorKind.PROXY
+        assert result.error.message == (
+            f"network unavailable (proxy {proxy.address} answers 503 Service Unavailable "
+            "for every site)"
+        )
+    # The first site's answer (and its retry) led to the probe; then the run knew.
+    assert proxy.requests == [
+        ("GET", "http://site0.example/story"),
+        ("GET", "http://site0.example/story"),
+        ("HEAD", "http://probe.example/"),
+    ]
+    # Without probe sites, a bare 503 with no proxy's mark is the site's own.
+    with HttpFetcher(SETTINGS) as fetcher:
+        bare = fetcher.fetch("http://site9.example/story")
+    assert bare.status == 503 and fetch_outcome(bare).status is Status.FAILED
+
+
 def test_exchanges_through_a_proxy_show_the_absolute_request_target(
     start_proxy: ProxyFactory, httpserver: HTTPServer
 ) -> None:

@@ -486,20 +486,26 @@ class Transport:
         """A 502-504 that our proxy made itself, as a proxy failure; None for the site's own.
 
         Only a plain-HTTP answer can be either (HTTPS goes through a tunnel, whose failure is
-        an exception). One that looks like the proxy's is still the site's when the probe sites
-        answer through the same proxy; without probe sites there is nothing to tell by, and an
-        outage must not be called a dead link.
+        an exception). The probe sites decide, asked once a run through the same proxy: if they
+        answer, the proxy reaches the web and the failure is the site's; if they do not, every
+        site fails alike and it is the proxy's. Without probe sites, the answer's own marks
+        decide (`looks_like_proxy_answer`): an outage must not be called a dead link.
         """
         proxy = _proxy_label(self.proxies_for(url), url)
-        body = answer.body.content if answer.body is not None else b""
         if proxy is None or urlsplit(url).scheme.lower() != "http":
             return None
-        if not looks_like_proxy_answer(answer.status, answer.headers, body):
+        if answer.status not in PROXY_FAILURE_STATUSES:
             return None
-        if self._connectivity.has_probes and not self._connectivity.network_is_down():
+        body = answer.body.content if answer.body is not None else b""
+        marked = looks_like_proxy_answer(answer.status, answer.headers, body)
+        if self._connectivity.has_probes:
+            if not self._connectivity.network_is_down():
+                return None
+        elif not marked:
             return None
         phrase = _status_phrase(answer.status)
-        error = FetchError(FetchErrorKind.PROXY, proxy_trouble(proxy, f"answered {phrase} itself"))
+        said = f"answered {phrase} itself" if marked else f"answers {phrase} for every site"
+        error = FetchError(FetchErrorKind.PROXY, proxy_trouble(proxy, said))
         self._trouble = error
         return _Failure(url, error)
 
