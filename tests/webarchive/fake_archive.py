@@ -15,7 +15,8 @@
   requests, refusals sent with HTTP 200, a pending -> success/error state machine, the same job
   id on resubmission, `if_not_archived_within`, a per-URL daily cap; a finished capture is
   fetched from the live URL and joins the index.
-- `fail_next[path prefix]`: the next N requests under that prefix answer (status, Retry-After).
+- `fail_next[path]`: the next N requests to that path (under it, for a path ending in `/`)
+  answer (status, Retry-After).
 
 It keeps a log of every request (method, path, query, headers, form) for tests to assert on.
 """
@@ -209,7 +210,8 @@ class FakeArchive:
     def _injected(self, path: str) -> Response | None:
         with self._lock:
             for prefix, failures in self.fail_next.items():
-                if path.startswith(prefix) and failures:
+                matches = path.startswith(prefix) if prefix.endswith("/") else path == prefix
+                if matches and failures:
                     status, retry_after = failures.pop(0)
                     headers = {"Retry-After": retry_after} if retry_after else {}
                     return Response(f"<html>HTTP {status}</html>", status, headers)

@@ -69,12 +69,12 @@ def test_a_capture_is_submitted_polled_and_learnt_by_the_index(
         result.timestamp is not None
         and result.capture_url == f"{archive.base}/web/{result.timestamp}/{live}/story"
     )
-    (submitted,) = archive.requests_to("/save")[:1]
+    (submitted,) = [r for r in archive.log if r.path == "/save"][:1]
     assert submitted.method == "POST"
     assert submitted.headers["authorization"] == "LOW test-access:test-secret"
     assert submitted.headers["accept"] == "application/json"
     assert submitted.form == {"url": f"{live}/story", "if_not_archived_within": "30d"}
-    polls = [r for r in archive.requests_to("/save/status/") if r.method == "GET"]
+    polls = archive.requests_to("/save/status/spn2")
     assert len(polls) == archive.pending_polls + 1
     assert [c.timestamp for c in archive.captures if c.original == f"{live}/story"] == [
         result.timestamp
@@ -87,8 +87,8 @@ def test_anonymous_requests_are_refused_once_and_the_rest_not_sent(
     results = _client(archive, transport, keys=None).save_all([f"{live}/1", f"{live}/2"])
     assert [r.state for r in results] == [SaveState.FAILED, SaveState.FAILED]
     assert "IA_ACCESS_KEY" in results[1].message
-    assert len(archive.requests_to("/save")) == 1
-    assert "authorization" not in archive.requests_to("/save")[0].headers
+    assert len([r for r in archive.log if r.path == "/save"]) == 1
+    assert "authorization" not in [r for r in archive.log if r.path == "/save"][0].headers
 
 
 @pytest.mark.parametrize(
@@ -161,7 +161,7 @@ def test_a_short_retry_after_is_waited_out(
     archive.fail_next["/save"] = [(429, "0")]
     (result,) = _client(archive, transport).save_all([f"{live}/story"])
     assert result.state is SaveState.SAVED
-    assert [r.method for r in archive.requests_to("/save")][:2] == ["POST", "POST"]
+    assert [r.method for r in [r for r in archive.log if r.path == "/save"]][:2] == ["POST", "POST"]
 
 
 def test_a_job_never_finishing_is_given_up(
@@ -204,3 +204,29 @@ def test_credentials_come_from_the_environment() -> None:
     assert credentials_from_env({"IA_ACCESS_KEY": "k", "IA_SECRET_KEY": "s"}) == ("k", "s")
     assert credentials_from_env({"IA_ACCESS_KEY": "k"}) is None
     assert credentials_from_env({}) is None
+
+
+def test_the_account_s_free_slots_bound_the_jobs_at_once(
+    archive: FakeArchive, transport: Transport, live: str
+) -> None:
+    archive.spn_available = 1
+    urls = [f"{live}/{n}" for n in range(3)]
+    results = _client(archive, transport, in_flight=4).save_all(urls)
+    assert all(r.state is SaveState.SAVED for r in results)
+    (asked,) = [r for r in archive.requests_to("/save/status/user")]
+    assert asked.headers["authorization"] == "LOW test-access:test-secret"
+    # One job at a time: each submission follows the previous job's last poll.
+    methods = [
+        r.method for r in archive.log if r.path == "/save" or r.path.startswith("/save/status/spn2")
+    ]
+    assert methods == (["POST"] + ["GET"] * (archive.pending_polls + 1)) * 3
+
+
+def test_an_account_without_free_slots_waits_for_one(
+    archive: FakeArchive, transport: Transport, live: str
+) -> None:
+    archive.spn_available = 0
+    (result,) = _client(archive, transport, give_up_after=0.05).save_all([f"{live}/a"])
+    # It waited (asking again) until giving up on waiting, then went ahead with one job.
+    assert len(archive.requests_to("/save/status/user")) >= 2
+    assert result.state is SaveState.SAVED

@@ -164,6 +164,32 @@ class SavePageNow:
             )
         return _refusal(url, answer)
 
+    def free_slots(self) -> int | None:
+        """How many captures the account may start now (`/save/status/user`'s `available`);
+        None when the service does not say."""
+        reply = self._transport.get(
+            f"{self.base}/save/status/user",
+            headers=self._headers,
+            params={"_t": str(int(self._clock() * 1000))},  # past any cache on the way
+        )
+        if failure(reply, SERVICE) is not None:
+            return None
+        try:
+            answer = _object(parse_json(reply.body, SERVICE))
+        except ArchiveError:
+            return None
+        available = answer.get("available")
+        return available if isinstance(available, int) and available >= 0 else None
+
+    def _wait_for_a_slot(self) -> int | None:
+        """Free slots, waiting (up to `give_up_after`) while the account has none."""
+        since = self._clock()
+        while True:
+            slots = self.free_slots()
+            if slots != 0 or self._clock() - since > self.options.give_up_after:
+                return slots
+            self._sleep(self.options.poll_interval)
+
     def save_all(
         self, urls: Iterable[str], on_result: Callable[[SaveResult], None] | None = None
     ) -> list[SaveResult]:
@@ -171,6 +197,12 @@ class SavePageNow:
         After a 401 the rest are not sent: they would be refused alike."""
         wanted = list(dict.fromkeys(urls))
         results: dict[str, SaveResult] = {}
+        in_flight = max(1, self.options.in_flight)
+        if wanted and "Authorization" in self._headers:
+            # The account's own limit, when it says: no more jobs at once than it allows.
+            slots = self._wait_for_a_slot()
+            if slots is not None:
+                in_flight = max(1, min(in_flight, slots))
         pending: dict[str, tuple[str, float]] = {}  # url -> (job id, when submitted)
         queue = list(wanted)
 
@@ -180,7 +212,7 @@ class SavePageNow:
                 on_result(result)
 
         while queue or pending:
-            while queue and len(pending) < max(1, self.options.in_flight):
+            while queue and len(pending) < in_flight:
                 url = queue.pop(0)
                 submitted = self.submit(url)
                 if isinstance(submitted, SaveResult):
