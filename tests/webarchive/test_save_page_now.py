@@ -88,7 +88,7 @@ def test_anonymous_requests_are_refused_once_and_the_rest_not_sent(
     assert [r.state for r in results] == [SaveState.FAILED, SaveState.FAILED]
     assert "IA_ACCESS_KEY" in results[1].message
     assert len([r for r in archive.log if r.path == "/save"]) == 1
-    assert "authorization" not in [r for r in archive.log if r.path == "/save"][0].headers
+    assert "authorization" not in next(r for r in archive.log if r.path == "/save").headers
 
 
 @pytest.mark.parametrize(
