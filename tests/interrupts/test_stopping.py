@@ -197,3 +197,26 @@ def test_a_connection_still_being_made_does_not_hold_up_the_exit(tmp_path: Path)
         assert json.loads(report.read_text(encoding="utf-8"))["interrupted"] is True
     finally:
         listener.close()
+
+
+def test_archive_stops_the_same_way_and_leaves_no_half_bundle(
+    tmp_path: Path, stalling_host: StallingHost
+) -> None:
+    urls = [f"http://127.0.0.1:{stalling_host.port}/p{n}" for n in range(4)]
+    citations = project(tmp_path, urls)
+    out = tmp_path / "archive"
+    run = subprocess.Popen(
+        [sys.executable, "-c", RUN, "archive", str(citations), "-o", str(out), "--no-progress"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wait_for(lambda: len(stalling_host.accepted) >= 2)
+    run.send_signal(signal.SIGTERM)
+    sent = time.monotonic()
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 143, err
+    assert time.monotonic() - sent < BOUND
+    assert "stopping: " in err
+    written = [path for path in out.rglob("*") if path.is_file()] if out.exists() else []
+    assert written == []  # no bundle, not even half of one

@@ -12,6 +12,7 @@ from rich.console import Console
 from citecheck.citations import load_citations
 from citecheck.cli import short_help
 from citecheck.cli.options import exit_on_input_error
+from citecheck.cli.stopping import StopOnSignals
 from citecheck.cli.verify import EXIT_INTERRUPTED, EXIT_OK, with_progress
 from citecheck.report.table import print_problem_lines, summary_line
 from citecheck.session import ArchivedBundle, SavedCaptures, Session
@@ -133,7 +134,7 @@ def command(
     def warn(message: str) -> None:
         console.print(f"[bold]warning:[/] {message}", highlight=False)
 
-    with Session(settings, on_warning=warn) as session:
+    with Session(settings, on_warning=warn) as session, StopOnSignals(session) as stop:
         archived = with_progress(
             citation_set,
             only,
@@ -143,8 +144,10 @@ def command(
                 citation_set, output_dir, pack=pack, only=only, on_result=on_result
             ),
         )
+        stop.run_done()
         code = _present(archived, console)
-        if (save or write) and archived.folder is not None:
+        stop.exit_if_quitting()
+        if (save or write) and archived.folder is not None and stop.signal is None:
             captures = session.save_captures(
                 citation_set,
                 archived.report,
@@ -154,6 +157,7 @@ def command(
             )
             if write:
                 _present_written(captures, citations, console)
+    stop.exit_if_stopped()  # stopped by a signal: exit 128 + signal, now
     sys.exit(code)
 
 
