@@ -7,7 +7,7 @@ import contextlib
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citecheck.webarchive.availability import parse_availability
@@ -21,12 +21,18 @@ JSON = st.recursive(
     lambda children: (
         st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5)
     ),
-    max_leaves=30,
+    max_leaves=15,
+)
+# Loaded machines make generation slow: no deadline, no health check on speed or size.
+FUZZ = settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 LINKISH = st.text(alphabet='<>;,="\\ \n\trelmntoigauhdfsy:/.0123456789', max_size=200)
 
 
-@settings(max_examples=300)
+@FUZZ
 @given(JSON)
 def test_any_json_is_read_or_refused_by_the_cdx_and_availability_parsers(data: object) -> None:
     for parse in (parse_cdx_json, parse_availability):
@@ -34,7 +40,7 @@ def test_any_json_is_read_or_refused_by_the_cdx_and_availability_parsers(data: o
             parse(data)
 
 
-@settings(max_examples=300)
+@FUZZ
 @given(
     st.lists(
         st.lists(
@@ -55,7 +61,7 @@ def test_cdx_rows_of_any_shape(rows: list[list[str]]) -> None:
         record.captured_at  # noqa: B018 (every record read has a real timestamp)
 
 
-@settings(max_examples=500)
+@FUZZ
 @given(LINKISH)
 def test_link_format_is_read_or_refused(text: str) -> None:
     try:
@@ -65,12 +71,14 @@ def test_link_format_is_read_or_refused(text: str) -> None:
     mementos_of(links, "https://archive.example/")
 
 
+@FUZZ
 @given(st.binary(max_size=100))
 def test_bodies_that_are_not_json_are_archive_errors(body: bytes) -> None:
     with contextlib.suppress(ArchiveError):
         parse_json(body, "the test archive")
 
 
+@FUZZ
 @given(st.text(max_size=120))
 def test_any_archive_url_in_a_citation_gives_a_capture(text: str) -> None:
     capture = capture_of_address("https://web.archive.org/web/" + text)

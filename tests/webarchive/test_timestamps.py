@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citecheck.partial_date import PartialDate
@@ -53,6 +53,7 @@ def test_other_date_forms_are_not_http_dates(bad: str) -> None:
         parse_http_date(bad)
 
 
+@settings(deadline=None)
 @given(st.datetimes(min_value=dt.datetime(1991, 1, 1), max_value=dt.datetime(2099, 12, 31)))
 def test_both_forms_round_trip_to_the_second(moment: dt.datetime) -> None:
     whole = moment.replace(microsecond=0, tzinfo=UTC)
