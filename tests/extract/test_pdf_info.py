@@ -82,6 +82,9 @@ def test_without_metadata_the_largest_first_page_line_is_the_title(make_pdf: Pdf
     assert [(t.value, t.source) for t in info.titles] == [
         ("The Islamic State in Pakistan", "pdf:first-page")
     ]
+    assert [(a.value, a.source) for a in info.authors] == [
+        ("Tariq Parvez", "pdf:first-page-byline")
+    ]
     assert [(d.value, d.source) for d in info.published] == [
         (dt.date(2016, 9, 21), "pdf:first-page-text")
     ]
@@ -140,3 +143,14 @@ def test_the_verdict_on_a_truncated_pdf_names_it_unreadable(make_pdf: PdfMaker) 
     assert result.reasons == [
         "unreadable PDF: the file is truncated (it has no end-of-file marker)"
     ]
+
+
+def test_a_byline_names_every_author_and_metadata_authors_come_first(make_pdf: PdfMaker) -> None:
+    lines = [
+        (22, "Water Rights in the Indus Basin"),
+        (10, "By Amina Qureshi, Bilal Khan and Sara Ali"),
+    ]
+    info = pdf_metadata(make_pdf(lines))
+    assert [a.value for a in info.authors] == ["Amina Qureshi", "Bilal Khan", "Sara Ali"]
+    with_info = pdf_metadata(make_pdf(lines, info={"Author": "Institute of Peace"}))
+    assert [a.value for a in with_info.authors] == ["Institute of Peace"]

@@ -1,6 +1,6 @@
 """What a PDF says about itself, read with pypdf: title, authors and dates from the document
 Info dictionary and the XMP metadata, and from the first page's text (its largest line is a
-title candidate, a date printed near its top a date candidate).
+title candidate; a byline and a date printed near its top are author and date candidates).
 
 A PDF that pypdf cannot open, or that ends before its end-of-file marker (a download cut short,
 a file damaged on the server), is *unreadable*: that is different from a readable PDF that
@@ -43,7 +43,10 @@ _MAX_TITLE_PIECES = 40  # text pieces of the largest size taken into one title
 # The largest text is a title only when it stands out from the page's running text.
 _TITLE_SIZE_FACTOR = 1.15
 _SAME_SIZE = 0.05  # sizes within 5 % of each other are one size (rounding, kerning)
-_DATE_TEXT_CHARS = 1500  # a date printed on a title page sits near its top
+_DATE_TEXT_CHARS = 1500  # a date or byline printed on a title page sits near its top
+# A line of its own near the top of page one: "By Tariq Parvez and Moeed Yusuf".
+_BYLINE = re.compile(r"^[ \t]*(?:by|von|par|por|di)[ \t]+([^\n\d]{3,150}?)[ \t]*$", re.I | re.M)
+_BYLINE_AND = re.compile(r",\s*(?:and\s+)?|\s+(?:and|und|et|y|e)\s+", re.IGNORECASE)
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns about every oddity it mends
 
@@ -142,6 +145,9 @@ def _read_first_page(page: Any, info: PdfInfo) -> None:
     except Exception:  # a damaged content stream: the metadata read so far stands
         return
     _add_title(info, largest_line(pieces), "pdf:first-page")
+    byline = _BYLINE.search(text[:_DATE_TEXT_CHARS])
+    if byline is not None:
+        _add_authors(info, [_BYLINE_AND.sub(";", byline.group(1))], "pdf:first-page-byline")
     for found in find_dates(clean_text(text[:_DATE_TEXT_CHARS])):
         if _add_date(info.published, found.value, "pdf:first-page-text"):
             break
