@@ -70,6 +70,13 @@ def test_a_short_form_with_a_colon_is_written_loadable() -> None:
     written_and_loaded(find_html_notes(html, base_url="https://site.example/post"))
 
 
+def test_a_short_form_with_a_question_mark_is_written_loadable() -> None:
+    # Found by the fuzz test: "i?Smith" was written plain in a flow list, which libyaml refuses.
+    text = "[^1]: [i][i]?Smith, 4.[i]"
+    written_and_loaded(find_text_notes(text))
+    written_and_loaded(find_markdown_notes(text))
+
+
 def test_deeply_nested_html() -> None:
     html = (
         "<div>" * 5000

@@ -134,7 +134,8 @@ def _fields(citation: Citation) -> Iterable[tuple[str, Any]]:
             yield key, value
 
 
-_FLOW_INDICATORS = re.compile(r"[:,\[\]{}#]")
+# A name that YAML reads back as the same plain text in a flow list: anything else is quoted.
+_PLAIN_NAME = re.compile(r"^\w[\w .'’-]*$")
 
 
 def _yaml_value(key: str, value: object) -> Any:
@@ -152,7 +153,7 @@ def _yaml_value(key: str, value: object) -> Any:
 
 def _flow_item(text: str) -> str:
     # In a flow sequence ([a, b]) ruamel leaves "A:<" plain, which no YAML parser reads back.
-    return DoubleQuotedScalarString(text) if _FLOW_INDICATORS.search(text) else text
+    return text if _PLAIN_NAME.match(text) else DoubleQuotedScalarString(text)
 
 
 def _date_value(date: PartialDate) -> dt.date | int | str:
