@@ -131,7 +131,12 @@ def write_workload(
     with citations_path.open("w", encoding="utf-8") as handle:
         yaml.dump({"citations": entries}, handle)
     (folder / "citecheck.toml").write_text(
-        f"[fetch]\nhost_interval = {host_interval}\n", encoding="utf-8"
+        # The bench's proxy serves only its own hosts: they tell citecheck the network is up
+        # (the default probe sites are out of reach here), so that a page's link to another
+        # site (its canonical address, say) fails alone instead of taking the network down.
+        f"[fetch]\nhost_interval = {host_interval}\n"
+        f'connectivity_probes = ["{web.page_url(host_number=1, page_key="probe", serial=0)}"]\n',
+        encoding="utf-8",
     )
     return Workload(folder=folder, citations_path=citations_path, urls=urls)
 

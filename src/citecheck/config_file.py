@@ -56,7 +56,7 @@ PYPROJECT_NAME = "pyproject.toml"
 _SECTIONS = ("fetch", "match", "lookup", "archive", "verify", "publishers")
 
 # Options that only make sense per run, never in a file.
-_RUN_ONLY = {"offline", "refresh", "connectivity_probes", "replay", "archived"}
+_RUN_ONLY = {"offline", "refresh", "replay", "archived"}
 _SPN_PERIOD = re.compile(r"^\s*\d+\s*[dhms]?(\s+\d+\s*[dhms]?)*\s*$")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}

@@ -67,3 +67,22 @@ def test_durations(text: str | int, seconds: float) -> None:
 def test_bad_durations(text: str) -> None:
     with pytest.raises(ValueError):
         parse_duration(text)
+
+
+def test_probe_sites_can_be_named_in_the_file(tmp_path: Path) -> None:
+    """An intranet that reaches neither default probe site names its own; [] never blames the
+    network."""
+    path = tmp_path / "citecheck.toml"
+    path.write_text(
+        '[fetch]\nconnectivity_probes = ["https://intranet.example/", "http://10.0.0.1/"]\n',
+        encoding="utf-8",
+    )
+    assert load_settings(path).fetch.connectivity_probes == (
+        "https://intranet.example/",
+        "http://10.0.0.1/",
+    )
+    path.write_text("[fetch]\nconnectivity_probes = []\n", encoding="utf-8")
+    assert load_settings(path).fetch.connectivity_probes == ()
+    path.write_text('[fetch]\nconnectivity_probes = "https://intranet.example/"\n', "utf-8")
+    with pytest.raises(InputError, match="connectivity_probes"):
+        load_settings(path)
