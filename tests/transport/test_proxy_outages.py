@@ -251,3 +251,25 @@ def test_verify_behind_a_down_proxy_exits_0_with_one_line_saying_so(
     assert summary[0].startswith(f"network unavailable (proxy {proxy.address} ")
     assert "3 citation(s) could not be checked" in summary[0]
     assert "Traceback" not in run.stderr
+
+
+def test_a_way_out_that_is_down_does_not_stop_another(
+    monkeypatch: pytest.MonkeyPatch, httpserver: HTTPServer
+) -> None:
+    # Plain HTTP goes through a working proxy; HTTPS goes direct, and nothing resolves here.
+    httpserver.expect_request("/story").respond_with_data(PAGE, content_type="text/html")
+    proxy = ForwardingProxy("forward", (httpserver.host, httpserver.port)).start()
+    try:
+        use_proxy(monkeypatch, proxy)
+        monkeypatch.delenv("HTTPS_PROXY")
+        probing = replace(SETTINGS, connectivity_probes=("https://probe.invalid/",))
+        with HttpFetcher(probing) as fetcher:
+            direct = fetcher.fetch("https://gone.invalid/page")
+            proxied = fetcher.fetch("http://news.example/story")
+            assert fetcher.network_down
+    finally:
+        proxy.stop()
+    # The direct HTTPS route failed and so did its probe (https://probe.invalid/, direct)...
+    assert direct.error is not None and direct.error.kind is FetchErrorKind.NETWORK_DOWN
+    # ...which says nothing of HTTP through the proxy: its probe would be asked through it.
+    assert proxied.error is None and proxied.body == PAGE

@@ -164,7 +164,10 @@ class Transport:
             os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
         )
         self._proxies_by_origin: dict[tuple[str, str], dict[str, str]] = {}
-        self._connectivity = ConnectivityChecker(self.probe, settings.connectivity_probes)
+        # One verdict per way out (direct, or through a proxy, for each scheme): a route that
+        # is down says nothing about another (HTTP through a proxy, HTTPS direct, say).
+        self._routes: dict[tuple[str, str | None], ConnectivityChecker] = {}
+        self._routes_lock = threading.Lock()
         self._hooks = ExchangeHooks()
         self._counts = threading.local()
         self._trouble: FetchError | None = None  # the proxy failure that stands for an outage
@@ -230,7 +233,7 @@ class Transport:
     @property
     def network_down(self) -> bool:
         """True once a connection failure led the probes to find the network down."""
-        return self._connectivity.known_down
+        return any(checker.known_down for checker in list(self._routes.values()))
 
     @property
     def network_trouble(self) -> str | None:
@@ -238,7 +241,7 @@ class Transport:
         unavailable", or "network unavailable (proxy ...)"; None when it did not."""
         if self._trouble is not None:
             return self._trouble.message
-        return "network unavailable" if self._connectivity.known_down else None
+        return "network unavailable" if self.network_down else None
 
     def proxies_for(self, url: str) -> dict[str, str]:
         """The proxies the environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY...) gives for `url`'s
@@ -318,7 +321,7 @@ class Transport:
             return Response(url, error=FetchError(FetchErrorKind.INVALID_URL, problem))
         if self._cancelled.is_set():
             return Response(url, error=_cancelled_error())
-        if self._connectivity.known_down:
+        if self._connectivity(url).known_down:
             return Response(url, error=self._outage())
         request = _Request(
             method,
@@ -374,7 +377,8 @@ class Transport:
             if self._cancelled.is_set():  # whatever the cut socket made of the request
                 return _Failure(request.url, _cancelled_error())
             if isinstance(outcome, _Failure):
-                if outcome.may_mean_network_down and self._connectivity.network_is_down():
+                down = outcome.may_mean_network_down
+                if down and self._connectivity(request.url).network_is_down():
                     if outcome.error.kind is FetchErrorKind.PROXY:
                         self._trouble = outcome.error
                     return _Failure(request.url, self._outage())
@@ -479,6 +483,22 @@ class Transport:
         )
         return response
 
+    def _connectivity(self, url: str) -> ConnectivityChecker:
+        """The checker of the way out `url` takes: its scheme, direct or through its proxy.
+        Its probes go the same way (the probe sites asked with `url`'s scheme)."""
+        scheme = urlsplit(url.strip()).scheme.lower()
+        proxies = self.proxies_for(url)
+        route = (scheme, proxies.get(scheme) or proxies.get("all"))
+        with self._routes_lock:
+            checker = self._routes.get(route)
+            if checker is None:
+                probes = tuple(
+                    _with_scheme(probe, scheme) for probe in self.settings.connectivity_probes
+                )
+                checker = ConnectivityChecker(self.probe, probes)
+                self._routes[route] = checker
+            return checker
+
     def _outage(self) -> FetchError:
         return self._trouble if self._trouble is not None else _network_down_error()
 
@@ -498,8 +518,9 @@ class Transport:
             return None
         body = answer.body.content if answer.body is not None else b""
         marked = looks_like_proxy_answer(answer.status, answer.headers, body)
-        if self._connectivity.has_probes:
-            if not self._connectivity.network_is_down():
+        connectivity = self._connectivity(url)
+        if connectivity.has_probes:
+            if not connectivity.network_is_down():
                 return None
         elif not marked:
             return None
@@ -600,6 +621,11 @@ def _failure(url: str, host: str, exc: BaseException, proxy: str | None = None) 
     # A proxy that does not answer is a proxy failure, not a connection that was never made.
     connect_failure = error.kind is not FetchErrorKind.PROXY and is_connect_failure(exc)
     return _Failure(url, error, connect_failure=connect_failure)
+
+
+def _with_scheme(url: str, scheme: str) -> str:
+    parts = urlsplit(url)
+    return parts._replace(scheme=scheme).geturl() if scheme in ("http", "https") else url
 
 
 def _proxy_label(proxies: Mapping[str, str], url: str) -> str | None:
