@@ -135,7 +135,10 @@ def write_workload(
         # (the default probe sites are out of reach here), so that a page's link to another
         # site (its canonical address, say) fails alone instead of taking the network down.
         f"[fetch]\nhost_interval = {host_interval}\n"
-        f'connectivity_probes = ["{web.page_url(host_number=1, page_key="probe", serial=0)}"]\n',
+        f'connectivity_probes = ["{web.page_url(host_number=1, page_key="probe", serial=0)}"]\n'
+        # No web archive is reachable from the bench: a changed page's capture is not looked
+        # for (one CDX request every 2.5 s would measure the Internet Archive's rate limit).
+        "[archive]\nlookups = false\n",
         encoding="utf-8",
     )
     return Workload(folder=folder, citations_path=citations_path, urls=urls)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import requests
 from fake_archive import FakeArchive
 
+from citecheck.fetch.http import HttpFetcher
+from citecheck.lookup.http_port import FetcherPort
 from citecheck.transport import Transport
-from citecheck.webarchive.cdx import CdxClient, CdxRecord, parse_cdx_json
+from citecheck.webarchive.cdx import CdxClient, CdxPage, CdxRecord, parse_cdx_json
 from citecheck.webarchive.wire import ArchiveError
 
 URL = "https://example.org/a"
@@ -236,3 +240,24 @@ def test_requests_keep_their_interval_across_threads(
     # Three requests, each starting 0.2 s after the one before: the last at 0.4 s at least.
     assert time.monotonic() - started >= 0.4
     assert len(archive.requests_to("/cdx/")) == 3
+
+
+def test_an_answer_the_page_cache_holds_waits_for_no_pause(
+    archive: FakeArchive, transport: Transport, tmp_path: Path
+) -> None:
+    """The pause between CDX requests spares the archive: an answer read from the page cache
+    reaches no server, so a run again soon (a warm re-run) does not wait for it."""
+    import threading
+
+    settings = dataclasses.replace(transport.settings, cache_dir=tmp_path / "cache")
+    _archive_of_a(archive)
+    with HttpFetcher(settings, transport) as fetcher:
+        client = CdxClient(FetcherPort(fetcher), archive.base, interval=3600)
+        first = client.search(URL)  # the first request starts at once
+        again: list[CdxPage] = []
+        thread = threading.Thread(target=lambda: again.append(client.search(URL)), daemon=True)
+        thread.start()
+        thread.join(timeout=60)  # paced, it would wait an hour
+        assert not thread.is_alive()
+    assert again == [first]
+    assert len(archive.requests_to("/cdx/")) == 1

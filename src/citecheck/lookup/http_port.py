@@ -72,6 +72,11 @@ class FetcherPort:
     def __init__(self, fetcher: Fetcher) -> None:
         self._fetcher = fetcher
 
+    def answers_from_cache(self, url: str, params: Mapping[str, str] | None = None) -> bool:
+        """Whether `get(url, params=params)` would be answered from the cache, touching no
+        server: such a request owes a service's rate limit nothing."""
+        return self._fetcher.peek(with_params(url, params)) is not None
+
     def get(
         self,
         url: str,
