@@ -214,3 +214,56 @@ def test_lookup_settings_come_from_citecheck_toml(tmp_path: Path) -> None:
     assert settings.lookup.crossref is False
     assert settings.lookup.searxng_url == "http://127.0.0.1:8888"
     assert settings.lookup.max_requests == 5
+
+
+def brave_handler(request: Request) -> Response:
+    if request.headers.get("X-Subscription-Token") != "brave-key":
+        return json_response(
+            {"type": "ErrorResponse", "error": {"code": "SUBSCRIPTION_TOKEN_INVALID"}}, status=401
+        )
+    return json_response(
+        {
+            "type": "search",
+            "query": {"original": request.args["q"]},
+            "web": {
+                "type": "search",
+                "results": [
+                    {
+                        "url": "https://syndicated.example/2016/09/islamic-state-in-pakistan",
+                        "title": "The Islamic State in Pakistan",
+                        "description": "A reprint.",
+                        "page_age": "2016-09-12T00:00:00",
+                    },
+                    {"url": "https://elsewhere.example/a", "title": "Pakistan cricket results"},
+                ],
+            },
+        }
+    )
+
+
+def test_brave_sends_its_key_as_a_header_through_the_shared_transport(
+    httpserver: HTTPServer,
+    fetcher: HttpFetcher,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BRAVE_SEARCH_API_KEY", "brave-key")
+    httpserver.expect_request("/res/v1/web/search").respond_with_handler(brave_handler)
+    settings.lookup.brave_url = httpserver.url_for("/")
+    port = FetcherPort(fetcher, fetcher.transport)
+    client = next(s for s in build_sources(settings, port) if s.name == "brave")
+    answer = client.find(BRIEF)
+    assert [c.url for c in answer.candidates] == [
+        "https://syndicated.example/2016/09/islamic-state-in-pakistan"
+    ]
+    request = httpserver.log[0][0]
+    assert request.args["count"] == "10"
+    assert request.headers["Accept"] == "application/json"
+    # Offline, or with no transport (a replay), a keyed request is not sent at all.
+    offline = next(
+        s
+        for s in build_sources(settings, FetcherPort(fetcher, fetcher.transport, offline=True))
+        if s.name == "brave"
+    )
+    assert offline.find(BRIEF).trouble is not None
+    assert len(httpserver.log) == 1

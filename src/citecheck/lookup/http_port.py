@@ -64,13 +64,18 @@ def with_params(url: str, params: Mapping[str, str] | None) -> str:
 
 
 class FetcherPort:
-    """The page fetcher (cache, politeness, address guard) in the shape of `HttpPort`.
+    """The run's fetcher and transport in the shape of `HttpPort`.
 
-    The fetcher sends its own headers only, so a request that needs one of its own (an API key)
-    is refused here rather than sent without it."""
+    Plain GETs (robots.txt, sitemaps, catalogue queries) go through the page fetcher, so they
+    share its cache, its offline mode and the transport under it; a request that needs headers
+    of its own (an API key) goes straight to the shared transport, uncached. Without a
+    transport (a WARC replay) such a request is refused rather than sent without them."""
 
-    def __init__(self, fetcher: Fetcher) -> None:
+    def __init__(
+        self, fetcher: Fetcher, transport: HttpPort | None = None, *, offline: bool = False
+    ) -> None:
         self._fetcher = fetcher
+        self._transport = None if offline else transport
 
     def answers_from_cache(self, url: str, params: Mapping[str, str] | None = None) -> bool:
         """Whether `get(url, params=params)` would be answered from the cache, touching no
@@ -85,8 +90,10 @@ class FetcherPort:
     ) -> Reply:
         full = with_params(url, params)
         if headers:
-            message = "this fetcher cannot send request headers of its own"
-            return PortReply(full, None, error=FetchError(FetchErrorKind.INVALID_URL, message))
+            if self._transport is None:
+                message = "not sent: no network in this run (offline or replaying)"
+                return PortReply(full, None, error=FetchError(FetchErrorKind.NOT_IN_CACHE, message))
+            return self._transport.get(full, headers=headers)
         result = self._fetcher.fetch(full)
         return PortReply(
             url=result.final_url or full,

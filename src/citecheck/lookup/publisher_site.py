@@ -31,14 +31,14 @@ from citecheck.lookup.sitemaps import (
     parse_robots,
     parse_sitemap,
 )
-from citecheck.match.aliases import AliasTable, as_domain
+from citecheck.lookup.sites import MAX_DOMAINS, publisher_domains
+from citecheck.match.aliases import AliasTable
 from citecheck.models import Citation, FetchErrorKind
 from citecheck.partial_date import PartialDate, Precision
 
 NAME = "publisher-site"
 _DEFAULT_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml")
 _WINDOW_DAYS = 3  # a sitemap named for the day before or after the cited date may hold it
-_MAX_DOMAINS = 2
 _MIN_SCORE = 15.0  # a page of the cited day scores 20 on its date alone: worth a look
 _GOOD_ENOUGH = 90.0  # a candidate this good, with its date fitting, ends the walk early
 _MAX_SITEMAP_BYTES = 50_000_000
@@ -95,25 +95,11 @@ class PublisherSite:
             parts = urlsplit(citation.url)
             if parts.scheme in ("http", "https") and parts.hostname:
                 origins.append(f"{parts.scheme}://{parts.netloc}")
-        for domain in self.publisher_domains(citation.publisher):
+        for domain in publisher_domains(self._aliases, citation.publisher):
             origin = f"https://{domain}"
             if not any(urlsplit(o).hostname in (domain, f"www.{domain}") for o in origins):
                 origins.append(origin)
-        return origins[: _MAX_DOMAINS + (1 if citation.url else 0)]
-
-    def publisher_domains(self, publisher: str | None) -> list[str]:
-        if not publisher:
-            return []
-        own = as_domain(publisher)
-        if own:
-            return [own]
-        names = self._aliases.names_of(sorted(self._aliases.for_name(publisher)))
-        domains: list[str] = []
-        for name in names:
-            domain = as_domain(name)
-            if domain and domain not in domains:
-                domains.append(domain)
-        return domains[:_MAX_DOMAINS]
+        return origins[: MAX_DOMAINS + (1 if citation.url else 0)]
 
     # -------------------------------------------------------------- used by _Walk
 

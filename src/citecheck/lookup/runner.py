@@ -15,8 +15,10 @@ from citecheck.worker_pool import PageJudge
 def make_finder(settings: Settings, fetcher: Fetcher, judge: PageJudge | None = None) -> Finder:
     from citecheck.pipeline import Verifier  # the pipeline imports lookup in turn
 
+    transport = getattr(fetcher, "transport", None)  # a replay has none
+    port = FetcherPort(fetcher, transport, offline=settings.fetch.offline)
     return Finder(
-        build_sources(settings, FetcherPort(fetcher)),
+        build_sources(settings, port, transport),
         Verifier(fetcher, settings, judge).check_url,
         alias_table(settings.match.publisher_aliases),
         check_top=settings.lookup.check_top,

@@ -13,9 +13,12 @@ from citecheck.lookup.crossref import Crossref
 from citecheck.lookup.http_port import HttpPort
 from citecheck.lookup.openalex import OpenAlex
 from citecheck.lookup.publisher_site import PublisherSite
+from citecheck.lookup.wayback import WaybackLookup
 from citecheck.lookup.web_search import brave, searxng
 from citecheck.match.aliases import alias_table
 from citecheck.settings import Settings
+from citecheck.webarchive.cdx import CdxClient
+from citecheck.webarchive.wire import Transport
 
 ENVIRONMENT = {
     "mailto": "CITECHECK_MAILTO",
@@ -31,19 +34,27 @@ def configured(settings: Settings, name: str) -> str:
     return value.strip() or os.environ.get(ENVIRONMENT[name], "").strip()
 
 
-def build_sources(settings: Settings, port: HttpPort) -> list[LookupSource]:
+def build_sources(
+    settings: Settings, port: HttpPort, transport: Transport | None = None
+) -> list[LookupSource]:
+    """The sources in the order they are asked. The Wayback CDX is asked over `transport`
+    (the shared one), and not at all without one (offline, replaying)."""
     lookup = settings.lookup
     sources: list[LookupSource] = []
     mailto = configured(settings, "mailto") or None
+    aliases = alias_table(settings.match.publisher_aliases)
     if lookup.publisher_site:
         sources.append(
             PublisherSite(
                 port,
-                alias_table(settings.match.publisher_aliases),
+                aliases,
                 user_agent=settings.fetch.user_agent,
                 max_requests=lookup.max_requests,
             )
         )
+    if lookup.wayback and transport is not None and not settings.fetch.offline:
+        cdx = CdxClient(transport, lookup.wayback_url)
+        sources.append(WaybackLookup(cdx, aliases, lookup.wayback_url))
     if lookup.crossref:
         sources.append(Crossref(port, lookup.crossref_url, mailto))
     openalex_key = configured(settings, "openalex_key")
