@@ -34,6 +34,7 @@ from citecheck.settings import Settings
 if TYPE_CHECKING:
     from citecheck.fetch.base import Fetcher
     from citecheck.footnotes.citation_mapping import Extraction
+    from citecheck.lookup.finder import Finder, LookupResult
     from citecheck.match.verdict_cache import VerdictCache
     from citecheck.pipeline import RunControl
     from citecheck.webarchive.checking import ArchiveCheck
@@ -103,6 +104,7 @@ class Session:
         self._archive_check: ArchiveCheck | None = None
         self._run: RunControl | None = None  # the verification under way
         self._stopped = False
+        self._lookup_finder: Finder | None = None
         self._closed = False
 
     # ------------------------------------------------------------------ commands
@@ -113,22 +115,22 @@ class Session:
         *,
         only: Iterable[str] = (),
         on_result: ResultCallback | None = None,
+        lookup: str = "missing",
     ) -> Report:
         """Check every citation (or those in `only`, with the notes they stand for);
-        `on_result` is called with each result as it is known, from this thread."""
-        from citecheck.pipeline import RunControl, pages_to_fetch, selected, verify_citations
+        `on_result` is called with each result as it is known, from this thread. `lookup`:
+        "missing" looks up citations without a url, "dead" also those whose url is dead,
+        "off" looks nothing up; a found URL is checked and its result at best a warning."""
+        from citecheck.pipeline import RunControl, pages_to_fetch, verify_citations
 
         only = tuple(only)
-        known_ids = {c.id for c in citations.citations}
-        for name in only:
-            if name not in known_ids:
-                raise InputError(f"{citations.path}: --only {name}: no citation has this id")
-        pages = pages_to_fetch(selected(citations, only))
+        chosen = self._chosen(citations, only)
+        pages = pages_to_fetch(chosen)
         run = self._run = RunControl(on_stop=self._cut_fetches)
         if self._stopped:
             run.stop()
         try:
-            return verify_citations(
+            report = verify_citations(
                 citations,
                 self.fetcher,
                 self.settings,
@@ -141,6 +143,62 @@ class Session:
             )
         finally:
             self._run = None
+        if lookup != "off" and not report.interrupted and not self._stopped:
+            from citecheck.lookup.in_verify import look_up_in_report
+
+            look_up_in_report(report, chosen, self._finder, dead_too=lookup == "dead")
+        return report
+
+    def _chosen(
+        self, citations: CitationSet, only: tuple[str, ...] | Iterable[str]
+    ) -> list[Citation]:
+        from citecheck.pipeline import selected
+
+        only = tuple(only)
+        known_ids = {c.id for c in citations.citations}
+        for name in only:
+            if name not in known_ids:
+                raise InputError(f"{citations.path}: --only {name}: no citation has this id")
+        return selected(citations, only)
+
+    def _finder(self) -> Finder:
+        """Lookup's sources on this session's fetcher and transport, candidates judged here."""
+        fetcher = self.fetcher  # takes the lock itself
+        with self._lock:
+            if self._lookup_finder is None:
+                from citecheck.lookup.runner import make_finder
+
+                self._lookup_finder = make_finder(self.settings, fetcher)
+            return self._lookup_finder
+
+    def lookup(
+        self,
+        citations: CitationSet,
+        *,
+        only: Iterable[str] = (),
+        dead_too: bool = True,
+        on_found: Callable[[LookupResult], None] | None = None,
+    ) -> list[LookupResult]:
+        """Candidate URLs for the citations without a working url (those in `only`, if given):
+        with no url, or (with `dead_too`) a url that is dead now; each candidate fetched and
+        judged as `verify` would judge it, best first."""
+        from citecheck.lookup.needs import needs_lookup
+
+        chosen = self._chosen(citations, only)
+        finder = self._finder()
+        found: list[LookupResult] = []
+        for citation in chosen:
+            if self._stopped:
+                break
+            if citation.same_as is not None:
+                continue
+            if not needs_lookup(citation, self.fetcher, dead_too=dead_too):
+                continue
+            result = finder.find(citation)
+            found.append(result)
+            if on_found is not None:
+                on_found(result)
+        return found
 
     def stop(self) -> int:
         """Stop the verification under way, from a signal handler or another thread: no new

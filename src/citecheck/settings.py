@@ -68,7 +68,7 @@ class LookupSettings:
     """
 
     publisher_site: bool = True
-    wayback: bool = True
+    wayback_cdx: bool = True  # at the Wayback Machine of [archive] wayback
     crossref: bool = True
     crossref_url: str = "https://api.crossref.org"
     mailto: str = ""  # joins Crossref's polite pool
@@ -77,7 +77,6 @@ class LookupSettings:
     searxng_url: str = ""  # a SearXNG instance with the json format on; off when empty
     brave_url: str = "https://api.search.brave.com"
     brave_key: str = ""  # Brave Search is off without one
-    wayback_url: str = "https://web.archive.org"  # the Wayback Machine's root (CDX lookup)
     max_requests: int = 12  # requests one source may send for one citation
     check_top: int = 3  # candidates of each source fetched and verified
 

@@ -41,7 +41,7 @@ def lookup_settings(tmp_path: Path) -> Settings:
     fetch.connectivity_probes = ()
     fetch.cache_dir = tmp_path / "cache"
     settings.lookup.crossref = False  # each test turns on what it exercises
-    settings.lookup.wayback = False
+    settings.lookup.wayback_cdx = False
     return settings
 
 

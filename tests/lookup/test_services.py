@@ -74,8 +74,7 @@ def test_crossref_trouble_is_one_line(httpserver: HTTPServer, fetcher: HttpFetch
 
 
 def test_a_cited_doi_is_resolved_directly(httpserver: HTTPServer, fetcher: HttpFetcher) -> None:
-    cited = Citation(id="x", title="Anything")
-    cited.doi = "doi:10.1000/xyz 123"  # type: ignore[attr-defined]
+    cited = Citation(id="x", title="Anything", doi="doi:10.1000/xyz 123")
     answer = Crossref(FetcherPort(fetcher), httpserver.url_for("/")).find(cited)
     assert [(c.url, c.source) for c in answer.candidates] == [
         ("https://doi.org/10.1000/xyz%20123", "doi")

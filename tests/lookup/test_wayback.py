@@ -106,9 +106,9 @@ def test_a_capture_found_is_verified_as_verify_would(
     archive: FakeArchive, settings: Settings
 ) -> None:
     fill(archive)
-    settings.lookup.wayback = True
+    settings.lookup.wayback_cdx = True
     settings.lookup.publisher_site = False
-    settings.lookup.wayback_url = archive.base
+    settings.archive.wayback = archive.base
     with HttpFetcher(settings.fetch) as fetcher:
         found = make_finder(settings, fetcher).find(cited())
     assert found.best is not None

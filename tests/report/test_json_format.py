@@ -27,6 +27,7 @@ RESULT_KEYS = [
     "redirects",
     "checks",
     "reasons",
+    "lookup",
 ]
 CHECK_KEYS = ["status", "score", "expected", "found", "source", "reason"]
 

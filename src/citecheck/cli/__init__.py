@@ -40,6 +40,10 @@ SUBCOMMANDS = {
         "citecheck.cli.config",
         "Print the effective settings and where each came from.",
     ),
+    "lookup": (
+        "citecheck.cli.lookup",
+        "Propose URLs for citations that have none, or a dead one.",
+    ),
 }
 
 

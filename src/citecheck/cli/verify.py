@@ -115,6 +115,13 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 @click.option(
     "--timeout", type=click.FloatRange(0.1, 600), help="Read timeout in seconds [default: 20]."
 )
+@click.option(
+    "--lookup/--no-lookup",
+    "lookup",
+    default=None,
+    help="Look up a source for citations whose url is dead too / for none "
+    "[default: for citations without a url].",
+)
 @click.option("--only", multiple=True, metavar="ID", help="Check only this citation (repeatable).")
 @click.option(
     "--changed-since",
@@ -155,6 +162,7 @@ def command(
     workers: int | None,
     per_host: int | None,
     timeout: float | None,
+    lookup: bool | None,
     only: tuple[str, ...],
     changed_since: str | None,
     verbose: bool,
@@ -211,7 +219,8 @@ def command(
         report = _empty_report(citation_set)
     else:
         with Session(settings, on_warning=warn) as session, StopOnSignals(session) as stop:
-            report = run_with_progress(session, citation_set, only, console, progress)
+            mode = "missing" if lookup is None else "dead" if lookup else "off"
+            report = run_with_progress(session, citation_set, only, console, progress, mode)
             stop.run_done()
             _finish(report, session.network_trouble, fmt, file_formats, console, verbose)
             stop.exit_if_quitting()  # a second signal: exit now, without closing the session
@@ -350,13 +359,16 @@ def run_with_progress(
     only: tuple[str, ...],
     console: Console,
     show_progress: bool,
+    lookup: str = "missing",
 ) -> Report:
     return with_progress(
         citation_set,
         only,
         console,
         show_progress,
-        lambda on_result: session.verify(citation_set, only=only, on_result=on_result),
+        lambda on_result: session.verify(
+            citation_set, only=only, on_result=on_result, lookup=lookup
+        ),
     )
 
 

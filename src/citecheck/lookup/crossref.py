@@ -36,10 +36,11 @@ class Crossref:
 
     def find(self, citation: Citation) -> SourceAnswer:
         answer = SourceAnswer()
-        doi = getattr(citation, "doi", None)
-        if isinstance(doi, str) and doi.strip():
+        if citation.doi:
             answer.candidates.append(
-                Candidate(url=doi_url(doi), source=DOI_NAME, score=100.0, title=citation.title)
+                Candidate(
+                    url=doi_url(citation.doi), source=DOI_NAME, score=100.0, title=citation.title
+                )
             )
             return answer
         if not citation.title:

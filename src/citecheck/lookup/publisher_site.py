@@ -31,7 +31,7 @@ from citecheck.lookup.sitemaps import (
     parse_robots,
     parse_sitemap,
 )
-from citecheck.lookup.sites import MAX_DOMAINS, publisher_domains
+from citecheck.lookup.sites import MAX_SITES, origin_of, publisher_sites
 from citecheck.match.aliases import AliasTable
 from citecheck.models import Citation, FetchErrorKind
 from citecheck.partial_date import PartialDate, Precision
@@ -89,17 +89,16 @@ class PublisherSite:
         return answer
 
     def origins_for(self, citation: Citation) -> list[str]:
-        """The sites to look on: the dead URL's, then the publisher's domains."""
+        """The sites to look on: the dead URL's, then the publisher's."""
         origins: list[str] = []
-        if citation.url:
-            parts = urlsplit(citation.url)
-            if parts.scheme in ("http", "https") and parts.hostname:
-                origins.append(f"{parts.scheme}://{parts.netloc}")
-        for domain in publisher_domains(self._aliases, citation.publisher):
-            origin = f"https://{domain}"
-            if not any(urlsplit(o).hostname in (domain, f"www.{domain}") for o in origins):
-                origins.append(origin)
-        return origins[: MAX_DOMAINS + (1 if citation.url else 0)]
+        cited = origin_of(citation.url)
+        if cited:
+            origins.append(cited)
+        for site in publisher_sites(self._aliases, citation.publisher):
+            host = (urlsplit(site).hostname or "").removeprefix("www.")
+            if not any((urlsplit(o).hostname or "").removeprefix("www.") == host for o in origins):
+                origins.append(site)
+        return origins[: MAX_SITES + (1 if cited else 0)]
 
     # -------------------------------------------------------------- used by _Walk
 

@@ -17,8 +17,8 @@ from citecheck.lookup.wayback import WaybackLookup
 from citecheck.lookup.web_search import brave, searxng
 from citecheck.match.aliases import alias_table
 from citecheck.settings import Settings
+from citecheck.transport import Transport
 from citecheck.webarchive.cdx import CdxClient
-from citecheck.webarchive.wire import Transport
 
 ENVIRONMENT = {
     "mailto": "CITECHECK_MAILTO",
@@ -52,9 +52,9 @@ def build_sources(
                 max_requests=lookup.max_requests,
             )
         )
-    if lookup.wayback and transport is not None and not settings.fetch.offline:
-        cdx = CdxClient(transport, lookup.wayback_url)
-        sources.append(WaybackLookup(cdx, aliases, lookup.wayback_url))
+    wayback = settings.archive.wayback
+    if lookup.wayback_cdx and wayback and transport is not None and not settings.fetch.offline:
+        sources.append(WaybackLookup(CdxClient(transport, wayback), aliases, wayback))
     if lookup.crossref:
         sources.append(Crossref(port, lookup.crossref_url, mailto))
     openalex_key = configured(settings, "openalex_key")

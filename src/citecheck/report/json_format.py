@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 from citecheck import __version__
-from citecheck.models import Check, CitationResult, Hop, Report
+from citecheck.models import Check, CitationResult, Hop, LookupSummary, Report
 from citecheck.report.display import ordered_checks, status_counts, without_surrogates
 
 JsonObject = dict[str, Any]
@@ -72,6 +72,25 @@ def _result_object(result: CitationResult) -> JsonObject:
         "redirects": [_hop_object(hop) for hop in result.redirects],
         "checks": {check.name: _check_object(check) for check in ordered_checks(result)},
         "reasons": [_text(reason) for reason in result.reasons],
+        "lookup": _lookup_object(result.lookup) if result.lookup is not None else None,
+    }
+
+
+def _lookup_object(lookup: LookupSummary) -> JsonObject:
+    return {
+        "url": _text(lookup.url),
+        "source": _text(lookup.source),
+        "score": _score(lookup.score),
+        "candidates": [
+            {
+                "url": _text(c.url),
+                "source": _text(c.source),
+                "score": _score(c.score),
+                "status": c.status.value if c.status is not None else None,
+                "title_score": _score(c.title_score),
+            }
+            for c in lookup.candidates
+        ],
     }
 
 

@@ -1,0 +1,130 @@
+"""`citecheck lookup`: candidate URLs for citations without a working url."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from citecheck.citations import load_citations
+from citecheck.cli import short_help
+from citecheck.cli.options import exit_on_input_error
+from citecheck.lookup.finder import Checked, LookupResult
+from citecheck.lookup.outcome import SHOWN
+from citecheck.session import Session
+from citecheck.settings import CONFIG_NAME, Settings
+
+FOUND_BY = "lookup"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a hostile URL must not steer the terminal
+
+
+@click.command("lookup", short_help=short_help("lookup"))
+@click.argument("citations", type=click.Path(path_type=Path), default=Path("citations.yaml"))
+@click.option(
+    "--only", multiple=True, metavar="ID", help="Look up only this citation (repeatable)."
+)
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Record each best candidate that passes as the citation's url, with found_by: lookup.",
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path),
+    help=f"Settings file [default: {CONFIG_NAME} beside CITATIONS, if present].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--offline", is_flag=True, help="Use only the cache; never touch the network.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Allow URLs on private, loopback or link-local addresses.",
+)
+@exit_on_input_error
+def command(
+    citations: Path,
+    only: tuple[str, ...],
+    write: bool,
+    config: Path | None,
+    no_cache: bool,
+    offline: bool,
+    allow_private: bool | None,
+) -> None:
+    """Propose URLs for the citations in CITATIONS that have none, or a dead one: from the
+    publisher's own site (robots.txt and sitemaps), the Wayback Machine's index, Crossref,
+    and OpenAlex and web search when configured. Each candidate is fetched and checked as
+    `verify` would check it; the top 3 are shown with their scores."""
+    citation_set = load_citations(citations)
+    overrides: dict[str, Any] = {"fetch.offline": offline}
+    if no_cache:
+        overrides["fetch.cache_dir"] = None
+    if allow_private is not None:
+        overrides["fetch.allow_private"] = allow_private
+    settings = Settings.load(config, overrides, project_dir=citations.parent)
+    console = Console(highlight=False, soft_wrap=True)  # URLs whole, never folded
+    with Session(settings) as session:
+        found = session.lookup(
+            citation_set, only=only, on_found=lambda result: show(result, console)
+        )
+    if not found:
+        console.print("nothing to look up: every citation has a url that works")
+        return
+    down = next((r for r in found if r.network_down), None)
+    if down is not None:
+        console.print(f"[bold]{escape(down.troubles[0])}[/]")
+    if write:
+        _write(citations, found, console)
+
+
+def show(result: LookupResult, console: Console) -> None:
+    citation = result.citation
+    title = _clean(citation.title or "(no title)")
+    console.print(f"[bold]{escape(citation.id)}[/]  {escape(title)}")
+    if result.network_down:
+        return
+    candidates: list[tuple[str, str, float, Checked | None]] = [
+        (c.candidate.url, c.candidate.source, c.candidate.score, c) for c in result.checked
+    ]
+    candidates += [(c.url, c.source, c.score, None) for c in result.unchecked]
+    if not candidates:
+        why = "; ".join(result.troubles) or "no source knew of it"
+        console.print(f"    no candidate ({escape(why)})")
+        return
+    for rank, (url, source, score, checked) in enumerate(candidates[:SHOWN], start=1):
+        if checked is None:
+            verdict = "not checked"
+        else:
+            passes = "passes" if checked.passes else "does not pass"
+            verdict = f"{checked.result.status.value}, title {checked.title_score:.0f} ({passes})"
+        console.print(
+            f"  {rank}. {escape(_clean(url))}\n     {source}, score {score:.0f}: {verdict}"
+        )
+    if result.best is None:
+        console.print("    none of them passes")
+
+
+def _write(citations: Path, found: list[LookupResult], console: Console) -> None:
+    from citecheck.citation_edits import edit_citations
+
+    changes = {
+        r.citation.id: {"url": r.best.candidate.url, "found_by": FOUND_BY}
+        for r in found
+        if r.best is not None
+    }
+    if not changes:
+        console.print("nothing written: no candidate passes")
+        return
+    result = edit_citations(citations, changes)
+    console.print(
+        f"wrote the url of {len(result.changed)} citation(s) to {citations} "
+        f"(found_by: {FOUND_BY}): {', '.join(result.changed)}"
+    )
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(" ", text)

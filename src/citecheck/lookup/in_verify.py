@@ -1,0 +1,57 @@
+"""Lookup inside `verify`: citations left without a source are looked up after the run, and
+their results replaced by what the best candidate that passes gives (at best a warning)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from citecheck.lookup.finder import Finder, LookupResult
+from citecheck.lookup.outcome import looked_up_result
+from citecheck.models import CheckName, CheckStatus, Citation, CitationResult, Report, Status
+
+
+def look_up_in_report(
+    report: Report,
+    citations: Sequence[Citation],
+    finder: Callable[[], Finder],
+    *,
+    dead_too: bool,
+) -> None:
+    """Replace, in `report`, the result of each citation that has no url (and, with
+    `dead_too`, of each whose url was found dead) by its result after lookup. `finder` is
+    asked for the finder when the first citation needs it."""
+    by_id = {c.id: c for c in citations}
+    replaced: dict[str, CitationResult] = {}
+    network_down: LookupResult | None = None
+    for index, result in enumerate(report.results):
+        citation = by_id.get(result.id)
+        if citation is None or citation.same_as is not None:
+            continue
+        if not _wants_lookup(citation, result, dead_too):
+            continue
+        if network_down is not None:  # asked once; every other lookup would say the same
+            found = LookupResult(citation, troubles=network_down.troubles, network_down=True)
+        else:
+            found = finder().find(citation)
+            if found.network_down:
+                network_down = found
+        new = looked_up_result(citation, found, result)
+        report.results[index] = replaced[result.id] = new
+    if not replaced:
+        return
+    from citecheck.pipeline import short_form_result
+
+    for index, result in enumerate(report.results):
+        citation = by_id.get(result.id)
+        if citation is not None and citation.same_as in replaced:
+            report.results[index] = short_form_result(citation, replaced[citation.same_as])
+
+
+def _wants_lookup(citation: Citation, result: CitationResult, dead_too: bool) -> bool:
+    if not citation.url and not citation.archive_url:
+        return result.status is Status.UNVERIFIABLE
+    if not (dead_too and citation.url) or result.status is not Status.FAILED:
+        return False
+    title = result.checks.get(CheckName.TITLE)
+    # Failed without the page's title being compared: the link itself is dead.
+    return title is None or title.status is CheckStatus.SKIP
