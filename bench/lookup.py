@@ -170,7 +170,8 @@ def measure(cases: list[Case], news_titles: bool, misses: bool, cache_dir: Path)
     settings.fetch.host_interval = 0.0
     settings.fetch.connectivity_probes = ()
     settings.fetch.cache_dir = cache_dir
-    settings.lookup.crossref = False  # the loopback web has no Crossref
+    settings.lookup.crossref = False  # the loopback web has no Crossref, no Wayback Machine
+    settings.lookup.wayback_cdx = False
     started = time.monotonic()
     with LoopbackWeb({}, delay=0.0, files=site_files(cases, news_titles)) as web:
         saved = dict(os.environ)

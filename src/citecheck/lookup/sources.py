@@ -54,7 +54,8 @@ def build_sources(
         )
     wayback = settings.archive.wayback
     if lookup.wayback_cdx and wayback and transport is not None and not settings.fetch.offline:
-        sources.append(WaybackLookup(CdxClient(transport, wayback), aliases, wayback))
+        cdx = CdxClient(transport, wayback, settings.archive.cdx_interval)  # paced by itself
+        sources.append(WaybackLookup(cdx, aliases, wayback))
     if lookup.crossref:
         sources.append(Crossref(port, lookup.crossref_url, mailto))
     openalex_key = configured(settings, "openalex_key")

@@ -5,15 +5,13 @@ Around the cited host and section (`matchType=prefix` on `host/section/`, then
 HTML pages captured with a 200 (`filter=statuscode:200`, `filter=mimetype:text/html`), one row
 per page (`collapse=urlkey`), captured from a week before the cited date to three months after
 it. Each page's slug is ranked against the cited title, as on the publisher's own site; the
-candidate is its capture nearest the cited date. The CDX server allows about 24 requests a
-minute: this client keeps to one every 2.5 seconds and to two per citation.
+candidate is its capture nearest the cited date. The CDX client paces its requests
+(`[archive] cdx_interval`); this source sends at most two per citation.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from urllib.parse import urlsplit
 
 from citecheck.lookup.candidates import Candidate, SourceAnswer
@@ -27,7 +25,6 @@ from citecheck.webarchive.cdx import CdxClient, CdxRecord
 from citecheck.webarchive.wire import ArchiveError
 
 NAME = "wayback-cdx"
-_INTERVAL = 2.5  # seconds between two CDX requests (IA's limit: 24 a minute)
 _MAX_QUERIES = 2
 _ROWS = 5000
 _MIN_SCORE = 40.0
@@ -43,8 +40,6 @@ class WaybackLookup:
         self._cdx = cdx
         self._aliases = aliases
         self._root = wayback_root.rstrip("/")
-        self._lock = threading.Lock()
-        self._last = -_INTERVAL
 
     def find(self, citation: Citation) -> SourceAnswer:
         answer = SourceAnswer()
@@ -58,7 +53,6 @@ class WaybackLookup:
         since, until = self._window(citation)
         found: dict[str, tuple[Candidate, CdxRecord]] = {}
         for url, match_type in queries[:_MAX_QUERIES]:
-            self._wait_turn()
             answer.requests += 1
             try:
                 page = self._cdx.search(
@@ -126,13 +120,6 @@ class WaybackLookup:
             date=date,
         )
         found[key] = (candidate, record)
-
-    def _wait_turn(self) -> None:
-        with self._lock:
-            pause = self._last + _INTERVAL - time.monotonic()
-            if pause > 0:
-                time.sleep(pause)
-            self._last = time.monotonic()
 
 
 def _nearer(citation: Citation, record: CdxRecord, known: CdxRecord) -> bool:
