@@ -117,7 +117,7 @@ def test_a_capture_found_is_verified_as_verify_would(
 
 
 def test_cdx_trouble_is_one_line(archive: FakeArchive, fetcher: HttpFetcher) -> None:
-    archive.fail_next["/cdx"] = [(429, "30")] * 5
+    archive.fail_next["/cdx/search/cdx"] = [(429, "30")] * 5
     source = WaybackLookup(CdxClient(fetcher.transport, archive.base), alias_table(), archive.base)
     answer = source.find(cited())
     assert answer.candidates == []
