@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from werkzeug.serving import WSGIRequestHandler
 
 from citecheck.fetch.http import HttpFetcher
 from citecheck.lookup.runner import make_finder
@@ -29,12 +30,20 @@ TITLE = "Protesters Wave Flags of Isis, Pakistan in Kashmir Valley"
 
 @pytest.fixture
 def archive() -> Iterator[FakeArchive]:
+    # A threaded werkzeug server switches werkzeug's handler class to HTTP/1.1 for the whole
+    # process; put it back, so that later tests' servers speak as they did before.
+    had = "protocol_version" in vars(WSGIRequestHandler)
+    before = WSGIRequestHandler.protocol_version
     fake = FakeArchive()
     fake.start()
     try:
         yield fake
     finally:
         fake.stop()
+        if had:
+            WSGIRequestHandler.protocol_version = before
+        elif "protocol_version" in vars(WSGIRequestHandler):
+            del WSGIRequestHandler.protocol_version
 
 
 def cited(url: str | None = "http://www.ibtimes.co.in/kashmir/old-link-123") -> Citation:
