@@ -224,6 +224,46 @@ def test_merge_adds_new_notes_and_reports_changed_ones(tmp_path: Path) -> None:
     assert [c.id for c in load_citations(cites).citations] == ["1", "2", "3"]
 
 
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+        ("utf-16-le", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+    ],
+)
+def test_merge_keeps_the_files_encoding_and_byte_order_mark(
+    tmp_path: Path, encoding: str, bom: bytes
+) -> None:
+    article = tmp_path / "locks.txt"
+    article.write_text(NOTES_ARTICLE, encoding="utf-8")
+    cites = tmp_path / "citations.yaml"
+    edited = "citations:\n  - id: '1'  # vérifié à la main\n    title: \"Life on the Locks\"\n"
+    cites.write_bytes(bom + edited.encode(encoding))
+    result = run(str(article), "-o", str(cites), "--merge")
+    assert result.exit_code == 0, result.output
+    assert "added 2, 3" in result.stderr
+    raw = cites.read_bytes()
+    assert raw.startswith(bom)
+    merged = raw[len(bom) :].decode(encoding)  # strict: every byte is in the file's encoding
+    assert merged.startswith(edited)
+    assert "\ufeff" not in merged
+    assert [c.id for c in load_citations(cites).citations] == ["1", "2", "3"]
+
+
+def test_merge_into_a_file_that_is_not_text_changes_nothing(tmp_path: Path) -> None:
+    article = tmp_path / "locks.txt"
+    article.write_text(NOTES_ARTICLE, encoding="utf-8")
+    cites = tmp_path / "citations.yaml"
+    latin1 = "citations:\n  - id: '1'\n    title: Caf\xe9\n".encode("latin-1")
+    cites.write_bytes(latin1)
+    result = run(str(article), "-o", str(cites), "--merge")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(f"error: {cites}:3: not UTF-8 text (byte ")
+    assert cites.read_bytes() == latin1
+
+
 def test_merge_into_a_file_that_does_not_exist_yet(tmp_path: Path) -> None:
     article = tmp_path / "locks.txt"
     article.write_text(NOTES_ARTICLE, encoding="utf-8")

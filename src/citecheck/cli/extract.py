@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from citecheck.atomic_file import check_destination, write_text_atomically
+from citecheck.atomic_file import check_destination, write_bytes_atomically, write_text_atomically
 from citecheck.cli import short_help
 from citecheck.cli.options import exit_on_input_error
 from citecheck.errors import InputError
@@ -16,6 +16,7 @@ from citecheck.footnotes.citation_mapping import Extraction
 from citecheck.footnotes.citations_writer import merge_citations, render_citations
 from citecheck.session import Session
 from citecheck.settings import CACHE_NAME, CONFIG_NAME, Settings
+from citecheck.text_input import read_text_file
 
 
 @click.command("extract", short_help=short_help("extract"))
@@ -113,11 +114,10 @@ def _write(extraction: Extraction, shown: str, output: Path | None, merge: bool)
 
 
 def _merge_into(output: Path, extraction: Extraction) -> None:
-    try:
-        existing = output.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{output}: cannot read: {exc}") from None
-    result = merge_citations(existing, extraction, str(output))
+    # Read as `verify` reads it (UTF-8, or UTF-16/32 by its byte-order mark or its NUL bytes),
+    # and written back in the same encoding, mark included.
+    existing = read_text_file(output)
+    result = merge_citations(existing.text, extraction, str(output))
     for message in result.changed:
         click.echo(f"warning: {message}", err=True)
     for citation_id in result.missing:
@@ -125,13 +125,16 @@ def _merge_into(output: Path, extraction: Extraction) -> None:
             f"warning: {output}: {citation_id} is not among the article's notes (kept)", err=True
         )
     if result.added:
-        _save(output, result.text)
+        _save(output, existing.bom + result.text.encode(existing.encoding))
     added = ", ".join(result.added) if result.added else "nothing new"
     click.echo(f"merged into {output}: added {added}", err=True)
 
 
-def _save(output: Path, text: str) -> None:
+def _save(output: Path, content: str | bytes) -> None:
     try:
-        write_text_atomically(output, text)
+        if isinstance(content, bytes):
+            write_bytes_atomically(output, content)
+        else:
+            write_text_atomically(output, content)
     except OSError as exc:
         raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
