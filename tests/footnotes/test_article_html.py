@@ -307,3 +307,37 @@ def test_word_endnotes_with_roman_numerals() -> None:
         ("ii", "Relief Office."),
     ]
     assert found.context_of("ii") == "Most went north, where roads were open."
+
+
+def test_control_characters_after_a_back_link() -> None:
+    # A page may hold control characters that lxml refuses to be given back as text; taking
+    # the back-link out must keep the text after it without handing it back.
+    found = find(
+        page(
+            '<p>Claim.<sup><a href="#fn1">1</a></sup></p>'
+            '<ol><li id="fn1">Source, 2020.<a href="#fnref1">↩</a>\x0b\x01 p. 4</li></ol>'
+        )
+    )
+    assert [(note.id, note.text) for note in found.notes] == [("1", "Source, 2020. p. 4")]
+    assert found.context_of("1") == "Claim."
+
+
+def test_a_note_holding_a_copy_of_its_own_marker_is_still_cited() -> None:
+    # The marker in the text is not inside the note, though the note shows the same link.
+    found = find(
+        page(
+            '<p>Claim.<sup><a href="#fn1">1</a></sup></p>'
+            '<ol><li id="fn1">Source, 2020; see <sup><a href="#fn1">1</a></sup>.</li></ol>'
+        )
+    )
+    assert [note.id for note in found.notes] == ["1"]
+    assert found.context_of("1") == "Claim."
+
+
+def test_ruby_annotations_are_not_part_of_the_sentence() -> None:
+    found = find(
+        page(
+            '<p><ruby>東京<rt>とうきょう</rt></ruby>に着いた。<sup><a href="#fn1">1</a></sup></p><ol><li id="fn1">山田, 2020.</li></ol>'
+        )
+    )
+    assert found.context_of("1") == "東京に着いた。"

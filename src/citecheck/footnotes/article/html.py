@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
-from bs4 import BeautifulSoup, Tag
+import lxml.etree  # type: ignore[import-untyped, unused-ignore]
 
+from citecheck.extract.html_tree import HtmlElement, attribute
 from citecheck.footnotes.article.citing_sentences import (
     MarkerRef,
     Segment,
@@ -27,13 +29,16 @@ from citecheck.footnotes.article.html_text import (
     BLOCK_TAGS,
     MARKER_END,
     MARKER_START,
-    all_tags,
-    attribute,
+    REMOVED_TAG,
+    all_elements,
     block_text,
-    is_decomposed,
+    contains,
+    is_inside,
     list_ordinals,
     nearest_block,
-    parse_html,
+    parse_fragment,
+    parse_page,
+    remove,
 )
 from citecheck.footnotes.article.markers import marker_values, strip_brackets
 from citecheck.footnotes.article.notes import ArticleNotes, Citing, RawNote
@@ -77,17 +82,18 @@ class _Found:
     """Notes found so far, and the marker elements that cite them, in document order."""
 
     notes: dict[str, RawNote] = field(default_factory=dict)
-    markers: list[tuple[Tag, list[str]]] = field(default_factory=list)  # element, note ids
-    blocks: dict[str, Tag] = field(default_factory=dict)  # note id -> the element it was read from
-    block_ids: set[int] = field(default_factory=set)  # id() of those elements
+    markers: list[tuple[HtmlElement, list[str]]] = field(default_factory=list)  # element, ids
+    blocks: dict[str, HtmlElement] = field(default_factory=dict)  # note id -> its element
+    block_set: set[HtmlElement] = field(default_factory=set)  # those elements
+    removed: set[HtmlElement] = field(default_factory=set)  # back-links taken out, with content
 
-    def add(self, note: RawNote, block: Tag) -> None:
+    def add(self, note: RawNote, block: HtmlElement) -> None:
         self.notes[note.id] = note
         self.blocks[note.id] = block
-        self.block_ids.add(id(block))
+        self.block_set.add(block)
 
-    def in_a_note(self, tag: Tag) -> bool:
-        return any(id(parent) in self.block_ids for parent in tag.parents)
+    def in_a_note(self, element: HtmlElement) -> bool:
+        return any(parent in self.block_set for parent in element.iterancestors())
 
 
 def find_html_notes(html: str, base_url: str | None = None) -> ArticleNotes | None:
@@ -95,30 +101,32 @@ def find_html_notes(html: str, base_url: str | None = None) -> ArticleNotes | No
 
     `base_url` (the page's address) turns relative links inside notes into full URLs.
     """
-    soup = parse_html(html)
-    tags = all_tags(soup)
-    article = _article(soup, tags)
+    root = parse_page(html)
+    if root is None:
+        return None
+    tags = all_elements(root)
+    article = _article(tags)
     found = _Found()
     _linked_notes(tags, found, base_url)
     _inline_notes(tags, found, base_url)
     if not found.notes:
-        return notes_from_page_text(soup, article, base_url)
+        return notes_from_page_text(root, article, base_url)
     notes = _in_document_order(tags, found)
     return ArticleNotes(article=article, notes=notes, citings=_citings(found))
 
 
-def _in_document_order(tags: list[Tag], found: _Found) -> list[RawNote]:
+def _in_document_order(tags: list[HtmlElement], found: _Found) -> list[RawNote]:
     """Notes in the order the page shows them (their list's order, else their markers')."""
-    position = {id(tag): index for index, tag in enumerate(tags)}
+    position = {tag: index for index, tag in enumerate(tags)}
     first_marker: dict[str, int] = {}
     for marker, note_ids in found.markers:
         for note_id in note_ids:
-            first_marker.setdefault(note_id, position.get(id(marker), 0))
+            first_marker.setdefault(note_id, position.get(marker, 0))
 
     def place(note: RawNote) -> int:
         block = found.blocks.get(note.id)
-        if block is not None and id(block) in position:
-            return position[id(block)]
+        if block is not None and block in position:
+            return position[block]
         return first_marker.get(note.id, 0)
 
     return sorted(found.notes.values(), key=place)
@@ -127,11 +135,11 @@ def _in_document_order(tags: list[Tag], found: _Found) -> list[RawNote]:
 # --------------------------------------------------------------------------- linked markers
 
 
-def _linked_notes(tags: list[Tag], found: _Found, base_url: str | None) -> None:
+def _linked_notes(tags: list[HtmlElement], found: _Found, base_url: str | None) -> None:
     by_id = _elements_by_id(tags)
-    block_note: dict[int, str] = {}  # id() of a note's element -> the note's id
+    block_note: dict[HtmlElement, str] = {}  # a note's element -> the note's id
     for anchor in tags:
-        if anchor.name != "a" or is_decomposed(anchor) or found.in_a_note(anchor):
+        if anchor.tag != "a" or anchor in found.removed or found.in_a_note(anchor):
             continue  # a back-link or a link inside a note
         parts = split_url(attribute(anchor, "href"))
         fragment = parts.fragment if parts is not None else ""
@@ -144,40 +152,40 @@ def _linked_notes(tags: list[Tag], found: _Found, base_url: str | None) -> None:
         if target is None:
             found.markers.append((anchor, [token]))  # a marker whose note is missing
             continue
-        block = _note_block(target, token)
-        if block is None or anchor in block.descendants:
+        block = _note_block(target, token) if target not in found.removed else None
+        if block is None or any(parent is block for parent in anchor.iterancestors()):
             continue
-        if id(block) not in block_note:
-            note = _note_from_block(block, token, base_url)
+        if block not in block_note:
+            note = _note_from_block(block, token, base_url, found.removed)
             if note is None or note.id in found.notes:
                 continue
-            block_note[id(block)] = note.id
+            block_note[block] = note.id
             found.add(note, block)
-        found.markers.append((anchor, [block_note[id(block)]]))
+        found.markers.append((anchor, [block_note[block]]))
     _add_uncited_list_items(found, base_url)
 
 
-def _elements_by_id(tags: list[Tag]) -> dict[str, Tag]:
+def _elements_by_id(tags: list[HtmlElement]) -> dict[str, HtmlElement]:
     """Link targets: ids, and the `<a name>` anchors of older pages (ids win)."""
-    by_id: dict[str, Tag] = {}
+    by_id: dict[str, HtmlElement] = {}
     for tag in tags:
-        if tag.name == "a" and tag.has_attr("name"):
+        if tag.tag == "a" and tag.get("name") is not None:
             by_id.setdefault(attribute(tag, "name"), tag)
     for tag in tags:
-        if tag.has_attr("id"):
+        if tag.get("id") is not None:
             by_id[attribute(tag, "id")] = tag
     return by_id
 
 
-def _looks_like_note_ref(anchor: Tag, fragment: str) -> bool:
+def _looks_like_note_ref(anchor: HtmlElement, fragment: str) -> bool:
     """A footnote reference rather than a table-of-contents or "page 2" link."""
     if _words(fragment) & _NOT_NOTE_WORDS:
         return False
-    if anchor.find("sup") is not None or anchor.find_parent("sup") is not None:
+    if contains(anchor, "sup") or is_inside(anchor, "sup"):
         return True
     if _names_a_note(fragment) or block_text(anchor).startswith("["):
         return True
-    near = [anchor, *list(anchor.parents)[:2]]
+    near = [anchor, *islice(anchor.iterancestors(), 2)]
     return any(
         _names_a_note(attribute(tag, name)) for tag in near for name in ("class", "rel", "role")
     )
@@ -192,15 +200,16 @@ def _words(text: str) -> set[str]:
     return set(_WORD_PARTS.split(text.lower())) - {""}
 
 
-def _note_block(target: Tag, token: str) -> Tag | None:
+def _note_block(target: HtmlElement, token: str) -> HtmlElement | None:
     """The element holding the note's text: the target itself, or the block around it."""
-    block: Tag | None = target
-    while block is not None and (block.name not in BLOCK_TAGS or not block_text(block)):
-        block = block.parent
-    if block is None or block.name in {"body", "html", "article", "main"}:
+    block: HtmlElement | None = target
+    while block is not None and (block.tag not in BLOCK_TAGS or not block_text(block)):
+        block = block.getparent()
+    if block is None or block.tag in {"body", "html", "article", "main"}:
         return None
     names_notes = _names_a_note(f"{attribute(block, 'id')} {attribute(block, 'class')}")
-    items = block.find_all("li") if names_notes and block.name in {"ol", "ul", "section"} else []
+    listing = names_notes and block.tag in {"ol", "ul", "section"}
+    items = list(block.iterdescendants("li")) if listing else []
     if len(items) >= 2:
         # The link points at the whole note list: the note is the item with the marker's number.
         numbers = [value.number for value in marker_values(token)]
@@ -208,10 +217,14 @@ def _note_block(target: Tag, token: str) -> Tag | None:
     return block
 
 
-def _note_from_block(block: Tag, note_id: str, base_url: str | None) -> RawNote | None:
-    for tag in all_tags(block):
-        if not is_decomposed(tag) and _is_backlink(tag):
-            tag.decompose()
+def _note_from_block(
+    block: HtmlElement, note_id: str, base_url: str | None, removed: set[HtmlElement]
+) -> RawNote | None:
+    """The note read from `block`, its back-links taken out of the tree (added to `removed`)."""
+    for tag in list(block.iterdescendants(lxml.etree.Element)):
+        if tag not in removed and _is_backlink(tag):
+            removed.update(tag.iter())
+            remove(tag)
     links = _links(block, base_url)
     text = _without_leading_marker(block_text(block), note_id)
     if not text or len(text) > _LONGEST_NOTE:
@@ -219,10 +232,10 @@ def _note_from_block(block: Tag, note_id: str, base_url: str | None) -> RawNote 
     return RawNote(note_id, text, links)
 
 
-def _is_backlink(tag: Tag) -> bool:
+def _is_backlink(tag: HtmlElement) -> bool:
     if _BACKLINK_CLASS.search(attribute(tag, "class")):
         return True
-    parts = split_url(attribute(tag, "href")) if tag.name == "a" else None
+    parts = split_url(attribute(tag, "href")) if tag.tag == "a" else None
     if parts is None or not parts.fragment:
         return False
     if parts.path.strip("/") and not attribute(tag, "href").startswith("#"):
@@ -231,8 +244,8 @@ def _is_backlink(tag: Tag) -> bool:
     return bool(_BACKLINK_TEXT.match(text) or marker_values(strip_brackets(text)))
 
 
-def _links(block: Tag, base_url: str | None) -> list[str]:
-    addresses = (web_address(attribute(a, "href"), base_url) for a in block.find_all("a"))
+def _links(block: HtmlElement, base_url: str | None) -> list[str]:
+    addresses = (web_address(attribute(a, "href"), base_url) for a in block.iterdescendants("a"))
     return list(dict.fromkeys(address for address in addresses if address))
 
 
@@ -248,17 +261,22 @@ def _add_uncited_list_items(found: _Found, base_url: str | None) -> None:
 
     Only when every cited item's id is its number in the list, so the others can be named so.
     """
-    lists = {id(b.parent): b.parent for b in found.blocks.values() if b.name == "li" and b.parent}
-    for note_list in lists.values():
-        items = note_list.find_all("li", recursive=False)
+    parents = (
+        block.getparent()
+        for block in found.blocks.values()
+        if block.tag == "li" and block not in found.removed
+    )
+    lists = [note_list for note_list in dict.fromkeys(parents) if note_list is not None]
+    for note_list in lists:
+        items = note_list.findall("li")
         numbered = dict(zip(list_ordinals(note_list, len(items)), items, strict=True))
-        cited = {id(block): note_id for note_id, block in found.blocks.items()}
-        if any(cited.get(id(item), ordinal) != ordinal for ordinal, item in numbered.items()):
+        cited = {block: note_id for note_id, block in found.blocks.items()}
+        if any(cited.get(item, ordinal) != ordinal for ordinal, item in numbered.items()):
             continue
         for ordinal, item in numbered.items():
-            if id(item) in cited or ordinal in found.notes:
+            if item in cited or ordinal in found.notes:
                 continue
-            note = _note_from_block(item, ordinal, base_url)
+            note = _note_from_block(item, ordinal, base_url, found.removed)
             if note is not None:
                 found.add(note, item)
 
@@ -266,37 +284,47 @@ def _add_uncited_list_items(found: _Found, base_url: str | None) -> None:
 # --------------------------------------------------------------------------- inline notes
 
 
-def _inline_notes(tags: list[Tag], found: _Found, base_url: str | None) -> None:
+def _inline_notes(tags: list[HtmlElement], found: _Found, base_url: str | None) -> None:
     for span in tags:
-        if not _INLINE_NOTE_CLASS.search(attribute(span, "class")) or found.in_a_note(span):
+        if span in found.removed or not _INLINE_NOTE_CLASS.search(attribute(span, "class")):
+            continue
+        if found.in_a_note(span):
             continue
         marker = _inline_marker(span)
         token = strip_brackets(block_text(marker)) if marker is not None else ""
         note_id = token if marker_values(token) else attribute(span, "data-mfn").strip()
         if not note_id or note_id in found.notes:
             continue
-        note = _note_from_block(span, note_id, base_url)
+        note = _note_from_block(span, note_id, base_url, found.removed)
         if note is None:
             continue
         found.add(note, span)
-        found.markers.append((marker or span, [note_id]))
+        found.markers.append((marker if marker is not None else span, [note_id]))
     for anchor in tags:
-        if is_decomposed(anchor) or not anchor.has_attr("data-footnote-content"):
+        if anchor in found.removed or anchor.get("data-footnote-content") is None:
             continue
         token = strip_brackets(block_text(anchor))
         if not marker_values(token) or token in found.notes:
             continue
-        content = BeautifulSoup(attribute(anchor, "data-footnote-content"), "lxml")
-        note = _note_from_block(content, token, base_url)
+        note = _note_from_attribute(attribute(anchor, "data-footnote-content"), token, base_url)
         if note is not None:
             found.notes[token] = note
             found.markers.append((anchor, [token]))
 
 
-def _inline_marker(span: Tag) -> Tag | None:
+def _note_from_attribute(markup: str, note_id: str, base_url: str | None) -> RawNote | None:
+    """A note whose markup is held in an attribute, read as a page of its own."""
+    root = parse_fragment(markup)
+    if root is None or _is_backlink(root):
+        return None
+    return _note_from_block(root, note_id, base_url, set())
+
+
+def _inline_marker(span: HtmlElement) -> HtmlElement | None:
     """The superscript just before an inline note, which shows its number."""
-    previous = span.find_previous_sibling()
-    if previous is not None and previous.name == "sup":
+    siblings = span.itersiblings(preceding=True)
+    previous = next((sibling for sibling in siblings if sibling.tag != REMOVED_TAG), None)
+    if previous is not None and previous.tag == "sup":
         return previous
     return None
 
@@ -307,36 +335,36 @@ def _inline_marker(span: Tag) -> Tag | None:
 def _citings(found: _Found) -> list[Citing]:
     """Each marker's sentence: its block's text, markers written as numbered stand-ins.
 
-    The tree is left as it is (bs4 edits cost a scan of the siblings each); notes are skipped
-    so that a note's text is never part of the sentence that cites it.
+    The tree is left as it is; notes are skipped so that a note's text is never part of the
+    sentence that cites it.
     """
-    stand_ins: dict[int, str] = {}  # id() of a marker element -> its stand-in
+    stand_ins: dict[HtmlElement, str] = {}  # a marker element -> its stand-in
     ids_by_marker: list[list[str]] = []
-    owners: list[int] = []  # id() of each marker's block
-    blocks: dict[int, Tag] = {}
+    owners: list[HtmlElement] = []  # each marker's block
     for marker, note_ids in _merged_markers(found.markers):
-        block = nearest_block(marker) if not is_decomposed(marker) else None
+        block = nearest_block(marker) if marker not in found.removed else None
         if block is None or found.in_a_note(marker):
             continue
-        stand_ins[id(marker)] = f"{MARKER_START}{len(ids_by_marker)}{MARKER_END}"
+        stand_ins[marker] = f"{MARKER_START}{len(ids_by_marker)}{MARKER_END}"
         ids_by_marker.append(note_ids)
-        owners.append(id(block))
-        blocks.setdefault(id(block), block)
+        owners.append(block)
     by_marker: dict[int, list[Citing]] = {}
-    for block_key, block in blocks.items():
-        text = block_text(block, skip=found.block_ids, stand_ins=stand_ins)
-        segments = _segments(text, ids_by_marker, owners, block_key)
+    for block in dict.fromkeys(owners):
+        text = block_text(block, skip=found.block_set, stand_ins=stand_ins)
+        segments = _segments(text, ids_by_marker, owners, block)
         sentences = citing_sentences(segments.parts)
         for (index, note_id), (_, sentence) in zip(segments.refs, sentences, strict=True):
             by_marker.setdefault(index, []).append(Citing(note_id, sentence))
     return [citing for index in sorted(by_marker) for citing in by_marker[index]]
 
 
-def _merged_markers(markers: list[tuple[Tag, list[str]]]) -> list[tuple[Tag, list[str]]]:
+def _merged_markers(
+    markers: list[tuple[HtmlElement, list[str]]],
+) -> list[tuple[HtmlElement, list[str]]]:
     """One entry per marker element, even when two ways of reading it both found it."""
-    merged: dict[int, tuple[Tag, list[str]]] = {}
+    merged: dict[HtmlElement, tuple[HtmlElement, list[str]]] = {}
     for marker, note_ids in markers:
-        _, known = merged.setdefault(id(marker), (marker, []))
+        _, known = merged.setdefault(marker, (marker, []))
         known.extend(note_id for note_id in note_ids if note_id not in known)
     return list(merged.values())
 
@@ -347,7 +375,9 @@ class _Segments:
     refs: list[tuple[int, str]]  # (stand-in number, note id) of each MarkerRef in `parts`
 
 
-def _segments(text: str, ids: list[list[str]], owners: list[int], block_key: int) -> _Segments:
+def _segments(
+    text: str, ids: list[list[str]], owners: list[HtmlElement], block: HtmlElement
+) -> _Segments:
     """The block's text cut at its own markers; those of blocks inside it are just dropped."""
     parts: list[Segment] = []
     refs: list[tuple[int, str]] = []
@@ -355,7 +385,7 @@ def _segments(text: str, ids: list[list[str]], owners: list[int], block_key: int
     for match in _STAND_IN.finditer(text):
         parts.append(text[position : match.start()])
         index = int(match.group(1))
-        if owners[index] == block_key:
+        if owners[index] is block:
             parts.extend(MarkerRef(note_id) for note_id in ids[index])
             refs.extend((index, note_id) for note_id in ids[index])
         position = match.end()
@@ -366,22 +396,21 @@ def _segments(text: str, ids: list[list[str]], owners: list[int], block_key: int
 # --------------------------------------------------------------------------- the article
 
 
-def _article(soup: BeautifulSoup, tags: list[Tag]) -> Article:
-    heading = next((tag for tag in tags if tag.name == "h1"), None)
+def _article(tags: list[HtmlElement]) -> Article:
+    heading = next((tag for tag in tags if tag.tag == "h1"), None)
     byline = next((tag for tag in tags if "author" in attribute(tag, "rel").split()), None)
-    metas = [tag for tag in tags if tag.name == "meta"]
+    metas = [tag for tag in tags if tag.tag == "meta"]
+    page_title = next((tag for tag in tags if tag.tag == "title"), None)
     title = (
         _meta(metas, "property", "og:title")
-        or (block_text(heading) if isinstance(heading, Tag) else None)
-        or (clean_text(soup.title.get_text()).strip() if soup.title is not None else None)
+        or (block_text(heading) if heading is not None else None)
+        or (clean_text("".join(page_title.itertext())).strip() if page_title is not None else None)
     )
-    author = _meta(metas, "name", "author") or (
-        block_text(byline) if isinstance(byline, Tag) else None
-    )
+    author = _meta(metas, "name", "author") or (block_text(byline) if byline is not None else None)
     return Article(title=title or None, author=author or None)
 
 
-def _meta(metas: list[Tag], key: str, value: str) -> str | None:
+def _meta(metas: list[HtmlElement], key: str, value: str) -> str | None:
     tag = next((meta for meta in metas if attribute(meta, key) == value), None)
     if tag is None:
         return None

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Tag
-
+from citecheck.extract.html_tree import HtmlElement, attribute
 from citecheck.footnotes.article.citing_sentences import clean_text
 from citecheck.footnotes.article.html_text import (
     BLOCK_TAGS,
     Event,
-    attribute,
     block_text,
+    contains,
+    is_inside,
     list_ordinals,
     walk,
 )
@@ -31,12 +31,12 @@ _CHROME_TAGS = frozenset({"nav", "header", "aside", "form"})  # site furniture, 
 
 
 def notes_from_page_text(
-    soup: BeautifulSoup, article: Article, base_url: str | None
+    page_root: HtmlElement, article: Article, base_url: str | None
 ) -> ArticleNotes | None:
     """The page read as plain text: the article's own element first, then the whole page."""
-    for root in _content_roots(soup):
+    for root in _content_roots(page_root):
         page = _PageText(base_url)
-        page.read(root)
+        page.read(root, whole_page=root is page_root)
         found = find_text_notes("\n".join(page.lines), page.links)
         if found is not None:
             found.article = Article(
@@ -47,15 +47,15 @@ def notes_from_page_text(
     return None
 
 
-def _content_roots(soup: BeautifulSoup) -> list[Tag]:
+def _content_roots(page_root: HtmlElement) -> list[HtmlElement]:
     """Where the article's text is: its one <article> or <main>, else the whole body."""
-    roots: list[Tag] = []
+    roots: list[HtmlElement] = []
     for name in ("article", "main"):
-        elements = soup.find_all(name)
+        elements = list(page_root.iter(name))
         if len(elements) == 1:
             roots.append(elements[0])
-    roots.append(soup.body or soup)
-    return list({id(root): root for root in roots}.values())
+    roots.append(next(page_root.iter("body"), page_root))
+    return list(dict.fromkeys(roots))
 
 
 @dataclass
@@ -76,8 +76,9 @@ class _PageText:
     _pending_links: list[str] = field(default_factory=list)
     _lists: list[_OpenList] = field(default_factory=list)
 
-    def read(self, root: Tag) -> None:
-        for event, node in walk(root, self._descend):
+    def read(self, root: HtmlElement, whole_page: bool = False) -> None:
+        """Read what is inside `root` (with `whole_page`, `root` itself as well)."""
+        for event, node in walk(root, self._descend, include_root=whole_page):
             if isinstance(node, str):
                 self._pending.append(node)
             elif event is Event.START:
@@ -87,33 +88,33 @@ class _PageText:
         self._flush(blank=False)
 
     @staticmethod
-    def _descend(tag: Tag) -> bool:
+    def _descend(tag: HtmlElement) -> bool:
         # Site chrome is never the article; a marker's digits are written by _start.
-        return tag.name not in _CHROME_TAGS and not _is_marker_sup(tag)
+        return tag.tag not in _CHROME_TAGS and not _is_marker_sup(tag)
 
-    def _start(self, tag: Tag) -> None:
+    def _start(self, tag: HtmlElement) -> None:
         if _is_marker_sup(tag):
             self._pending.append(self._marker_text(tag))
-        elif tag.name == "br":
+        elif tag.tag == "br":
             self._flush(blank=False)
-        elif tag.name in BLOCK_TAGS:
+        elif tag.tag in BLOCK_TAGS:
             self._flush(blank=True)
-            if tag.name in {"ol", "ul"}:
-                count = len(tag.find_all("li", recursive=False))
-                self._lists.append(_OpenList(list_ordinals(tag, count) if tag.name == "ol" else []))
-            elif tag.name == "li" and self._lists:
+            if tag.tag in {"ol", "ul"}:
+                count = len(tag.findall("li"))
+                self._lists.append(_OpenList(list_ordinals(tag, count) if tag.tag == "ol" else []))
+            elif tag.tag == "li" and self._lists:
                 self._pending.append(self._item_number())
-        address = web_address(attribute(tag, "href"), self.base_url) if tag.name == "a" else None
+        address = web_address(attribute(tag, "href"), self.base_url) if tag.tag == "a" else None
         if address:
             self._pending_links.append(address)
 
-    def _end(self, tag: Tag) -> None:
-        if tag.name in BLOCK_TAGS:
+    def _end(self, tag: HtmlElement) -> None:
+        if tag.tag in BLOCK_TAGS:
             self._flush(blank=True)
-            if tag.name in {"ol", "ul"} and self._lists:
+            if tag.tag in {"ol", "ul"} and self._lists:
                 self._lists.pop()
 
-    def _marker_text(self, sup: Tag) -> str:
+    def _marker_text(self, sup: HtmlElement) -> str:
         digits = block_text(sup)
         if is_exponent(self._tail()):
             return digits  # "cm<sup>3</sup>" is a unit
@@ -147,9 +148,9 @@ class _PageText:
         self._pending, self._pending_links = [], []
 
 
-def _is_marker_sup(tag: Tag) -> bool:
+def _is_marker_sup(tag: HtmlElement) -> bool:
     """A superscript number; not one inside a link, which linked-marker reading has judged."""
-    if tag.name != "sup" or tag.find("a") is not None or tag.find_parent("a") is not None:
+    if tag.tag != "sup" or contains(tag, "a") or is_inside(tag, "a"):
         return False
     return bool(marker_group(block_text(tag)))
 

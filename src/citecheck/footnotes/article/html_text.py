@@ -1,14 +1,13 @@
-"""Reading text out of a BeautifulSoup tree without recursion (pages nest thousands deep)."""
+"""Reading text out of an lxml tree without recursion (pages nest thousands deep)."""
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Callable, Iterator, Mapping, Set
+from collections.abc import Callable, Collection, Iterator, Mapping
 from enum import StrEnum
 
-from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
-from bs4.element import NavigableString
+import lxml.etree  # type: ignore[import-untyped, unused-ignore]
 
+from citecheck.extract.html_tree import HtmlElement, attribute, parse_html
 from citecheck.footnotes.article.citing_sentences import clean_text
 from citecheck.footnotes.article.markers import roman_numeral
 
@@ -23,6 +22,11 @@ BLOCK_TAGS = frozenset(
 # Never article text: code, styling, embedded documents, forms' machinery.
 NOISE_TAGS = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object",
               "canvas", "select", "textarea", "button")  # fmt: skip
+# What a removed element is renamed to: no reader knows this name.
+REMOVED_TAG = "citecheck-removed"
+# Elements whose text is not read: ruby annotations (the reading aid, not the sentence), and code
+# or styling in markup that keeps them (a note held in an attribute).
+TEXTLESS_TAGS = frozenset({"rt", "rp", "script", "style", "template"})
 
 
 # Private-use characters that stand for note markers while sentences are read (article/html.py);
@@ -42,99 +46,129 @@ class Event(StrEnum):
 
 
 def walk(
-    root: Tag, descend: Callable[[Tag], bool] = lambda tag: True
-) -> Iterator[tuple[Event, Tag | str]]:
-    """START and END of each tag under `root` and its TEXT, in document order.
+    root: HtmlElement,
+    descend: Callable[[HtmlElement], bool] = lambda element: True,
+    include_root: bool = False,
+) -> Iterator[tuple[Event, HtmlElement | str]]:
+    """START and END of each element under `root` and its TEXT, in document order (`root`'s own
+    START and END too with `include_root`).
 
-    A tag for which `descend` is false gets its START and END but none of its content.
+    An element for which `descend` is false gets its START and END but none of its content.
     """
-    stack: list[Iterator[object]] = [iter(root.contents)]
-    tags: list[Tag] = []
+    if include_root:
+        yield Event.START, root
+        if descend(root):
+            yield from walk(root, descend)
+        yield Event.END, root
+        return
+    textless = root.tag in TEXTLESS_TAGS or any(
+        parent.tag in TEXTLESS_TAGS for parent in root.iterancestors()
+    )
+    if root.text and not textless:
+        yield Event.TEXT, root.text
+    # Each open element: its children still to visit, and whether its text is read.
+    stack: list[tuple[Iterator[HtmlElement], bool]] = [(iter(root), textless)]
+    elements: list[HtmlElement] = []
     while stack:
-        child = next(stack[-1], None)
+        children, inside_textless = stack[-1]
+        child = next(children, None)
         if child is None:
             stack.pop()
-            if tags:
-                yield Event.END, tags.pop()
+            if elements:
+                closed = elements.pop()
+                yield Event.END, closed
+                if closed.tail and not stack[-1][1]:
+                    yield Event.TEXT, closed.tail
             continue
-        if isinstance(child, Tag):
-            yield Event.START, child
-            if descend(child):
-                stack.append(iter(child.contents))
-                tags.append(child)
-            else:
-                yield Event.END, child
-        elif type(child) is NavigableString:
-            yield Event.TEXT, str(child)
+        yield Event.START, child
+        if descend(child):
+            child_textless = inside_textless or child.tag in TEXTLESS_TAGS
+            if child.text and not child_textless:
+                yield Event.TEXT, child.text
+            stack.append((iter(child), child_textless))
+            elements.append(child)
+        else:
+            yield Event.END, child
+            if child.tail and not inside_textless:
+                yield Event.TEXT, child.tail
 
 
 def block_text(
-    root: Tag, skip: Set[int] = frozenset(), stand_ins: Mapping[int, str] | None = None
+    root: HtmlElement,
+    skip: Collection[HtmlElement] = frozenset(),
+    stand_ins: Mapping[HtmlElement, str] | None = None,
 ) -> str:
     """The text of `root` on one line; blocks and line breaks inside it become spaces.
 
-    Tags whose id() is in `skip` are left out; those in `stand_ins` are written as that text.
+    Elements in `skip` are left out; those in `stand_ins` are written as that text.
     """
     replaced = stand_ins or {}
     pieces: list[str] = []
 
-    def descend(tag: Tag) -> bool:
-        return id(tag) not in skip and id(tag) not in replaced
+    def descend(element: HtmlElement) -> bool:
+        return element not in skip and element not in replaced
 
     for event, node in walk(root, descend):
-        if event is Event.TEXT:
-            pieces.append(str(node))
-        elif isinstance(node, Tag) and event is Event.START and id(node) in replaced:
-            pieces.append(replaced[id(node)])
-        elif isinstance(node, Tag) and (node.name in BLOCK_TAGS or node.name == "br"):
+        if isinstance(node, str):
+            pieces.append(node)
+        elif event is Event.START and node in replaced:
+            pieces.append(replaced[node])
+        elif node.tag in BLOCK_TAGS or node.tag == "br":
             pieces.append(" ")
     return clean_text("".join(pieces)).strip()
 
 
-def nearest_block(node: Tag | NavigableString) -> Tag | None:
-    for parent in node.parents:
-        if parent.name in BLOCK_TAGS:
+def nearest_block(element: HtmlElement) -> HtmlElement | None:
+    for parent in element.iterancestors():
+        if parent.tag in BLOCK_TAGS:
             return parent
     return None
 
 
-def attribute(tag: Tag, name: str) -> str:
-    """An attribute as one string ("" when absent): class lists are joined with spaces."""
-    if is_decomposed(tag):
-        return ""
-    value = tag.attrs.get(name)
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else " ".join(value)
+def is_inside(element: HtmlElement, name: str) -> bool:
+    """Whether an ancestor of `element` is a `name` element."""
+    return next(element.iterancestors(name), None) is not None
 
 
-def parse_html(html: str) -> BeautifulSoup:
-    """The page as a tree, without the parts that are never text."""
-    with warnings.catch_warnings():
-        # XHTML served as HTML is still read as HTML, as browsers do.
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(html.translate(_RESERVED), "lxml")
-    for tag in [tag for tag in all_tags(soup) if tag.name in NOISE_TAGS]:
-        if not is_decomposed(tag):
-            tag.decompose()
-    return soup
+def contains(element: HtmlElement, name: str) -> bool:
+    """Whether a descendant of `element` is a `name` element."""
+    return next(element.iterdescendants(name), None) is not None
 
 
-def is_decomposed(tag: Tag) -> bool:
-    """True for a tag taken out with decompose().
+def parse_page(html: str) -> HtmlElement | None:
+    """The page's root element without the parts that are never text; None when it has none.
 
-    bs4's own `decomposed` property looks up `_decomposed` as an attribute, which on a live tag
-    falls through to a search of the whole subtree for a child tag of that name: slow.
+    Reserved marker characters are dropped first. XHTML served as HTML is still read as HTML,
+    as browsers do.
     """
-    return bool(vars(tag).get("_decomposed", False))
+    root = parse_html(html.translate(_RESERVED))
+    if root is not None:
+        lxml.etree.strip_elements(root, *NOISE_TAGS, with_tail=False)
+    return root
 
 
-def all_tags(root: Tag) -> list[Tag]:
-    """Every tag under `root` in document order (faster than find_all(True))."""
-    return [node for node in root.descendants if isinstance(node, Tag)]
+def parse_fragment(html: str) -> HtmlElement | None:
+    """Markup held in an attribute, as it is (nothing dropped)."""
+    return parse_html(html)
 
 
-def list_ordinals(note_list: Tag, count: int) -> list[str]:
+def all_elements(root: HtmlElement) -> list[HtmlElement]:
+    """`root` and every element under it, in document order."""
+    return list(root.iter(lxml.etree.Element))
+
+
+def remove(element: HtmlElement) -> None:
+    """Take `element` and its content out of the reading, keeping the text that follows it.
+
+    It is emptied in place and renamed rather than unlinked: moving its tail text onto a
+    neighbour would have lxml check that text again, and refuse the control characters a page
+    may hold.
+    """
+    element.clear(keep_tail=True)
+    element.tag = REMOVED_TAG
+
+
+def list_ordinals(note_list: HtmlElement, count: int) -> list[str]:
     """How the browser numbers a list's items: `start`, and `type="i"` or `type="a"`."""
     start_text = attribute(note_list, "start").strip()
     start = int(start_text) if start_text.isdigit() and len(start_text) < 5 else 1
