@@ -5,7 +5,9 @@ real HTTP exchanges with it through the transport, as its exchange hook reports 
 from __future__ import annotations
 
 import gzip
+import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,6 +18,7 @@ import pytest
 from citecheck.settings import FetchSettings
 from citecheck.transport import Exchange, Transport
 
+SLOW_REQUESTED = threading.Event()
 HOSTILE_TITLE = 'Tom & Jerry <script>alert("x")</script> </title><b>bold</b>'
 
 
@@ -52,6 +55,10 @@ class SiteHandler(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         if path == "/moved":
             self._send(301, b"", [("Location", "/plain")])
+        elif path == "/slow":  # holds the request until the client gives up
+            SLOW_REQUESTED.set()
+            time.sleep(8)
+            self._send(200, PAGES["/plain"], [("Content-Type", "text/html; charset=utf-8")])
         elif path == "/flaky":
             SiteHandler.flaky_calls[self.path] += 1
             if SiteHandler.flaky_calls[self.path] == 1:
@@ -88,9 +95,18 @@ class SiteHandler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hung up (the slow page's) is expected; anything else is shown."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), SiteHandler)
+    server = _Server(("127.0.0.1", 0), SiteHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -13,7 +16,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from citecheck.cli import main
 
-from .conftest import PAGES
+from .conftest import PAGES, SLOW_REQUESTED
 
 
 def _citations(site: str, folder: Path) -> Path:
@@ -155,3 +158,33 @@ def test_a_damaged_wacz_is_a_clear_error(tmp_path: Path, site: str, damage: str)
     assert code == 2
     assert output.startswith(f"error: {wacz}")
     assert len(output.strip().splitlines()) == 1
+
+
+def test_ctrl_c_leaves_the_previous_bundle_whole(site: str, tmp_path: Path) -> None:
+    folder = _archive(site, tmp_path)
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    citations = tmp_path / "article" / "citations.yaml"
+    with citations.open("a", encoding="utf-8") as handle:
+        handle.write(f'  - id: "7"\n    title: A slow page\n    url: {site}/slow\n')
+    SLOW_REQUESTED.clear()
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("citecheck")),
+            "archive", str(citations), "-o", str(tmp_path / "out"), "--allow-private",
+            "--no-cache", "--timeout", "2",
+        ],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        assert SLOW_REQUESTED.wait(30), "the slow page was never requested"
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 130, output
+    assert "no bundle written (the previous one, if any, is left as it was)" in " ".join(
+        output.split()
+    )
+    after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [folder.name]

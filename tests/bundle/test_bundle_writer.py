@@ -112,6 +112,9 @@ def _report(site: str, citation_set: CitationSet) -> Report:
             http_status=404,
             reasons=["dead link (404)"],
             fetched_url=f"{site}/gone",
+            # the capture a run found for the dead link (no capture fetched in this test)
+            archive_url=f"https://web.archive.org/web/20160815000000id_/{site}/gone",
+            archive_date="2016-08-15",
         ),
         CitationResult("5", Status.UNVERIFIABLE, line=15, reasons=["no URL"]),
     ]
@@ -167,6 +170,10 @@ def test_manifest_describes_each_citation(site: str, tmp_path: Path) -> None:
     assert first["verdict"]["status"] == "verified"
     assert first["verdict"]["checks"]["title"]["found"] == "Harbour expansion approved"
     assert entries["../4"]["http_status"] == 404
+    assert entries["../4"]["archive_url"].startswith(
+        "https://web.archive.org/web/20160815000000id_/"
+    )
+    assert entries["../4"]["archive_date"] == "2016-08-15"  # the run's, before the citation's
     assert entries["../4"]["snapshot"] == "snapshots/4.html"  # no path out of the folder
     assert entries["5"]["snapshot"] is None and entries["5"]["sha256"] is None
 

@@ -65,5 +65,7 @@ def test_the_browser_shows_every_note_with_escaped_page_text(site: str, tmp_path
     assert (folder / links["Local snapshot"]).is_file()
     found = notes[0].xpath("string(.//table[caption]//td)")
     assert "Harbour expansion approved" in found
+    dead = {a.text_content(): a.get("href") for a in notes[3].xpath(".//a")}
+    assert dead["Internet Archive copy of 2016-08-15"].endswith(f"20160815000000id_/{site}/gone")
     no_link = notes[4].text_content()
     assert "no copy" in no_link and "No link at all" in no_link

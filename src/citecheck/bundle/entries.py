@@ -4,13 +4,11 @@ where its copies are (local snapshot, Internet Archive)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from citecheck.models import Citation, CitationResult
-
-_WAYBACK_STAMP = re.compile(r"/web/(\d{4,14})(?:[a-z]{2}_)?/", re.IGNORECASE)
+from citecheck.webarchive.url_forms import parse_capture_url
 
 
 @dataclass(frozen=True)
@@ -42,19 +40,22 @@ class BundleEntry:
 
 
 def archive_copy(citation: Citation, result: CitationResult) -> ArchiveCopy | None:
-    """The Internet Archive copy of a source: the citation's own archive_url for now."""
-    url = citation.archive_url
-    if not url:
-        return None
-    return ArchiveCopy(url=url, captured=capture_date(url))
+    """The archived copy of a source: the capture the verdict used, else the citation's own
+    archive_url."""
+    if result.archive_url:
+        captured = result.archive_date or capture_date(result.archive_url)
+        return ArchiveCopy(url=result.archive_url, captured=captured)
+    if citation.archive_url:
+        return ArchiveCopy(url=citation.archive_url, captured=capture_date(citation.archive_url))
+    return None
 
 
 def capture_date(archive_url: str) -> str | None:
     """The capture time a Wayback URL states (`/web/20160815120000/...`), in ISO 8601."""
-    match = _WAYBACK_STAMP.search(archive_url)
-    if match is None:
+    capture = parse_capture_url(archive_url)
+    if capture is None:
         return None
-    digits = match.group(1)
+    digits = capture.timestamp
     try:
         if len(digits) >= 14:
             moment = dt.datetime.strptime(digits[:14], "%Y%m%d%H%M%S")
