@@ -68,9 +68,25 @@ def discard_partial(partial: Path) -> None:
     shutil.rmtree(partial, ignore_errors=True)
 
 
+def write_synced(path: Path, data: bytes) -> None:
+    """Write a file of the bundle and flush it to disk (the swap must not publish a folder
+    whose files are still only in memory)."""
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def sync_file(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
 def swap_in(partial: Path, target: Path) -> None:
-    """Make `partial` the bundle at `target`, replacing whatever bundle was there."""
-    _sync_tree(partial)
+    """Make `partial` the bundle at `target`, replacing whatever bundle was there. Its files
+    are on disk already (`write_synced`, `sync_file`); its folders are synced here."""
+    for folder in [partial, *(p for p in partial.rglob("*") if p.is_dir())]:
+        _sync_dir(folder)
     previous: Path | None = None
     if target.is_symlink() or target.exists():
         if not target.is_dir() or target.is_symlink():
@@ -116,14 +132,6 @@ def _restore_previous(output_dir: Path, name: str) -> None:
         if not target.exists() and kept.is_dir():
             os.replace(kept, target)
         shutil.rmtree(previous, ignore_errors=True)
-
-
-def _sync_tree(folder: Path) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
-            with path.open("rb") as handle:
-                os.fsync(handle.fileno())
-    _sync_dir(folder)
 
 
 def _sync_dir(folder: Path) -> None:

@@ -35,6 +35,8 @@ from citecheck.bundle.bundle_folder import (
     pack_zip,
     start_partial,
     swap_in,
+    sync_file,
+    write_synced,
 )
 from citecheck.bundle.cdxj_index import cdxj_bytes
 from citecheck.bundle.entries import BundleEntry, KeptBody, archive_copy
@@ -108,9 +110,9 @@ class BundleWriter:
         body = exchange.body
         digest = hashlib.sha256(body).hexdigest()
         stored = partial / _BODIES / digest
+        if not stored.exists():  # two threads may both write it: the same bytes either way
+            write_synced(stored, body)
         with self._lock:
-            if not stored.exists():
-                stored.write_bytes(body)
             self._bodies[exchange.url] = KeptBody(
                 url=exchange.url,
                 recorded_at=exchange.started_at,
@@ -140,10 +142,11 @@ class BundleWriter:
             software=self.software,
             created=self.created,
         )
+        sync_file(partial / WACZ_NAME)
         manifest = manifest_json(report, entries, software=self.software, created=self.created)
-        (partial / "manifest.json").write_bytes(manifest)
+        write_synced(partial / "manifest.json", manifest)
         page = index_html(report, entries, created=self.created)
-        (partial / "index.html").write_text(page, encoding="utf-8")
+        write_synced(partial / "index.html", page.encode("utf-8"))
         _remove_tree(partial / _BODIES)
         swap_in(partial, self.path)
         self._partial = None
@@ -212,9 +215,9 @@ def _header(headers: Sequence[tuple[str, str]], name: str) -> str:
 
 def _link_or_copy(source: Path, target: Path) -> None:
     try:
-        os.link(source, target)
+        os.link(source, target)  # the same synced file under its snapshot name
     except OSError:
-        target.write_bytes(source.read_bytes())
+        write_synced(target, source.read_bytes())
 
 
 def _remove_tree(folder: Path) -> None:

@@ -17,11 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import threading
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
+from warcio.recordbuilder import RecordBuilder
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
@@ -31,6 +34,9 @@ from citecheck.transport import Exchange
 ORIGINAL_PREFIX = "X-Archive-Orig-"
 WARC_1_1_SPEC = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
 _TRANSFER_HEADERS = frozenset({"transfer-encoding"})
+_IDENTITY = frozenset({"", "identity"})
+_TEXT_LEVEL = 6  # zlib's default: headers and uncompressed bodies shrink several times
+_STORE_LEVEL = 0
 
 
 @dataclass(frozen=True)
@@ -51,7 +57,8 @@ class WarcRecorder:
 
     def __init__(self, stream: BinaryIO, filename: str, software: str) -> None:
         self._stream = stream
-        self._writer = WARCWriter(stream, gzip=True, warc_version="1.1")
+        # Records are made with warcio and gzipped one by one here (see _gzip_member).
+        self._writer = RecordBuilder(warc_version="1.1")
         self._lock = threading.Lock()
         self.responses: list[RecordedResponse] = []
         info = {
@@ -60,7 +67,8 @@ class WarcRecorder:
             "conformsTo": WARC_1_1_SPEC,
         }
         with self._lock:
-            self._writer.write_record(self._writer.create_warcinfo_record(filename, info))
+            warcinfo = self._writer.create_warcinfo_record(filename, info)
+            self._stream.write(_gzip_member(warcinfo, _TEXT_LEVEL))
 
     def record(self, exchange: Exchange) -> RecordedResponse:
         """Write one exchange (response, then request); returns where its response went."""
@@ -88,21 +96,24 @@ class WarcRecorder:
         request.rec_headers.add_header(
             "WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID")
         )
+        # Compressed here, on the calling thread (zlib lets other threads run meanwhile); only
+        # the appending is done one thread at a time.
+        coded = _header(exchange.response_headers, "content-encoding") not in _IDENTITY
+        response_member = _gzip_member(response, _STORE_LEVEL if coded else _TEXT_LEVEL)
+        request_member = _gzip_member(request, _TEXT_LEVEL)
         with self._lock:
             offset = self._stream.tell()
-            self._writer.write_record(response)
-            length = self._stream.tell() - offset
-            self._writer.write_record(request)
-        recorded = RecordedResponse(
-            url=exchange.url,
-            recorded_at=exchange.started_at,
-            status=exchange.status,
-            mime=media_type(exchange.response_headers),
-            payload_digest=response.rec_headers.get_header("WARC-Payload-Digest") or "",
-            offset=offset,
-            length=length,
-        )
-        with self._lock:
+            self._stream.write(response_member)
+            self._stream.write(request_member)
+            recorded = RecordedResponse(
+                url=exchange.url,
+                recorded_at=exchange.started_at,
+                status=exchange.status,
+                mime=media_type(exchange.response_headers),
+                payload_digest=response.rec_headers.get_header("WARC-Payload-Digest") or "",
+                offset=offset,
+                length=len(response_member),
+            )
             self.responses.append(recorded)
         return recorded
 
@@ -139,6 +150,20 @@ def request_headers(exchange: Exchange) -> StatusAndHeaders:
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         line = f"{exchange.method} {target} HTTP/1.1"
     return StatusAndHeaders(line, headers, is_http_request=True)
+
+
+def _gzip_member(record: ArcWarcRecord, level: int) -> bytes:
+    """One record as its own gzip member, the `.warc.gz` convention that lets readers seek to
+    any record. A payload that came compressed (gzip, br) is stored without compressing it
+    again (zlib level 0: a valid gzip member at almost no cost)."""
+    buffer = io.BytesIO()
+    WARCWriter(buffer, gzip=False, warc_version="1.1").write_record(record)
+    compressor = zlib.compressobj(level, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    return compressor.compress(buffer.getvalue()) + compressor.flush()
+
+
+def _header(headers: Sequence[tuple[str, str]], name: str) -> str:
+    return next((value.strip().lower() for key, value in headers if key.lower() == name), "")
 
 
 def warc_date(moment: dt.datetime) -> str:
