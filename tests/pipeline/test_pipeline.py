@@ -97,14 +97,17 @@ def test_an_interrupted_run_keeps_what_it_verified_and_its_cache(
     assert 2 <= len(report.results) < len(cited.citations)
     assert all(r.status is Status.VERIFIED for r in report.results)
     checked_pages = {r.final_url for r in report.results}
-    assert len(httpserver.log) == len(checked_pages)
     requests_before = len(httpserver.log)
+    # The one worker may have started the next fetch before the stop: cut, it is not reported.
+    assert len(checked_pages) <= requests_before <= len(checked_pages) + settings.fetch.workers
 
     fetcher = HttpFetcher(settings.fetch)  # the next run starts from the cache
     again = verify_citations(cited, fetcher, settings)
     fetcher.close()
     assert not again.interrupted and len(again.results) == len(cited.citations)
-    assert len(httpserver.log) - requests_before == 8 - len(checked_pages)
+    # What the first run verified comes from the cache; every other page is fetched once.
+    fetched_again = len(httpserver.log) - requests_before
+    assert 8 - requests_before <= fetched_again <= 8 - len(checked_pages)
 
 
 @pytest.mark.parametrize(
