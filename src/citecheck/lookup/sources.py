@@ -54,7 +54,8 @@ def build_sources(
         )
     wayback = settings.archive.wayback
     if lookup.wayback_cdx and wayback and transport is not None and not settings.fetch.offline:
-        cdx = CdxClient(transport, wayback, settings.archive.cdx_interval)  # paced by itself
+        # Through the port: CDX answers go through the page cache, paced by the client itself.
+        cdx = CdxClient(port, wayback, settings.archive.cdx_interval)
         sources.append(WaybackLookup(cdx, aliases, wayback))
     if lookup.crossref:
         sources.append(Crossref(port, lookup.crossref_url, mailto))
