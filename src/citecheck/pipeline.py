@@ -12,10 +12,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from citecheck.fetch.base import Fetcher
 from citecheck.follow_up import FollowUp
@@ -332,18 +333,27 @@ def verify_citations(
                 keep(citation, known)
                 continue
             futures[executor.submit(verifier.check, citation)] = citation
-        pending = set(futures)
+        # Each check reports itself done into a queue: waiting on the set of pending futures
+        # instead costs a pass over all of them per finished check, quadratic in a long run.
+        completed: queue.SimpleQueue[Future[CitationResult]] = queue.SimpleQueue()
+        for future in futures:
+            future.add_done_callback(completed.put)
+        remaining = len(futures)
         stopped_at: float | None = None
-        while pending:
-            done, pending = wait(pending, _STOP_POLL_SECONDS, return_when=FIRST_COMPLETED)
-            for future in done:
-                if future.cancelled() or isinstance(future.exception(), Stopped):
-                    continue
-                keep(futures[future], future.result())
+        while remaining:
+            try:
+                done: Future[CitationResult] | None = completed.get(timeout=_STOP_POLL_SECONDS)
+            except queue.Empty:
+                done = None
+            if done is not None:
+                remaining -= 1
+                if not (done.cancelled() or isinstance(done.exception(), Stopped)):
+                    keep(futures[done], done.result())
             if control.stopped:
-                for future in pending:
-                    future.cancel()  # those not started yet; the rest end at their next fetch
-                stopped_at = stopped_at or time.monotonic()
+                if stopped_at is None:
+                    stopped_at = time.monotonic()
+                    for future in futures:
+                        future.cancel()  # those not started yet; the rest end at their next fetch
                 if time.monotonic() - stopped_at > STOP_GRACE_SECONDS:
                     break  # what is still under way is not waited for (see STOP_GRACE_SECONDS)
         executor.shutdown(wait=not control.stopped, cancel_futures=True)
