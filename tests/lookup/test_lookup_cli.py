@@ -124,6 +124,15 @@ def test_verify_lookup_also_looks_up_dead_urls(tmp_path: Path, httpserver: HTTPS
     assert result["status"] == "warning"
     assert result["url"] == dead
     assert result["lookup"]["url"] == httpserver.url_for(RIGHT.path)
+    # Found on the same site: the page moved, and --fix-moved can write its new address.
+    assert result["moved_to"] == httpserver.url_for(RIGHT.path)
+    assert any(r.startswith(f"the page moved to {result['moved_to']}") for r in result["reasons"])
+    fixed = CliRunner().invoke(
+        main, ["verify", str(path), "--no-progress", "--lookup", "--fix-moved", "--write"]
+    )
+    assert f"url: {httpserver.url_for(RIGHT.path)}" in path.read_text(encoding="utf-8"), (
+        fixed.output
+    )
 
 
 def test_lookup_without_network_says_so_once(tmp_path: Path) -> None:

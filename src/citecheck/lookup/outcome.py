@@ -69,10 +69,17 @@ def looked_up_result(
         f"found by lookup ({best.candidate.source}): {best.candidate.url}; "
         "not yet accepted: add it to citations.yaml (citecheck lookup --write) to accept it"
     )
-    return dataclasses.replace(
+    result = dataclasses.replace(
         checked,
         status=status,
         url=citation.url,
         lookup=record,
         reasons=[*before, found_at, *checked.reasons],
     )
+    if citation.url:  # a dead address whose article the site still has elsewhere: it moved
+        from citecheck.follow_up.moved import found_at_new_address
+
+        result = found_at_new_address(
+            result, best.candidate.url, f"lookup, {best.candidate.source}"
+        )
+    return result
