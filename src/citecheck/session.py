@@ -338,13 +338,14 @@ class Session:
     @property
     def archive_check(self) -> ArchiveCheck | None:
         """Web archives for dead and changed pages (`[archive]`); None when archives are not
-        to be asked: turned off, offline, or replaying a WARC (which has what it has)."""
+        to be asked: turned off, or offline. A replay asks them through the WARC, which holds
+        the archive's answers and captures the recorded run used (and nothing else)."""
         fetch, archive = self.settings.fetch, self.settings.archive
-        if not archive.lookups or fetch.offline or fetch.replay is not None:
+        if not archive.lookups or fetch.offline:
             return None
         fetcher = self.fetcher
         transport = getattr(fetcher, "transport", None)
-        if transport is None:
+        if transport is None and fetch.replay is None:
             return None
         with self._lock:
             if self._archive_check is None:

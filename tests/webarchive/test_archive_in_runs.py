@@ -298,3 +298,29 @@ def test_a_second_run_reads_the_archive_s_answers_from_the_cache(
     assert [r.reasons[0] for r in second] == [r.reasons[0] for r in first]
     assert first[0].reasons[0] == "dead (HTTP 404 Not Found); capture of 2016-08-15 verified"
     assert len(archive.log) == asked  # neither the CDX server nor the capture asked again
+
+
+def test_a_bundle_replays_a_verdict_that_stood_on_a_capture(
+    tmp_path: Path, archive: FakeArchive, live: HTTPServer
+) -> None:
+    """The bundle holds the archive's answers and the capture the run judged: replayed
+    offline, the dead source is verified on the same capture again."""
+    url = live.url_for("/gone")
+    archive.add(url, "20160815101500", page(CITED))
+    citations = tmp_path / "citations.yaml"
+    citations.write_text("citations:\n" + entry(url), encoding="utf-8")
+    with Session(settings_for(archive)) as session:
+        bundle = session.archive(load_citations(citations), tmp_path / "archive")
+    (recorded,) = bundle.report.results
+    assert recorded.status is Status.WARNING and recorded.archive_date == "2016-08-15"
+    asked = len(archive.log)
+
+    replay = settings_for(archive)
+    assert bundle.folder is not None
+    replay.fetch.replay = bundle.folder
+    with Session(replay) as session:
+        (replayed,) = session.verify(load_citations(citations)).results
+    assert len(archive.log) == asked  # nothing asked of the archive: all came from the WARC
+    assert replayed.status is recorded.status
+    assert replayed.reasons[0] == recorded.reasons[0]
+    assert replayed.archive_url == recorded.archive_url

@@ -137,22 +137,33 @@ class Archives:
     """The archives of `settings`, reached through `transport`."""
 
     def __init__(
-        self, transport: Transport, settings: ArchiveSettings, index: HttpPort | None = None
+        self,
+        transport: Transport | None,
+        settings: ArchiveSettings,
+        index: HttpPort | None = None,
     ) -> None:
         """`index` (the page fetcher, with its cache, in a run) answers the CDX and
         availability requests, so that a run again within the cache's max_age asks neither;
         the transport otherwise. TimeGates go through the transport: they answer redirects."""
         self.settings = settings
-        index = index if index is not None else transport
+        if index is None:
+            if transport is None:
+                raise ValueError("archives need a transport or an index to ask")
+            index = transport
         self.wayback = settings.wayback.rstrip("/")
         self._cdx = CdxClient(index, self.wayback, settings.cdx_interval) if self.wayback else None
         self._availability = (
             AvailabilityClient(index, settings.availability) if settings.availability else None
         )
-        self._mementos = [
-            MementoClient(transport, MementoArchive(urlsplit(gate).netloc or gate, gate))
-            for gate in settings.timegates
-        ]
+        # TimeGates answer with redirects, which only the live transport follows.
+        self._mementos = (
+            [
+                MementoClient(transport, MementoArchive(urlsplit(gate).netloc or gate, gate))
+                for gate in settings.timegates
+            ]
+            if transport is not None
+            else []
+        )
 
     def candidates(
         self, url: str, reference: dt.datetime | None, search: CaptureSearch

@@ -58,9 +58,13 @@ class ArchiveCheck:
     """Thread-safe (the clients are): one per run, called from the pipeline's workers."""
 
     def __init__(
-        self, transport: Transport, settings: ArchiveSettings, fetcher: Fetcher | None = None
+        self,
+        transport: Transport | None,
+        settings: ArchiveSettings,
+        fetcher: Fetcher | None = None,
     ) -> None:
-        """With `fetcher`, archive index answers are kept in its cache (see `Archives`)."""
+        """With `fetcher`, archive index answers are kept in its cache (see `Archives`); without
+        `transport` (a replay), the fetcher alone answers, and Memento archives are not asked."""
         self.settings = settings
         index = FetcherPort(fetcher) if fetcher is not None else None
         self.archives = Archives(transport, settings, index)
