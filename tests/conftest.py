@@ -1,10 +1,29 @@
-"""Fixtures every test folder may use: PDF documents written byte by byte."""
+"""Fixtures every test folder may use: PDF documents written byte by byte, and the SARIF 2.1.0
+schema."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
 import pytest
+
+# Microsoft's published SARIF 2.1.0 schema (npm package @microsoft/jest-sarif,
+# lib/schemas/sarif-2.1.0-rtm.5.json). Not kept in the repository: .ci/run takes it from the npm
+# registry into this (git-ignored) place; see "Development" in the README.
+SARIF_SCHEMA = Path(__file__).parent / "report" / "schemas" / "sarif-2.1.0-rtm.5.json"
+
+
+@pytest.fixture(scope="session")
+def sarif_schema() -> dict[str, Any]:
+    """The SARIF 2.1.0 JSON schema; the test is skipped, saying why, when it is not there."""
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"no SARIF schema at {SARIF_SCHEMA} (.ci/run fetches it from the npm registry)")
+    schema: dict[str, Any] = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    return schema
+
 
 PdfMaker = Callable[..., bytes]
 

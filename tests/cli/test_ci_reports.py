@@ -7,6 +7,7 @@ import json
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -14,8 +15,6 @@ from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
 from citecheck.cli import main
-
-SCHEMA_PATH = Path(__file__).parents[1] / "report" / "schemas" / "sarif-schema-2.1.0.json"
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Floods displace thousands in Sindh</title>
@@ -63,7 +62,9 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_one_run_writes_several_reports_by_suffix(project: Path) -> None:
+def test_one_run_writes_several_reports_by_suffix(
+    project: Path, sarif_schema: dict[str, Any]
+) -> None:
     folder = project.parent
     outputs = [folder / name for name in ("r.json", "r.sarif", "r.xml", "r.md", "r.html")]
     args = [str(project), "--allow-private", "--no-progress", "--no-cache"]
@@ -76,7 +77,7 @@ def test_one_run_writes_several_reports_by_suffix(project: Path) -> None:
     }
     assert statuses == {"floods": "verified", "dead": "failed", "no-url": "unverifiable"}
     sarif = json.loads(outputs[1].read_text(encoding="utf-8"))
-    jsonschema.validate(sarif, json.loads(SCHEMA_PATH.read_text()), cls=jsonschema.Draft4Validator)
+    jsonschema.validate(sarif, sarif_schema, cls=jsonschema.Draft4Validator)
     regions = {
         r["properties"]["citationId"]: (
             r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],

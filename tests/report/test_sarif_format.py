@@ -1,9 +1,8 @@
 """The SARIF report: valid against the official SARIF 2.1.0 schema, pointing at each citation's
 exact entry in citations.yaml, named relative to the root of a real git repository.
 
-The schema is vendored from the OASIS SARIF TC's repository (oasis-tcs/sarif-spec, file
-sarif-2.1/schema/sarif-schema-2.1.0.json at commit e0583813964ec43cea53b6b531b402866095ed1f;
-its `id` is the errata01 OASIS standard schema).
+The schema is Microsoft's published SARIF 2.1.0 schema (the `sarif_schema` fixture of
+tests/conftest.py), which .ci/run takes from the npm registry.
 """
 
 from __future__ import annotations
@@ -22,8 +21,6 @@ from ruamel.yaml import YAML
 from citecheck.citations import load_citations
 from citecheck.models import Check, CheckStatus, CitationResult, Report, Status
 from citecheck.report import render
-
-SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text())
 
 # Entries of several shapes: flow lists, a block list, a folded block scalar followed by blank
 # lines and a comment, a flow mapping, an entry indented further than the others.
@@ -107,17 +104,19 @@ def _sarif(report: Report) -> dict[str, Any]:
     return document
 
 
-def test_the_report_is_valid_sarif_2_1_0(citations_file: Path) -> None:
+def test_the_report_is_valid_sarif_2_1_0(
+    citations_file: Path, sarif_schema: dict[str, Any]
+) -> None:
     for interrupted in (False, True):
         document = _sarif(_report(citations_file, interrupted=interrupted))
-        jsonschema.validate(document, SCHEMA, cls=jsonschema.Draft4Validator)
+        jsonschema.validate(document, sarif_schema, cls=jsonschema.Draft4Validator)
         assert document["version"] == "2.1.0"
 
 
-def test_an_empty_run_is_valid_sarif(citations_file: Path) -> None:
+def test_an_empty_run_is_valid_sarif(citations_file: Path, sarif_schema: dict[str, Any]) -> None:
     document = _sarif(dataclasses.replace(_report(citations_file), results=[]))
 
-    jsonschema.validate(document, SCHEMA, cls=jsonschema.Draft4Validator)
+    jsonschema.validate(document, sarif_schema, cls=jsonschema.Draft4Validator)
     assert document["runs"][0]["results"] == []
 
 
@@ -227,13 +226,13 @@ def test_an_interrupted_run_is_not_successful(citations_file: Path) -> None:
     assert complete["executionSuccessful"] is True
 
 
-def test_hostile_text_stays_text(citations_file: Path) -> None:
+def test_hostile_text_stays_text(citations_file: Path, sarif_schema: dict[str, Any]) -> None:
     report = _report(citations_file)
     hostile = dataclasses.replace(
         report.results[0], reasons=['"}], "x": "\u202e\x1b[31m', "line\nbreak"]
     )
     document = _sarif(dataclasses.replace(report, results=[hostile]))
 
-    jsonschema.validate(document, SCHEMA, cls=jsonschema.Draft4Validator)
+    jsonschema.validate(document, sarif_schema, cls=jsonschema.Draft4Validator)
     message = document["runs"][0]["results"][0]["message"]["text"]
     assert "\x1b" not in message and "\u202e" not in message and "\n" not in message
