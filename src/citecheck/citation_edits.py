@@ -21,30 +21,15 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from citecheck.atomic_file import write_bytes_atomically
+from citecheck.citations import CITATION_FIELDS
 from citecheck.errors import InputError
 from citecheck.partial_date import PartialDate, Precision
 from citecheck.text_input import read_text_file
 
 _LINE_WIDTH = 4096  # never fold a long title or sentence over two lines
 
-# Where an added field goes: after the last of the fields listed before it that the entry has.
-FIELD_ORDER = (
-    "id",
-    "authors",
-    "title",
-    "publisher",
-    "container",
-    "date",
-    "doi",
-    "url",
-    "found_by",
-    "archive_url",
-    "archive_date",
-    "locator",
-    "accessed",
-    "same_as",
-    "context",
-)
+# Where an added field goes: after the last of the fields the loader's schema puts before it.
+FIELD_ORDER = CITATION_FIELDS
 
 Value = str | int | dt.date | PartialDate | None
 """A field's new value; None removes the field."""

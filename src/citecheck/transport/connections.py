@@ -13,7 +13,7 @@ import contextlib
 import socket
 import threading
 import weakref
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -62,6 +62,28 @@ class _Recording:
     sent_headers: list[tuple[str, str]]
     peer_address: str | None = None  # kept: http.client drops the socket of a closing response
 
+    # Mixed in before urllib3's HTTPConnection or HTTPSConnection, whose methods `super()` reaches.
+    def _new_conn(self) -> socket.socket:
+        connection = cast(HTTPConnection, self)
+        return _checked_peer(connection, self.policy, super()._new_conn())  # type: ignore[misc]
+
+    def putrequest(
+        self,
+        method: str,
+        url: str,
+        skip_host: bool = False,
+        skip_accept_encoding: bool = False,
+    ) -> None:
+        self.sent_request_line = f"{method} {url} {_http_version(cast(HTTPConnection, self))}"
+        self.sent_headers = []
+        super().putrequest(  # type: ignore[misc]
+            method, url, skip_host=skip_host, skip_accept_encoding=skip_accept_encoding
+        )
+
+    def putheader(self, header: str, *values: str) -> None:
+        super().putheader(header, *values)  # type: ignore[misc]
+        self.sent_headers.append((_text(header), ", ".join(_text(value) for value in values)))
+
 
 def _checked_peer(
     connection: HTTPConnection, policy: AddressPolicy, sock: socket.socket
@@ -83,48 +105,12 @@ def _checked_peer(
     return sock
 
 
-class RecordingHTTPConnection(HTTPConnection, _Recording):
-    def _new_conn(self) -> socket.socket:
-        return _checked_peer(self, self.policy, super()._new_conn())
-
-    def putrequest(
-        self,
-        method: str,
-        url: str,
-        skip_host: bool = False,
-        skip_accept_encoding: bool = False,
-    ) -> None:
-        self.sent_request_line = f"{method} {url} {_http_version(self)}"
-        self.sent_headers = []
-        super().putrequest(
-            method, url, skip_host=skip_host, skip_accept_encoding=skip_accept_encoding
-        )
-
-    def putheader(self, header: str, *values: str) -> None:  # type: ignore[override]
-        super().putheader(header, *values)
-        self.sent_headers.append((_text(header), ", ".join(_text(value) for value in values)))
+class RecordingHTTPConnection(_Recording, HTTPConnection):  # type: ignore[misc]
+    pass
 
 
-class RecordingHTTPSConnection(HTTPSConnection, _Recording):
-    def _new_conn(self) -> socket.socket:
-        return _checked_peer(self, self.policy, super()._new_conn())
-
-    def putrequest(
-        self,
-        method: str,
-        url: str,
-        skip_host: bool = False,
-        skip_accept_encoding: bool = False,
-    ) -> None:
-        self.sent_request_line = f"{method} {url} {_http_version(self)}"
-        self.sent_headers = []
-        super().putrequest(
-            method, url, skip_host=skip_host, skip_accept_encoding=skip_accept_encoding
-        )
-
-    def putheader(self, header: str, *values: str) -> None:  # type: ignore[override]
-        super().putheader(header, *values)
-        self.sent_headers.append((_text(header), ", ".join(_text(value) for value in values)))
+class RecordingHTTPSConnection(_Recording, HTTPSConnection):  # type: ignore[misc]
+    pass
 
 
 def _text(value: object) -> str:
