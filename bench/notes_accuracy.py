@@ -1,7 +1,7 @@
 """Measure the note parser against labelled footnote strings.
 
     python bench/notes_accuracy.py [LABELLED_JSONL] [--json OUT] [--misses FIELD] [--limit N]
-                                   [--split even|odd]
+                                   [--split even|odd] [--source PREFIX]
 
 Every row of LABELLED_JSONL (default ../shared/notes/labelled.jsonl, next to the repository) is
 parsed with `parse_note`. Scoring is lenient: values are compared after case-folding and removing
@@ -27,6 +27,10 @@ false positive; no prediction where a label exists a false negative; a wrong val
 `--split even|odd` keeps only the rows whose id hashes (CRC-32) to an even or odd number, so rules
 can be tuned on one half and checked on the other. Rows of one document hash their `doc_id`
 instead, so a document stays whole and its back references keep their targets.
+
+`--source PREFIX` keeps only the rows whose `source` starts with PREFIX (`anystyle` for the
+academic reference lists, `zotero-chicago-synth` for the Chicago notes), so one collection's
+figures and misses can be read apart; without it, a table per collection follows the overall one.
 
 Prints the command line with the figures; --json writes them; --misses FIELD lists the misses of
 one field (title, container, publisher, date, url, doi, authors, backref).
@@ -262,6 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--split", choices=("even", "odd"), help="score only rows whose id hash is even or odd"
     )
+    parser.add_argument(
+        "--source", help="score only rows whose source starts with PREFIX (e.g. anystyle)"
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -273,7 +280,11 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"cannot read {args.labelled}: {error}", file=sys.stderr)
         return 1
-    rows = [row for row in rows if in_split(row, args.split)]
+    rows = [
+        row
+        for row in rows
+        if in_split(row, args.split) and str(row.get("source", "")).startswith(args.source or "")
+    ]
 
     notes: dict[str, ParsedNote] = {}
     overall = Scores()
