@@ -9,7 +9,11 @@ from dataclasses import dataclass
 
 from citecheck.footnotes.note.authors import author_block
 from citecheck.footnotes.note.dates import find_dates
-from citecheck.footnotes.note.journals import is_day_and_month, journal_name_only
+from citecheck.footnotes.note.journals import (
+    abbreviated_journal,
+    is_day_and_month,
+    journal_name_only,
+)
 from citecheck.footnotes.note.markup import ITALIC_CLOSE, ITALIC_OPEN
 from citecheck.footnotes.note.names import (
     is_initials,
@@ -53,7 +57,18 @@ _VANCOUVER = re.compile(
     r"(?!(?:\S+\s){0,2}\S+,|(?:\S+\s)?\S+\s+(?:and|&)\s+[A-Z]|\S+\s+et\s+al\b)"
 )
 _COLON_AUTHORS = re.compile(r"^(?P<authors>[^:;“\"«()]{3,150}?)\s*:\s+(?=\S)")
-_INVERTED_INITIALS = re.compile(r"^[^,]{2,40},\s*(?:[^\W\d_]\.\s?-?)+$")
+_INITIALS = _CAPITAL + r"\.(?:\s?-?" + _CAPITAL + r"\.)*"  # "C.", "M. J.", "J.-P."
+_NEXT_INITIAL = re.compile(_CAPITAL + r"\.(?:[\s,-]|$)")
+_INVERTED_NAME = r"[^,;.()\d]{2,40},\s*" + _INITIALS  # "Okafor, C.", "van der Berg, M. J."
+# Inverted names with initials, as APA, Harvard and Nature list them: "Okafor, C.",
+# "Okafor, C., Lindqvist, M. J. & Brandt, P.", "Okafor, C. et al.".
+INVERTED_INITIALS_LIST = re.compile(
+    r"^"
+    + _INVERTED_NAME
+    + r"(?:(?:,\s*(?:&\s*|and\s+)?|\s+(?:&|and)\s+)"
+    + _INVERTED_NAME
+    + r")*(?:,?\s+et\s+al\.)?$"
+)
 _ABBREVIATIONS = frozenset(
     """vs v e.g i.e etc no nos vol vols pp p ed eds st dr mr mrs ms jr sr inc ltd co corp dept
     univ cf al fig ch chap sec approx ca est rev repr suppl u.s u.k u.n dc n.d op cit ph.d
@@ -194,7 +209,7 @@ def sentences(text: str) -> list[str]:
             following.isupper() or following.isdigit() or following in '“"«‘([<' + ITALIC_OPEN
         ):
             continue
-        if char == "." and not _ends_sentence(text[start : index + 1]):
+        if char == "." and not _ends_sentence(text[start : index + 1], text[index + 2 :]):
             continue
         parts.append(text[start : index + 1].strip())
         start = index + 2
@@ -204,14 +219,16 @@ def sentences(text: str) -> list[str]:
     return parts
 
 
-def _ends_sentence(sentence: str) -> bool:
+def _ends_sentence(sentence: str, following: str) -> bool:
+    if _NEXT_INITIAL.match(following) and re.search(r"(?:^|[\s.,-])" + _CAPITAL + r"\.$", sentence):
+        return False  # "Lindqvist, M. J.": the next initial belongs to the same name
+    if INVERTED_INITIALS_LIST.match(sentence.strip()):
+        return True  # "Okafor, C. & Lindqvist, M. J." or "Okafor, C. et al." ends the authors
     last_word = sentence.rstrip(".").split(" ")[-1]
     if last_word.lower() in _ABBREVIATIONS:
         return False
-    if re.fullmatch(r"[^\W\d_](?:\.-?[^\W\d_])*", last_word) and last_word[:1].isupper():
-        # An initial ends a sentence only where it ends an inverted name: "Felleisen, M."
-        return bool(_INVERTED_INITIALS.match(sentence.strip()))
-    return True
+    # An initial ends a sentence only where it ends inverted names (above).
+    return not (re.fullmatch(r"[^\W\d_](?:\.-?[^\W\d_])*", last_word) and last_word[:1].isupper())
 
 
 def _is_author_block(text: str) -> bool:
@@ -342,7 +359,8 @@ def _read_container(after: str, reading: AcademicReading) -> None:
     if italic is not None and italic.start <= 3:
         reading.container = clean_name(italic.text.strip(" ,"))
         return
-    first_sentence = sentences(after)[0] if sentences(after) else after
+    parts = sentences(after)
+    first_sentence = abbreviated_journal(parts) or (parts[0] if parts else after)
     first_sentence = _IN_EDITED.sub("", first_sentence)
     for found in reversed(find_dates(first_sentence)):
         first_sentence = first_sentence[: found.start] + first_sentence[found.end :]

@@ -37,6 +37,7 @@ _MONTH_DATES = [
     _pattern(r"{year}-(?P<mm>0[1-9]|1[0-2])"),
     _pattern(r"{month},?\s+{year}"),
     _pattern(r"{year},\s+{month}"),
+    _pattern(r"{year}\s+{month}(?=\s*[;:]\s*\d)"),  # Vancouver: "2015 Apr;50(2):103-8"
     _pattern(r"(?P<season>" + "|".join(_SEASONS) + r"),?\s+{year}"),
 ]
 _YEAR_RANGE = re.compile(
@@ -46,6 +47,8 @@ _YEAR_ONLY = re.compile(r"(?<![\w.–/-])(?P<year>1[4-9]\d\d|20\d\d)[a-z]?(?![\w
 _NO_DATE = re.compile(r"(?<!\w)(?:n\.\s?d\.?|s\.\s?[df]\.?|o\.\s?J\.?|no date|undated)(?!\w)", re.I)
 # A bare year is a date only where it stands alone, between separators, not inside a phrase.
 _NUMBER_LABEL = re.compile(r"\b(?:no|nos|nr|vol|vols|p|pp|art|iss|ch|chap|sec|ed)\.$", re.I)
+# Vancouver's "Year;Volume(Issue):Pages" marks its year as the date wherever it stands.
+_VOLUME_AFTER_YEAR = re.compile(r";\s*\d+\s*(?:\([^()]{1,12}\))?\s*:\s*\w")
 _OPENING = (",", "(", ".", ";", ":", "[")
 _CLOSING = (",", ")", ".", ";", ":", "]")
 
@@ -129,6 +132,8 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     after = text[end:].lstrip()
     if _NUMBER_LABEL.search(before):
         return False
+    if _VOLUME_AFTER_YEAR.match(after):
+        return True  # Vancouver: "N Engl J Med 2018;378:45-61", "BMJ 2018 ;360:k45"
     opened = not before or before.endswith(_OPENING)
     closed = not after or after.startswith(_CLOSING)
     return opened and closed

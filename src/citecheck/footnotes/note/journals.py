@@ -1,6 +1,7 @@
 """A journal's or publication's name without the volume, issue, pages and dates written after it:
 'Arthritis Res Ther 6: R161-168' -> 'Arthritis Res Ther', 'RFID J. (October 30)' -> 'RFID J.',
-'Am J Phys Med Rehabil 2010;89(6)' -> 'Am J Phys Med Rehabil'."""
+'Am J Phys Med Rehabil 2010;89(6)' -> 'Am J Phys Med Rehabil'; and a name abbreviated word by
+word ('J. Appl. Microbiol. 33, 118–125') read as one name, not as sentences."""
 
 from __future__ import annotations
 
@@ -55,3 +56,25 @@ def is_day_and_month(text: str) -> bool:
         return False
     month = (match.group("m1") or match.group("m2") or "").lower()
     return month in MONTHS
+
+
+# One piece of an abbreviated journal name that a sentence split cut off: "Nat.", "J. Appl.",
+# "Natl Acad." — capitalised words, the last one abbreviated, no numbers.
+_ABBREVIATED_PIECE = re.compile(r"^(?:[A-Z][^\W\d_]{0,11}\.?\s){0,2}[A-Z][^\W\d_]{0,11}\.$")
+# What follows the name: its volume, year or pages ("7, 45–61 (2018)", "2014;33(2):118-25").
+_NAME_THEN_NUMBERS = re.compile(r"^(?:[A-Z][^\W\d_]*\.?\s+){0,3}\(?\d")
+
+
+def abbreviated_journal(pieces: list[str]) -> str | None:
+    """The journal part of a reference when its name is abbreviated with periods (ISO 4, as
+    Nature, Elsevier and Vancouver lists write it: 'Nat. Clim. Change 7, 45–61 (2018).',
+    'J. Appl. Microbiol. 2014;33:118-25.'): the leading `pieces` (sentences) that are
+    abbreviated words, joined up to the numbers that follow the name; None otherwise."""
+    count = 0
+    while count < len(pieces) and _ABBREVIATED_PIECE.match(pieces[count]):
+        count += 1
+    if count == 0 or count >= len(pieces) or not _NAME_THEN_NUMBERS.match(pieces[count]):
+        return None
+    if count == 1 and pieces[count][:1].isdigit():
+        return None  # "Lancet. 2018;391": one sentence names the journal already
+    return " ".join(pieces[: count + 1])

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from citecheck.footnotes.note.academic import (
+    INVERTED_INITIALS_LIST,
     AcademicReading,
     read_author_year,
     read_sentence_source,
@@ -231,7 +232,9 @@ def _reads_as_sentences(body: str) -> bool:
     first_comma = body.find(",")
     if first_comma < 0 or len(parts[0]) < first_comma:
         return True
-    return bool(re.match(r"^[^,]{2,40},\s*(?:[^\W\d_]\.\s?-?)+$|^[^,\s]+,\s+[^,\s]+$", parts[0]))
+    return bool(
+        INVERTED_INITIALS_LIST.match(parts[0]) or re.match(r"^[^,\s]+,\s+[^,\s]+$", parts[0])
+    )
 
 
 def _read_unmarked(note: ParsedNote, body: str) -> None:

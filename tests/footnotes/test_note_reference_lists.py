@@ -1,0 +1,144 @@
+"""Reference-list strings as the major academic styles write them (issue 14).
+
+Each fixture is written here from the style's own rules, with invented authors and works:
+APA 7 ("Author, A. A. (Year). Title. Journal, vol(issue), pages."), Vancouver/ICMJE
+("Author AA, Author BB. Title. J Abbrev. Year;vol(issue):pages."), Harvard (Elsevier's
+"Author, A., Year. Title. J. Abbrev. vol, pages."), Nature ("Author, A. B. & Author, C. Title.
+J. Abbrev. vol, pages (Year)."), and Chicago's bibliography form.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.footnotes.note.parser import parse_note
+from citecheck.partial_date import PartialDate
+
+# --------------------------------------------------------------------------- Nature
+
+
+def test_nature_two_authors_with_ampersand_and_abbreviated_journal() -> None:
+    note = parse_note(
+        "Okafor, C. & Lindqvist, M. J. Rainfall and school attendance in rural districts. "
+        "Nat. Clim. Change 7, 45–61 (2018)."
+    )
+    assert note.authors == ["Okafor, C.", "Lindqvist, M. J."]
+    assert note.title == "Rainfall and school attendance in rural districts"
+    assert note.container == "Nat. Clim. Change"
+    assert note.date == PartialDate(2018)
+
+
+def test_nature_three_authors_and_a_doi() -> None:
+    note = parse_note(
+        "Berg, K. L., Osei, A. & Tanaka, H. Enzyme stability in cold brines. "
+        "J. Appl. Microbiol. 33, 118–125 (2014). https://doi.org/10.5555/jam.33.118"
+    )
+    assert note.authors == ["Berg, K. L.", "Osei, A.", "Tanaka, H."]
+    assert note.title == "Enzyme stability in cold brines"
+    assert note.container == "J. Appl. Microbiol"
+    assert note.date == PartialDate(2014)
+    assert note.doi == "10.5555/jam.33.118"
+
+
+def test_nature_et_al_and_a_journal_name_of_several_abbreviated_words() -> None:
+    note = parse_note(
+        "Quist, H. et al. Peat formation under warming: a field experiment. "
+        "Proc. Natl Acad. Sci. USA 115, 4521–4526 (2019)."
+    )
+    assert note.authors == ["Quist, H."]
+    assert note.title == "Peat formation under warming: a field experiment"
+    assert note.container == "Proc. Natl Acad. Sci. USA"
+    assert note.date == PartialDate(2019)
+
+
+def test_nature_single_word_journal() -> None:
+    note = parse_note(
+        "Moreau, L. & Abara, T. Tidal power at small harbours. Science 359, 220–231 (2017)."
+    )
+    assert note.authors == ["Moreau, L.", "Abara, T."]
+    assert note.title == "Tidal power at small harbours"
+    assert note.container == "Science"
+    assert note.date == PartialDate(2017)
+
+
+# --------------------------------------------------------------------------- Vancouver
+
+
+@pytest.mark.parametrize(
+    ("text", "container", "date"),
+    [
+        (
+            "Berg KL, Osei A, Tanaka H. Enzyme stability in cold brines. "
+            "N Engl J Med 2014; 370: 118–25.",
+            "N Engl J Med",
+            PartialDate(2014),
+        ),
+        (
+            "Berg KL, Osei A, Tanaka H. Enzyme stability in cold brines. BMJ 2014;348:g118.",
+            "BMJ",
+            PartialDate(2014),
+        ),
+        (
+            "Berg KL, Osei A, Tanaka H. Enzyme stability in cold brines. "
+            "Appl Environ Microbiol. 2014 Apr;80(7):118-25.",
+            "Appl Environ Microbiol",
+            PartialDate(2014, 4),
+        ),
+        (
+            "Berg KL, Osei A, Tanaka H, et al. Enzyme stability in cold brines. "
+            "Lancet. 2014 Mar 8;383(9920):118-25.",
+            "Lancet",
+            PartialDate(2014, 3, 8),
+        ),
+    ],
+)
+def test_vancouver_journal_and_date_before_the_volume(
+    text: str, container: str, date: PartialDate
+) -> None:
+    note = parse_note(text)
+    assert note.authors == ["Berg KL", "Osei A", "Tanaka H"]
+    assert note.title == "Enzyme stability in cold brines"
+    assert note.container == container
+    assert note.date == date
+
+
+def test_vancouver_journal_abbreviated_with_periods() -> None:
+    note = parse_note(
+        "Berg KL, Osei A. Enzyme stability in cold brines. J. Appl. Microbiol. 2014;33(2):118-25."
+    )
+    assert note.title == "Enzyme stability in cold brines"
+    assert note.container == "J. Appl. Microbiol"
+    assert note.date == PartialDate(2014)
+
+
+# --------------------------------------------------------------------------- Harvard, APA
+
+
+def test_harvard_elsevier_with_abbreviated_journal() -> None:
+    note = parse_note(
+        "Patel, A.K., Moreau, L., 2009. Salt marsh carbon budgets. J. Coast. Res. 14, 201–215."
+    )
+    assert note.authors == ["Patel, A.K.", "Moreau, L."]
+    assert note.title == "Salt marsh carbon budgets"
+    assert note.container == "J. Coast. Res"
+    assert note.date == PartialDate(2009)
+
+
+def test_apa_many_authors_with_two_initials_each() -> None:
+    note = parse_note(
+        "Okafor, C. N., Lindqvist, M. J., & Brandt, P. O. (2018). Rainfall and school "
+        "attendance. Education and Climate, 7(2), 45–61."
+    )
+    assert note.authors == ["Okafor, C. N.", "Lindqvist, M. J.", "Brandt, P. O."]
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Education and Climate"
+
+
+def test_a_title_that_is_one_abbreviated_word_sentence_stays_the_title() -> None:
+    # Only a run of abbreviated words that leads to the volume is read as one journal name.
+    note = parse_note(
+        "Hale, D. (2004). The glass coast. Northfield: Lantern Press. "
+        "http://lantern.example.org/glass"
+    )
+    assert note.title == "The glass coast"
+    assert note.container == "Lantern Press"
