@@ -142,3 +142,102 @@ def test_a_title_that_is_one_abbreviated_word_sentence_stays_the_title() -> None
     )
     assert note.title == "The glass coast"
     assert note.container == "Lantern Press"
+
+
+def test_nature_book_names_publisher_and_year_after_the_title() -> None:
+    note = parse_note("Hale, D. Floodplain Restoration (Riverside Press, 2004).")
+    assert note.authors == ["Hale, D."]
+    assert note.title == "Floodplain Restoration"
+    assert note.publisher == "Riverside Press"
+    assert note.date == PartialDate(2004)
+
+
+def test_nature_book_chapter_starts_with_a_lower_case_in() -> None:
+    note = parse_note(
+        "Okafor, C. N. & Lindqvist, M. J. Rainfall and school attendance. in Handbook of "
+        "Climate Education (eds Brandt, P. & Lee, Q.) 12–30 (Riverside Press, 2018)."
+    )
+    assert note.authors == ["Okafor, C. N.", "Lindqvist, M. J."]
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Handbook of Climate Education"
+    assert note.date == PartialDate(2018)
+
+
+# --------------------------------------------------------------------------- Harvard
+
+
+def test_harvard_title_in_typewriter_single_quotes() -> None:
+    note = parse_note(
+        "Okafor, C. and Lindqvist, M. (2018) 'Teachers' pay in rural districts', "
+        "Education and Climate, 7(2), pp. 45–61. doi:10.5555/ec.7.45"
+    )
+    assert note.authors == ["Okafor, C.", "Lindqvist, M."]
+    assert note.title == "Teachers' pay in rural districts"
+    assert note.container == "Education and Climate"
+    assert note.date == PartialDate(2018)
+
+
+def test_an_apostrophe_in_a_name_is_no_quotation_mark() -> None:
+    note = parse_note("O'Brien, C. (2018). Rainfall and Ireland's schools. Education, 7(2), 4-5.")
+    assert note.authors == ["O'Brien, C."]
+    assert note.title == "Rainfall and Ireland's schools"
+    assert note.container == "Education"
+
+
+def test_harvard_edition_sentence_is_not_the_publisher() -> None:
+    note = parse_note(
+        "Okafor, C. and Lindqvist, M. (2018) Floodplain restoration handbook. 2nd edn. "
+        "Leeds: Riverside Press."
+    )
+    assert note.title == "Floodplain restoration handbook"
+    assert note.publisher == "Riverside Press"
+
+
+# --------------------------------------------------------------------------- ACS, ABNT
+
+
+def test_acs_names_separated_by_semicolons() -> None:
+    note = parse_note(
+        "Okafor, C.; Lindqvist, M. J. Rainfall and School Attendance. J. Clim. Educ. 2018, "
+        "7, 45–61."
+    )
+    assert note.authors == ["Okafor, C.", "Lindqvist, M. J."]
+    assert note.title == "Rainfall and School Attendance"
+    assert note.container == "J. Clim. Educ"
+    assert note.date == PartialDate(2018)
+
+
+def test_abnt_surnames_in_capitals() -> None:
+    note = parse_note(
+        "OKAFOR, C.; LINDQVIST, M. J. Rainfall and school attendance. Education and Climate, "
+        "v. 7, n. 2, p. 45-61, 2018."
+    )
+    assert note.authors == ["OKAFOR, C.", "LINDQVIST, M. J."]
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Education and Climate"
+    assert note.date == PartialDate(2018)
+
+
+# --------------------------------------------------------------------------- Chicago, MLA
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Okafor, Chidi, and Maja Lindqvist. 2018. "Rainfall and School Attendance." '
+        "Education and Climate 7 (2): 45–61.",
+        'Okafor, Chidi, and Maja Lindqvist. "Rainfall and School Attendance." '
+        "Education and Climate, vol. 7, no. 2, 2018, pp. 45–61.",
+    ],
+)
+def test_bibliography_inverts_only_the_first_name(text: str) -> None:
+    note = parse_note(text)
+    assert note.authors == ["Okafor, Chidi", "Maja Lindqvist"]
+    assert note.title == "Rainfall and School Attendance"
+    assert note.container == "Education and Climate"
+    assert note.date == PartialDate(2018)
+
+
+def test_a_list_of_surnames_stays_three_people() -> None:
+    note = parse_note("Beech, Mackay, and Wiltgen, Salt Roads, 12.")
+    assert note.authors == ["Beech", "Mackay", "Wiltgen"]

@@ -61,17 +61,18 @@ _INITIALS = _CAPITAL + r"\.(?:\s?-?" + _CAPITAL + r"\.)*"  # "C.", "M. J.", "J.-
 _NEXT_INITIAL = re.compile(_CAPITAL + r"\.(?:[\s,-]|$)")
 _INVERTED_NAME = r"[^,;.()\d]{2,40},\s*" + _INITIALS  # "Okafor, C.", "van der Berg, M. J."
 # Inverted names with initials, as APA, Harvard and Nature list them: "Okafor, C.",
-# "Okafor, C., Lindqvist, M. J. & Brandt, P.", "Okafor, C. et al.".
+# "Okafor, C., Lindqvist, M. J. & Brandt, P.", "Okafor, C. et al."; ACS and ABNT separate
+# them with semicolons: "Okafor, C.; Lindqvist, M. J.", "OKAFOR, C.; LINDQVIST, M. J.".
 INVERTED_INITIALS_LIST = re.compile(
     r"^"
     + _INVERTED_NAME
-    + r"(?:(?:,\s*(?:&\s*|and\s+)?|\s+(?:&|and)\s+)"
+    + r"(?:(?:[,;]\s*(?:&\s*|and\s+)?|\s+(?:&|and)\s+)"
     + _INVERTED_NAME
     + r")*(?:,?\s+et\s+al\.)?$"
 )
 _ABBREVIATIONS = frozenset(
     """vs v e.g i.e etc no nos vol vols pp p ed eds st dr mr mrs ms jr sr inc ltd co corp dept
-    univ cf al fig ch chap sec approx ca est rev repr suppl u.s u.k u.n dc n.d op cit ph.d
+    univ cf al fig ch chap sec approx ca est rev repr suppl u.s u.k u.n dc n.d op cit ph.d edn
     ed.d m.a m.s m.sc b.a b.s d.c u.s.a jg hrsg bd nr s.l""".split()  # noqa: SIM905
 )
 _CONNECTORS = NAME_PARTICLES | {
@@ -108,6 +109,11 @@ _TITLE_TAIL = re.compile(
     r"|[ns]\.\s?d\.?))+\s*$"
 )
 _VOLUME_WORD = re.compile(r"^(?:vol|no|nr|n°|pp?|issue)\b\.?\s*\d", re.IGNORECASE)
+# Nature closes a book's title with its publisher and year: "Title (Riverside Press, 2018)".
+_NATURE_IN = re.compile(r"in [A-Z]")
+_NATURE_IMPRINT = re.compile(
+    r"\s\((?P<publisher>[A-Z][^()\d]{1,80}?),\s*(?:1[4-9]|20)\d\d[a-z]?\)$"
+)
 _DESCRIPTOR = re.compile(r"\s*\[[^\]]{1,40}\]\s*$")
 
 
@@ -205,6 +211,8 @@ def sentences(text: str) -> list[str]:
         if char not in ".?!" or index + 1 >= len(text) or text[index + 1] != " ":
             continue
         following = text[index + 2 : index + 3]
+        if _NATURE_IN.match(text, index + 2):
+            following = "I"  # Nature's chapters: "Title. in Book Title (eds ...) 12–30 (...)"
         if not following or not (
             following.isupper() or following.isdigit() or following in '“"«‘([<' + ITALIC_OPEN
         ):
@@ -290,6 +298,13 @@ def _read_title_onwards(rest: str) -> AcademicReading:
         if _continues_a_question(parts):
             parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
         first = _DESCRIPTOR.sub("", parts[0].rstrip(". "))
+        imprint = _NATURE_IMPRINT.search(first)
+        if imprint is not None:
+            # Nature's books: "Title (Publisher, Year)."
+            reading.publisher = clean_name(imprint.group("publisher")) or None
+            reading.container = reading.publisher
+            reading.title = clean_title(first[: imprint.start()]) or None
+            return reading
         title, journal = _split_title_and_journal(_TITLE_TAIL.sub("", first))
         reading.title = clean_title(title) or None
         reading.container = journal
@@ -374,7 +389,7 @@ def _read_container(after: str, reading: AcademicReading) -> None:
     if _STATE_PLACE.match(first_sentence.strip(" .")):
         return
     piece = _journal_before_volume(split_top_level(first_sentence))
-    piece = re.split(r"\s\((?:vol|pp|p)\b", piece, maxsplit=1, flags=re.I)[0]
+    piece = re.split(r"\s\((?:vol|pp|p|eds?)\b", piece, maxsplit=1, flags=re.I)[0]
     piece = journal_name_only(_VOLUME_TAIL.sub("", piece).strip(" .,;:")).strip(" .,;:")
     if piece and any(char.isalpha() for char in piece) and not is_day_and_month(piece):
         reading.container = clean_name(piece.replace(ITALIC_OPEN, "").replace(ITALIC_CLOSE, ""))

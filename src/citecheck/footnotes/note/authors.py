@@ -39,6 +39,10 @@ def split_authors(text: str) -> list[str]:
         pieces = _comma_pieces(cleaned)
     if _inverted_single_name(pieces, cleaned):
         return [cleaned]  # "Levy, Steven": one person, family name first
+    if _inverted_first_of_several(pieces):
+        # Chicago and MLA bibliographies invert only the first name: "Okafor, Chidi, and Maja
+        # Lindqvist".
+        pieces = [f"{pieces[0].strip()}, {pieces[1].strip()}", *pieces[2:]]
     names: list[str] = []
     for piece in pieces:
         piece = _LIST_JOINER.sub("", piece.strip()).strip(" ,")
@@ -69,6 +73,20 @@ def _inverted_single_name(pieces: list[str], text: str) -> bool:
         return False
     given = words(pieces[1])
     return 1 <= len(given) <= 3 and all(word[:1].isupper() for word in given)
+
+
+def _inverted_first_of_several(pieces: list[str]) -> bool:
+    """'Okafor', 'Chidi', 'and Maja Lindqvist': a surname, given names, then names written
+    given name first. A list of surnames ('Beech, Mackay, and Wiltgen') is not one."""
+    if len(pieces) < 3 or len(words(pieces[0])) != 1 or _AND.search(pieces[1]):
+        return False
+    given = words(pieces[1])
+    if not 1 <= len(given) <= 3 or is_initials(pieces[1]) or looks_like_organisation(pieces[1]):
+        return False
+    if not all(word[:1].isupper() for word in given):
+        return False
+    later = [_LIST_JOINER.sub("", piece.strip()) for piece in pieces[2:]]
+    return all(len(words(name)) >= 2 and not _AND.search(name) for name in later)
 
 
 def surname_of(name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from citecheck.footnotes.note.markup import ITALIC_CLOSE, ITALIC_OPEN
@@ -23,6 +24,8 @@ def find_quoted_title(text: str) -> TitleSpan | None:
     span = _double_quoted(text)
     if span is None and not any(mark in text for mark in '“"«„'):
         span = _single_quoted(text)
+    if span is None and not any(mark in text for mark in '“"«„‘'):
+        span = _typewriter_single_quoted(text)
     return span
 
 
@@ -106,6 +109,23 @@ def _single_quoted(text: str) -> TitleSpan | None:
                     return TitleSpan(opening, closing + 1, inner)
         opening = text.find("‘", opening + 1)
     return None
+
+
+# Harvard sets an article's title in single quotes, which plain text writes as "'":
+# "(2018) 'Rainfall and school attendance', Education and Climate". The opening mark follows
+# a separator, the closing one precedes a separator; an apostrophe ("Teachers' pay",
+# "O'Brien") has a letter on one side and so is neither.
+_TYPEWRITER_QUOTED = re.compile(
+    r"(?:^|(?<=[,.:;)\]]\s)|(?<=^\s))'(?=[^\s'])(?P<inner>(?:[^']|'(?![,.;:]|\s*$))*?[^\s'])'(?=[,.;:]|\s*$|(?<=[.?!]')\s)"
+)
+
+
+def _typewriter_single_quoted(text: str) -> TitleSpan | None:
+    match = _TYPEWRITER_QUOTED.search(text)
+    if match is None:
+        return None
+    inner = clean_title(match.group("inner"))
+    return TitleSpan(match.start(), match.end(), inner) if inner else None
 
 
 def _single_closing(text: str, opening: int) -> int | None:
