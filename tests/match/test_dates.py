@@ -97,7 +97,8 @@ def test_another_structured_candidate_agreeing_passes_with_a_note() -> None:
     assert check.reason is not None and "2016-08-01 from time" in check.reason
 
 
-def test_a_date_guessed_from_the_url_does_not_rescue_a_contradiction() -> None:
+def test_a_date_guessed_from_the_url_does_not_make_a_contradiction_pass() -> None:
+    """The page's dates disagree with each other: mixed evidence, a warning naming both."""
     page = PageMetadata(
         published=[
             FoundDate(dt.date(2016, 8, 1), "json-ld:datePublished"),
@@ -105,8 +106,26 @@ def test_a_date_guessed_from_the_url_does_not_rescue_a_contradiction() -> None:
         ]
     )
     check = check_date(PartialDate(2016, 8, 14), page, 1)
+    assert check.status is CheckStatus.WARN
+    assert (check.found, check.source) == ("2016-08-14", "url")
+    assert check.reason == (
+        "date only partly matches: the cited 2016-08-14 is the page's date 2016-08-14 from url, "
+        "but its main date is 2016-08-01 from json-ld:datePublished (13 days from cited)"
+    )
+
+
+@pytest.mark.parametrize("cited", ["2016-08-17", "2017-08-14", "2016-08-08"])
+def test_a_cited_date_that_no_date_of_the_page_gives_still_fails(cited: str) -> None:
+    """Near a second date (3 days), a year after it, or between the page's dates: not on one."""
+    page = PageMetadata(
+        published=[
+            FoundDate(dt.date(2016, 8, 1), "json-ld:datePublished"),
+            FoundDate(dt.date(2016, 8, 14), "url"),
+        ]
+    )
+    check = check_date(PartialDate.parse(cited), page, 1)
     assert check.status is CheckStatus.FAIL
-    assert check.found == "2016-08-01"
+    assert (check.found, check.source) == ("2016-08-01", "json-ld:datePublished")
 
 
 def test_original_date_is_used_rather_than_the_update_date() -> None:
