@@ -191,3 +191,62 @@ def test_hostile_titles_do_not_break_scoring() -> None:
     assert check.status is CheckStatus.FAIL
     assert check.found is not None and len(check.found) <= 500
     assert check.reason is not None and len(check.reason) < 300
+
+
+# --------------------------------------------------------------------------- partial support
+
+
+def title_reason(cited: str, *page_titles: str) -> tuple[CheckStatus, str]:
+    candidates = [Found(value, f"source-{index}") for index, value in enumerate(page_titles)]
+    check = check_title(cited, candidates, (), DEFAULTS)
+    return check.status, check.reason or ""
+
+
+def test_most_words_shared_below_the_warn_threshold_is_a_warning_naming_both_titles() -> None:
+    cited = "Dockers accept revised offer and end the harbour strike"
+    status, reason = title_reason(
+        cited, "Talks resume at the port", "Harbour strike ends as dockers accept revised pay offer"
+    )
+    assert status is CheckStatus.WARN
+    assert reason.startswith(f"title only partly matches: the cited “{cited}” shares most")
+    assert "“Harbour strike ends as dockers accept revised pay offer” from source-1" in reason
+    assert "main title is (score " in reason
+    assert reason.endswith("“Talks resume at the port” from source-0")
+
+
+def test_the_main_title_is_not_repeated_when_it_is_the_one_that_partly_matches() -> None:
+    status, reason = title_reason(
+        "Dockers accept revised offer and end the harbour strike",
+        "Harbour strike ends as dockers accept revised pay offer",
+    )
+    assert status is CheckStatus.WARN
+    assert "main title" not in reason
+
+
+@pytest.mark.parametrize(
+    ("cited", "page_title"),
+    [
+        # Two of five distinctive words: a story on the same topic, not this one.
+        ("Harbour strike ends after talks", "Harbour strike: dockers vote on new pay offer"),
+        # Every distinctive word of the cited title, but under half of the page's.
+        (
+            "Dockers vote on the pay offer",
+            "Harbour strike: dockers to vote on new pay offer from port owners",
+        ),
+        # One distinctive word shared, with a weak score (67) all the same.
+        ("Strike at the port of Dover", "Strike in the city of Leeds"),
+    ],
+)
+def test_titles_sharing_less_than_most_words_still_fail(cited: str, page_title: str) -> None:
+    assert title_reason(cited, page_title)[0] is CheckStatus.FAIL
+
+
+def test_a_partial_match_from_another_candidate_names_the_main_title_too() -> None:
+    status, reason = title_reason(
+        REUTERS_TITLE,
+        "Pakistan arrests suspected militants in Karachi",
+        "Islamic State faces uphill battle in Afghanistan, Pakistan",
+    )
+    assert status is CheckStatus.WARN
+    assert reason.startswith("title only partly matches (score")
+    assert reason.endswith("“Pakistan arrests suspected militants in Karachi” from source-0")

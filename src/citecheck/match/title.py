@@ -12,6 +12,16 @@ Scoring, and why:
 - `token_set_ratio` (words added anywhere, word order) is used only when every word of the
   shorter title is in the longer one, the shorter has at least `_MIN_WORDS_FOR_TOKEN_SET` words
   and at least half as many as the longer: "Pakistan" must not match every title mentioning it.
+
+Mixed evidence is a warning, not a failure (a correct citation that fails is worse than one that
+warns): below `title_warn`, a candidate that still scores at least `_WEAK_SCORE` (above what
+unrelated titles reach) and shares at least half of the distinctive words of each side with the
+cited title ("Reise ABC für Singapur" and "Reise-ABC Singapur mit allgemeinen Reise Tipps") is
+partial support; the check warns and its reason names the cited title, that candidate and,
+when another candidate is the page's main title (its first), that one too. A partial match
+(between the thresholds) by a candidate other than the main title names the main title too. Distinctive words are words of
+letters only, at least `_MIN_WORD_CHARS` long, so that "a", "the", "in" and years do not count;
+another page of the same site that shares a topic ("Islamic State ... Pakistan") shares fewer.
 """
 
 from __future__ import annotations
@@ -32,6 +42,11 @@ _MIN_CUT_WORDS = 2  # a cut that leaves one word ("Pakistan") is too vague to st
 _MIN_CUT_CHARS = 8
 _MAX_SEGMENTS = 8  # more than this is a breadcrumb or junk, not a title with a subtitle
 _MAX_CANDIDATES = 25
+# Partial support below `title_warn` (see the module docstring).
+_WEAK_SCORE = 50.0
+_MIN_SHARED_WORDS = 2
+_MIN_SHARED_SHARE = 0.5
+_MIN_WORD_CHARS = 4
 _SUBTITLE = re.compile(r":\s+")
 _TRAILING_PARENTHESES = re.compile(r"\s*\([^()]*\)$")
 
@@ -44,23 +59,18 @@ class TitleScore:
     candidate: Found
 
 
-def score_title(
-    cited: str, candidates: Sequence[Found], site_names: Iterable[str]
-) -> TitleScore | None:
-    """The best-scoring candidate (first one wins a tie), or None if nothing can be compared."""
-    names = list(site_names)
+def _scores(cited: str, candidates: Sequence[Found], names: list[str]) -> list[TitleScore]:
+    """Each comparable candidate's score, in the page's order (its main title first)."""
     cited_base = strip_site_names(normalize(cited), names)
     if not comparison_key(cited_base):
-        return None
-    best: TitleScore | None = None
+        return []
+    scores: list[TitleScore] = []
     for candidate in candidates[:_MAX_CANDIDATES]:
         page_base = strip_site_names(normalize(candidate.value), names)
-        if not comparison_key(page_base):
-            continue
-        score = _pair_score(cited_base, page_base)
-        if best is None or score > best.score:
-            best = TitleScore(score=round(score, 1), candidate=candidate)
-    return best
+        if comparison_key(page_base):
+            score = round(_pair_score(cited_base, page_base), 1)
+            scores.append(TitleScore(score=score, candidate=candidate))
+    return scores
 
 
 def check_title(
@@ -80,31 +90,74 @@ def check_title(
             expected=cited,
             reason="no title found on the page",
         )
-    best = score_title(cited, candidates, site_names)
-    if best is None:
+    names = list(site_names)
+    scores = _scores(cited, candidates, names)
+    if not scores:
         return Check(
             name=CheckName.TITLE,
             status=CheckStatus.SKIP,
             expected=cited,
             reason="no usable title found on the page",
         )
-    found, source, score = best.candidate.value, best.candidate.source, best.score
-    shown = f"(score {score:.0f}) {quote(found)} from {source}"
-    if score >= settings.title_pass:
-        status, reason = CheckStatus.PASS, f"title matches {shown}"
-    elif score >= settings.title_warn:
-        status, reason = CheckStatus.WARN, f"title only partly matches {shown}"
+    main = scores[0]
+    best = max(scores, key=lambda scored: scored.score)
+    if best.score >= settings.title_pass:
+        status, reason = CheckStatus.PASS, f"title matches {_shown(best)}"
+    elif best.score >= settings.title_warn:
+        status, reason = CheckStatus.WARN, f"title only partly matches {_shown(best)}"
+        if best is not main:
+            reason += f"; the page's main title is {_shown(main)}"
+    elif support := _shared_words_support(cited, scores, names):
+        best, status = support, CheckStatus.WARN
+        reason = (
+            f"title only partly matches: the cited {quote(cited)} shares most of its words with "
+            f"{_shown(support)}"
+        )
+        if support is not main:
+            reason += f"; the page's main title is {_shown(main)}"
     else:
-        status, reason = CheckStatus.FAIL, f"title does not match {shown}"
+        status, reason = CheckStatus.FAIL, f"title does not match {_shown(best)}"
     return Check(
         name=CheckName.TITLE,
         status=status,
-        score=score,
+        score=best.score,
         expected=cited,
-        found=clip(found),
-        source=source,
+        found=clip(best.candidate.value),
+        source=best.candidate.source,
         reason=reason,
     )
+
+
+def _shown(scored: TitleScore) -> str:
+    """(score 53) “A candidate” from h1"""
+    return (
+        f"(score {scored.score:.0f}) {quote(scored.candidate.value)} from {scored.candidate.source}"
+    )
+
+
+def _shared_words_support(
+    cited: str, scores: Sequence[TitleScore], names: list[str]
+) -> TitleScore | None:
+    """The first candidate (best first) that partly supports the cited title: it scores at least
+    `_WEAK_SCORE` and each side has at least half of its distinctive words in the other."""
+    cited_words = _distinctive_words(cited, names)
+    for scored in sorted(scores, key=lambda item: -item.score):
+        if scored.score < _WEAK_SCORE:
+            break
+        page_words = _distinctive_words(scored.candidate.value, names)
+        shared = len(cited_words & page_words)
+        if (
+            shared >= _MIN_SHARED_WORDS
+            and shared >= _MIN_SHARED_SHARE * len(cited_words)
+            and shared >= _MIN_SHARED_SHARE * len(page_words)
+        ):
+            return scored
+    return None
+
+
+def _distinctive_words(title: str, names: list[str]) -> set[str]:
+    key = comparison_key(strip_site_names(normalize(title), names))
+    return {word for word in key.split() if len(word) >= _MIN_WORD_CHARS and word.isalpha()}
 
 
 def _pair_score(cited: str, page: str) -> float:
