@@ -16,12 +16,12 @@ Scoring, and why:
 Mixed evidence is a warning, not a failure (a correct citation that fails is worse than one that
 warns): below `title_warn`, a candidate that still scores at least `_WEAK_SCORE` (above what
 unrelated titles reach) and shares at least half of the distinctive words of each side with the
-cited title ("Reise ABC für Singapur" and "Reise-ABC Singapur mit allgemeinen Reise Tipps") is
-partial support; the check warns and its reason names the cited title, that candidate and,
-when another candidate is the page's main title (its first), that one too. A partial match
-(between the thresholds) by a candidate other than the main title names the main title too. Distinctive words are words of
-letters only, at least `_MIN_WORD_CHARS` long, so that "a", "the", "in" and years do not count;
-another page of the same site that shares a topic ("Islamic State ... Pakistan") shares fewer.
+cited title is partial support ("Dockers accept revised offer and end the harbour strike" and
+"Harbour strike ends as dockers accept revised pay offer": a reworded headline). The check warns
+and its reason names the cited title, that candidate and, when the page's main title (its first
+candidate) is another, that one too; so does a partial match between the thresholds. Distinctive
+words are words of letters only, at least `_MIN_WORD_CHARS` long, so that "a", "the", "in" and
+years do not count; another story of the same site on the same topic shares fewer.
 """
 
 from __future__ import annotations
