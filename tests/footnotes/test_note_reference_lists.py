@@ -241,3 +241,76 @@ def test_bibliography_inverts_only_the_first_name(text: str) -> None:
 def test_a_list_of_surnames_stays_three_people() -> None:
     note = parse_note("Beech, Mackay, and Wiltgen, Salt Roads, 12.")
     assert note.authors == ["Beech", "Mackay", "Wiltgen"]
+
+
+# --------------------------------------------------------------------------- initials first
+
+
+def test_initials_first_authors_of_elsevier_numbered_style() -> None:
+    # "P. Brandt" is a person, not a page ("p. 4").
+    note = parse_note(
+        "C. Okafor, M.J. Lindqvist, P. Brandt, Rainfall and school attendance in rural "
+        "districts, Educ. Clim. Res. 7 (2018) 45–61."
+    )
+    assert note.authors == ["C. Okafor", "M.J. Lindqvist", "P. Brandt"]
+    assert note.title == "Rainfall and school attendance in rural districts"
+    assert note.date == PartialDate(2018)
+
+
+def test_title_ends_where_in_names_the_proceedings() -> None:
+    note = parse_note(
+        "Okafor C, Lindqvist MJ: Rainfall and school attendance, in Proceedings of the "
+        "Conference on Climate Education. Vol 2. Riverside Press, 2018, pp. 45–61."
+    )
+    assert note.authors == ["Okafor C", "Lindqvist MJ"]
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Proceedings of the Conference on Climate Education"
+
+
+def test_german_in_colon_names_the_journal() -> None:
+    note = parse_note(
+        "Okafor, C. (2018). Regen und Schulbesuch, in: Zeitschrift für Klima, 7(2), 45-61."
+    )
+    assert note.title == "Regen und Schulbesuch"
+    assert note.container == "Zeitschrift für Klima"
+
+
+# --------------------------------------------------------------------------- Harvard (AGPS)
+
+
+def test_harvard_no_date_after_a_body() -> None:
+    note = parse_note(
+        "Northern Rivers Trust n.d., Floodplain restoration handbook, viewed 3 May 2020, "
+        "<http://nrt.example.org/f>."
+    )
+    assert note.authors == ["Northern Rivers Trust"]
+    assert note.title == "Floodplain restoration handbook"
+    assert note.date is None
+    assert note.accessed == PartialDate(2020, 5, 3)
+
+
+def test_harvard_year_after_names_with_initials_without_periods() -> None:
+    note = parse_note(
+        "Okafor, CN, Lindqvist, MJ & Brandt, P 2018, 'Rainfall and school attendance', "
+        "Education and Climate, vol. 7, no. 2, pp. 45-61."
+    )
+    assert note.authors == ["Okafor, CN", "Lindqvist, MJ", "Brandt, P"]
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Education and Climate"
+    assert note.date == PartialDate(2018)
+
+
+def test_emerald_harvard_year_in_parentheses_then_a_comma() -> None:
+    note = parse_note(
+        "Okafor, C. and Lindqvist, M. (2018), Rainfall and school attendance. Education and "
+        "Climate, Vol. 7 No. 2, pp. 45-61."
+    )
+    assert note.authors == ["Okafor, C.", "Lindqvist, M."]
+    assert note.title == "Rainfall and school attendance"
+    assert note.date == PartialDate(2018)
+
+
+def test_chicago_book_year_in_parentheses_is_not_an_author_year_label() -> None:
+    note = parse_note("Dora Hale, The Glass Coast (2004), 12.")
+    assert note.authors == ["Dora Hale"]
+    assert note.title == "The Glass Coast"

@@ -32,7 +32,8 @@ _AUTHOR_YEAR = re.compile(
     r"\(\s*(?P<paren>" + _YEAR + r"(?:\s*[,/]\s*[^()]{1,30})?|n\.\s?d\.?|s\.\s?[df]\.?|"
     r"in\s+press|forthcoming)\s*\)\s*(?P<after>[.:,]?)"
     r"|[.,:]\s+(?P<bare>" + _YEAR + r")(?:[.:]|\s(?=[A-Z“\"«]))"
-    r"|\s(?P<loose>" + _YEAR + r")(?:\.|\s(?=[A-Z“\"«])))\s*",
+    # Harvard as Australian and British guides write it: "Author 2015, Title", "Author n.d., Title".
+    r"|\s(?P<loose>" + _YEAR + r"|n\.\s?d\.)(?:[.,]|\s(?=[A-Z“\"«])))\s*",
     re.IGNORECASE,
 )
 _NAME_WORD = r"[^\W\d_][^\s,.;:()]*"
@@ -114,6 +115,7 @@ _NATURE_IN = re.compile(r"in [A-Z]")
 _NATURE_IMPRINT = re.compile(
     r"\s\((?P<publisher>[A-Z][^()\d]{1,80}?),\s*(?:1[4-9]|20)\d\d[a-z]?\)$"
 )
+_IN_CONTAINER = re.compile(r",\s+(?:in|In|dans|en|En|im|In:)\s*:?\s+(?=[A-Z\d])")
 _DESCRIPTOR = re.compile(r"\s*\[[^\]]{1,40}\]\s*$")
 
 
@@ -135,8 +137,15 @@ def read_author_year(text: str) -> AcademicReading | None:
     ):
         return None
     paren = match.group("paren")
-    if paren is not None and match.group("after") == "," and "," not in paren:
-        return None  # "Title (2018), 9": a Chicago book's year, not an author-year label
+    if (
+        paren is not None
+        and match.group("after") == ","
+        and "," not in paren
+        and not INVERTED_INITIALS_LIST.match(match.group("authors").strip())
+    ):
+        # "Title (2018), 9": a Chicago book's year, not an author-year label; Emerald's
+        # Harvard writes "Levine, J. (2007), Title" after names with initials.
+        return None
     rest = text[match.end() :]
     if not rest.strip(" .,;:"):
         return None
@@ -304,6 +313,12 @@ def _read_title_onwards(rest: str) -> AcademicReading:
             reading.publisher = clean_name(imprint.group("publisher")) or None
             reading.container = reading.publisher
             reading.title = clean_title(first[: imprint.start()]) or None
+            return reading
+        in_container = _IN_CONTAINER.search(first)
+        if in_container is not None:
+            # "Title, in Proceedings of ...", "Titel, in: Zeitschrift": the container follows.
+            reading.title = clean_title(first[: in_container.start()]) or None
+            _read_container(rest[in_container.start() + 1 :].strip(" .,;:"), reading)
             return reading
         title, journal = _split_title_and_journal(_TITLE_TAIL.sub("", first))
         reading.title = clean_title(title) or None

@@ -147,5 +147,7 @@ def _same_name_style(first: str, piece: str) -> bool:
 def _name_style(name: str) -> tuple[bool, bool]:
     tokens = words(name)
     with_initial = any(is_initials(token) for token in tokens)
-    with_capitals = any(len(token) > 2 and token.isupper() for token in tokens)
+    with_capitals = any(
+        len(token) > 2 and token.isupper() and not is_initials(token) for token in tokens
+    )  # "ACKET Claude"; "A.A. Iskandar" has initials only
     return with_initial, with_capitals

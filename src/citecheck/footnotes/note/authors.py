@@ -22,6 +22,11 @@ _AND = re.compile(r"\s+(?:and|&)\s+")
 _SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
 _COMPANY = re.compile(r"\b(?:LLC|Inc|Ltd|GmbH|Co|Corp|Sons|Partners|AG|SA|plc)\b\.?", re.I)
 _SLASHED_INVERTED = re.compile(r"^[^/,;]+,[^/,;]+(?:/[^/,;]+,[^/,;]+)+$")
+_BARE_INITIALS = re.compile(r"([^\W\d_][^,&;]{0,40}?),\s([A-Z]{1,3})(?=,|\s+(?:&|and)\s|$)")
+_BARE_INITIALS_LIST = re.compile(
+    r"^[^\W\d_][^,&;]{0,40}?,\s[A-Z]{1,3}"
+    r"(?:(?:,\s*(?:&\s*|and\s+)?|\s+(?:&|and)\s+)[^\W\d_][^,&;]{0,40}?,\s[A-Z]{1,3})+$"
+)
 _HANDLE = re.compile(r"\s*\[@[^\]]*\]")
 
 
@@ -31,6 +36,9 @@ def split_authors(text: str) -> list[str]:
     cleaned = _ET_AL.sub(" ", cleaned).strip(" ,;:")
     if not cleaned:
         return []
+    if _BARE_INITIALS_LIST.match(cleaned):
+        # Harvard's initials without periods: "Okafor, CN, Lindqvist, M & Brandt, P".
+        return [f"{surname}, {initials}" for surname, initials in _BARE_INITIALS.findall(cleaned)]
     if _SLASHED_INVERTED.match(cleaned):
         return [name.strip() for name in cleaned.split("/")]  # "Schöler, Jutta/Merz, Kerstin"
     if ";" in cleaned:

@@ -87,6 +87,7 @@ _ONLINE_TAGS = re.compile(
 )
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:])")
 _REPEATED_COMMAS = re.compile(r"(?:,\s*){2,}")
+_LOOSE_YEAR = re.compile(r"\s((?:1[4-9]|20)\d\d)[a-z]?[,.]?\s*$")
 _ROLE_SEGMENT = re.compile(r"^(?:eds?|editors?|comps?|trans|hrsg|hg)\.?$", re.IGNORECASE)
 
 
@@ -144,6 +145,11 @@ def _read_around_title(note: ParsedNote, body: str, span: TitleSpan, may_be_shor
     for found in reversed(author_dates):
         author_part = author_part[: found.start] + author_part[found.end :]
     author_part = re.sub(r"\(\s*\)", "", author_part)
+    loose_year = _LOOSE_YEAR.search(author_part)
+    if loose_year is not None and not author_dates:
+        # Harvard: "Okafor, C & Lindqvist, M 2018, 'Title'": the year follows the names.
+        author_dates = find_dates(loose_year.group(1))
+        author_part = author_part[: loose_year.start()]
     note.authors = split_authors(author_block(without_marks(author_part)))
 
     locator_only = LOCATOR_ONLY.match(rest) if rest.strip(" .,") else None

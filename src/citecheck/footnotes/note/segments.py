@@ -41,7 +41,9 @@ _EDITION = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(
-    r"^(?:(?:vols?|nos?|nr|iss|pp?|chap|ch|sec|art|pt|fig|suppl|bd|col|cols|para|n°)\.\s*\S|"
+    # "p." takes a page number; "P. Brandt" is a person with an initial.
+    r"^(?:(?:vols?|nos?|nr|iss|pp|chap|ch|sec|art|pt|fig|suppl|bd|col|cols|para|n°)\.\s*\S|"
+    r"p\.\s*[\divxlc]|"
     r"(?:vols?|nos?|nr|n°|issue|iss|pp?|pages?|chap|chapter|ch|sec|section|art|article|"
     r"book|part|pt|fig|table|suppl|supplement|bd|heft|t|tome|série|series|s|col|cols|para|"
     r"report\s+no|paper\s+no|doc|document|bulletin|working\s+paper)\.?\s*\S*\d)",
