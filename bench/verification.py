@@ -3,7 +3,9 @@
 Builds a WARC from the labelled corpus and a citations file that cites each page correctly, with
 typographic variants, and wrongly (another site's title, another page of the same site's title, the
 date moved by a year, the date moved by 6 days); replays it through the real pipeline and reports,
-per kind, the share of citations that end as they should.
+per kind, the share of citations that end as they should; a last line sums up how the correct
+citations end (verified, warning, failed: failing a correct citation is the worst mistake) and
+how many wrong ones are caught.
 
 Which labels a "correct" citation is built from (the corpus README, "How far to trust the
 labels"): titles from any labelled set, authors only from human-labelled sets (see
@@ -223,7 +225,25 @@ def main() -> int:
         wanted = "/".join(sorted(s.value for s in expected))
         spread = ", ".join(f"{k} {v}" for k, v in outcomes[kind].most_common())
         print(f"{kind:<18} {wanted:<9} {right[kind]:>3}/{total:<3} {share:>7.1%}  {spread}")
+    print(summary(totals, right, outcomes))
     return 0
+
+
+def summary(totals: Counter[str], right: Counter[str], outcomes: dict[str, Counter[str]]) -> str:
+    """The two figures to keep apart: how correct citations end (a `failed` one is the worst
+    outcome: it sends the reader after a source that is fine) and how many wrong ones are caught."""
+    good = [kind for kind, expected in EXPECTED.items() if Status.VERIFIED in expected]
+    wrong = [kind for kind in EXPECTED if kind not in good]
+    ended = {
+        status: sum(outcomes[kind][status.value] for kind in good)
+        for status in (Status.VERIFIED, Status.WARNING, Status.FAILED)
+    }
+    spread = ", ".join(f"{status.value} {count}" for status, count in ended.items())
+    caught, total = sum(right[k] for k in wrong), sum(totals[k] for k in wrong)
+    return (
+        f"correct citations ({' + '.join(good)}): {spread} of {sum(totals[k] for k in good)}; "
+        f"wrong citations caught ({', '.join(wrong)}): {caught}/{total}"
+    )
 
 
 if __name__ == "__main__":
