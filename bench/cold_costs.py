@@ -54,6 +54,8 @@ class MeterPoint:
 # Functions imported by name into another module are metered where they are called from.
 METER_POINTS = (
     MeterPoint("citecheck.pipeline", "Verifier.check", "check one citation"),
+    MeterPoint("citecheck.fetch.http", "HttpFetcher._fetch", "fetch a page (cache, lock, network)"),
+    MeterPoint("citecheck.transport.client", "Transport.get", "transport: one URL, its redirects"),
     MeterPoint("citecheck.transport.client", "Transport._send", "HTTP request and headers"),
     MeterPoint("citecheck.transport.client", "read_body", "read and inflate the body"),
     MeterPoint("citecheck.fetch.cache", "FetchCache.get", "fetch cache: read"),
@@ -71,6 +73,9 @@ METER_POINTS = (
     MeterPoint("citecheck.match.verdict_cache", "VerdictCache.get", "verdict cache: read"),
     MeterPoint("citecheck.match.verdict_cache", "VerdictCache.put", "verdict cache: write"),
     MeterPoint("citecheck.match", "judge", "match (judge)"),
+    MeterPoint("citecheck.follow_up", "FollowUp.review", "second looks"),
+    MeterPoint("citecheck.follow_up", "sample_page", "second looks: read the page's text"),
+    MeterPoint("citecheck.pipeline", "locate", "locate candidates"),
     MeterPoint("diskcache.core", "Cache.set", "diskcache set"),
     MeterPoint("diskcache.core", "Cache.get", "diskcache get"),
     MeterPoint("multiprocessing.reduction", "ForkingPickler.dumps", "pickle a page for a worker"),

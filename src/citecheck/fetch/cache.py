@@ -15,12 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import hashlib
-import os
 import sqlite3
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +26,7 @@ from urllib3.exceptions import DecodeError
 
 from citecheck.errors import InputError
 from citecheck.faults import Keep, fault_of, policy_for
+from citecheck.fetch.url_locks import UrlLocks
 from citecheck.models import FetchError, FetchErrorKind, FetchResult, Hop, PageStamp
 from citecheck.transport.body_reader import BodyTooLarge, gunzip_capped
 
@@ -39,7 +36,6 @@ _FORMAT = 2
 # Headers a 304 may bring up to date (RFC 9111 §4.3.4); the body-describing ones stay.
 _REFRESHABLE_HEADERS = frozenset({"date", "etag", "last-modified", "expires", "cache-control"})
 _STORE_FAILURES = (OSError, sqlite3.Error, diskcache.Timeout)
-_LOCK_POLL = 0.05  # seconds between tries of a URL lock another run holds
 
 
 @dataclass
@@ -151,7 +147,7 @@ class FetchCache:
         max_body_bytes: int = 15_000_000,
     ) -> None:
         self.max_age = max_age
-        self._locks = Path(directory) / "locks"
+        self._locks = UrlLocks(Path(directory))
         self.error_max_age = error_max_age
         self._max_body_bytes = max_body_bytes
         try:
@@ -208,45 +204,16 @@ class FetchCache:
         except _STORE_FAILURES:
             return
 
-    @contextlib.contextmanager
-    def fetching(self, url: str, wait_limit: float) -> Iterator[bool]:
+    def fetching(self, url: str, wait_limit: float) -> contextlib.AbstractContextManager[bool]:
         """Hold `url`'s lock while fetching it, so that runs sharing this cache (other threads,
         other processes) never fetch one URL at the same time: the later one waits, then finds
-        the copy the first one stored. Yields whether it had to wait. After `wait_limit`
-        seconds (a run that died holding it releases it at once; a stuck one does not) it goes
-        ahead without the lock, as it does when no lock file can be made."""
-        path = self._locks / (hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest())
-        try:
-            self._locks.mkdir(exist_ok=True)
-            handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
-        except OSError:
-            yield False
-            return
-        try:
-            waited = not _try_lock(handle)
-            give_up = time.monotonic() + wait_limit
-            locked = not waited
-            while not locked and time.monotonic() < give_up:
-                time.sleep(_LOCK_POLL)
-                locked = _try_lock(handle)
-            yield waited
-        finally:
-            os.close(handle)  # releases the lock
+        the copy the first one stored. Yields whether it had to wait (see `UrlLocks`)."""
+        return self._locks.holding(url, wait_limit)
 
     def close(self) -> None:
         with contextlib.suppress(*_STORE_FAILURES):
             self._store.cull()  # keep within diskcache's size limit (1 GB), oldest first
         self._store.close()
-
-
-def _try_lock(handle: int) -> bool:
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    except OSError:
-        return True  # a file system without locks: go ahead unlocked
-    return True
 
 
 def _stored_body(entry: CachedFetch) -> bytes | dict[str, bytes]:
