@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -188,6 +189,15 @@ class PageKind(StrEnum):
     UNREADABLE = "unreadable"  # a document that cannot be read: a truncated or damaged PDF
 
 
+@dataclass(frozen=True)
+class PageText:
+    """A page's head title and the start of its visible text: enough to tell two pages apart,
+    or one page template from another."""
+
+    title: str
+    text: str
+
+
 @dataclass
 class PageMetadata:
     """Everything extracted from one page, each list ordered best candidate first."""
@@ -202,6 +212,9 @@ class PageMetadata:
     language: str | None = None
     unreadable: str | None = None  # why an UNREADABLE document could not be read
     links: PageLinks = field(default_factory=PageLinks)
+    # The page's text, read from the parse this metadata came from, up to a number of
+    # characters; only in the process that extracted it (never kept, compared or shown).
+    text_of: Callable[[int], PageText] | None = field(default=None, compare=False, repr=False)
 
     @property
     def title(self) -> Found | None:
@@ -302,6 +315,9 @@ class CitationResult:
     page_links: PageLinks | None = None
     archive_url: str | None = None  # the archived capture the verdict used, if one was
     archive_date: str | None = None  # that capture's date (YYYY-MM-DD, UTC)
+    # The judged page's text, for the second looks at a page that did not match (see
+    # follow_up.wants_page_text); dropped once they are done: never reported or kept.
+    page_text: PageText | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

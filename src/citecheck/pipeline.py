@@ -149,7 +149,7 @@ class Verifier:
             self._control.raise_if_stopped()
             result = self._check(citation)
             self._control.raise_if_stopped()
-            return result
+            return _without_page_text(result)
 
     def _check(self, citation: Citation) -> CitationResult:
         archives = self._archives
@@ -217,6 +217,7 @@ class Verifier:
             return judging_fault(citation, fetched, exc)
         if follow_up is not None:
             result = follow_up.review(citation, result, self._judge_page, fetched)
+        result = _without_page_text(result)
         self._control.raise_if_stopped()  # its second looks may have been cut: keep nothing
         if stamp is not None and self._verdicts is not None:
             self._verdicts.put(citation, stamp, result)
@@ -241,6 +242,11 @@ def live_transport(fetcher: Fetcher, settings: Settings) -> Transport | None:
     if settings.fetch.offline or not isinstance(transport, Transport):
         return None
     return transport
+
+
+def _without_page_text(result: CitationResult) -> CitationResult:
+    """`result` without the page text handed over for its second looks, once they are done."""
+    return result if result.page_text is None else dataclasses.replace(result, page_text=None)
 
 
 def judging_fault(citation: Citation, fetched: FetchResult, exc: Exception) -> CitationResult:

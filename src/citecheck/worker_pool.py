@@ -102,9 +102,14 @@ class InProcessJudge:
     def judge_page(
         self, citation: Citation, fetched: FetchResult, page: PageMetadata | None
     ) -> CitationResult:
+        from citecheck.follow_up import PAGE_TEXT_CHARS, wants_page_text
         from citecheck.match import judge
 
-        return judge(citation, fetched, page, self._setup.match)
+        result = judge(citation, fetched, page, self._setup.match)
+        if page is not None and page.text_of is not None and wants_page_text(citation, result):
+            # Read from the parse just made: the second looks would otherwise parse it again.
+            result = dataclasses.replace(result, page_text=page.text_of(PAGE_TEXT_CHARS))
+        return result
 
     def close(self) -> None:
         if self._cached is not None:
@@ -112,25 +117,66 @@ class InProcessJudge:
 
 
 class WorkerPool:
-    """`InProcessJudge` in `processes` worker processes (every core by default)."""
+    """`InProcessJudge` in `processes` worker processes (every core by default).
 
-    def __init__(self, setup: PoolSetup, processes: int | None = None) -> None:
+    The workers start in the background (`start`), while the run's first pages are fetched; a
+    page that needs them waits for them then. A page with nothing to read (a fetch error, an
+    empty body) never needs them. Should they fail to start, pages are judged in the calling
+    threads, after one `warn`ing."""
+
+    def __init__(
+        self,
+        setup: PoolSetup,
+        processes: int | None = None,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
         self._setup = setup
         self._processes = processes or os.cpu_count() or 1
         self._here = InProcessJudge(setup)
         self._lock = threading.Lock()
+        self._warn = warn
+        self._started = threading.Event()
+        self._starting = False
+        self._unavailable: str | None = None
         self._pool = self._new_pool()
+
+    def start(self) -> None:
+        """Start the workers in the background (once); `check_workers` runs in a thread of its
+        own. The first page that needs them starts them if nothing did before."""
+        with self._lock:
+            if self._starting:
+                return
+            self._starting = True
+        threading.Thread(target=self._start, name="citecheck-worker-start", daemon=True).start()
+
+    def _start(self) -> None:
+        try:
+            self.check_workers()
+        except WorkersUnavailable as exc:
+            self._unavailable = str(exc)
+            if self._warn is not None:
+                self._warn(
+                    f"worker processes are unavailable ({exc}); "
+                    "judging pages in this process instead"
+                )
+        finally:
+            self._started.set()
 
     def check_workers(self) -> None:
         """Start the workers and have them answer a no-op (one per worker, though any worker
-        may take several); WorkersUnavailable, with the pool shut down, if they cannot, before
-        any page depends on them."""
+        may take several); WorkersUnavailable, with the processes shut down, if they cannot,
+        before any page depends on them."""
+        with self._lock:
+            self._starting = True
         try:
             for ready in [self._pool.submit(_ready) for _ in range(self._processes)]:
                 ready.result(timeout=_START_TIMEOUT)
         except Exception as exc:  # BrokenProcessPool, OSError, pickling errors, a timeout...
-            self.close()
+            with self._lock:
+                self._pool.shutdown(wait=False, cancel_futures=True)
             raise WorkersUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            self._started.set()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # "spawn": forking a process whose threads hold locks can deadlock the child.
@@ -142,9 +188,15 @@ class WorkerPool:
         )
 
     def __call__(self, citation: Citation, fetched: FetchResult) -> CitationResult:
+        if fetched.error is not None or not (fetched.body or fetched.text):
+            return self._here(citation, fetched)  # nothing to read: not worth a hand-off
         kept = self._here.kept_metadata(fetched)
         if kept is not None:
             return self._here.judge_page(citation, fetched, kept)
+        self.start()
+        self._started.wait()
+        if self._unavailable is not None:
+            return self._here.judge_unkept(citation, fetched)
         sent = as_sent_to_a_worker(fetched)
         for attempt in (1, 2):
             pool = self._pool
@@ -177,16 +229,17 @@ def judge_for(
     warn: Callable[[str], None],
     processes: int | None = None,
 ) -> InProcessJudge | WorkerPool:
-    """Worker processes for a run of `pages` pages when they are worth it and can run here;
-    otherwise judging in the calling threads, with one `warn`ing when workers failed."""
+    """Worker processes for a run of `pages` pages when they are worth it, started in the
+    background (see WorkerPool: should they fail to start, it `warn`s once and judges pages in
+    the calling threads); otherwise judging in the calling threads."""
     if not worth_a_process_pool(pages, processes or None):
         return InProcessJudge(setup)
     try:
-        pool = WorkerPool(setup, processes)
-        pool.check_workers()
-    except (WorkersUnavailable, OSError, NotImplementedError, ImportError) as exc:
+        pool = WorkerPool(setup, processes, warn)
+    except (OSError, NotImplementedError, ImportError) as exc:
         warn(f"worker processes are unavailable ({exc}); judging pages in this process instead")
         return InProcessJudge(setup)
+    pool.start()
     return pool
 
 

@@ -20,6 +20,8 @@ from citecheck.extract.metadata_cache import CachedExtraction
 from citecheck.fetch.decode import decode_text
 from citecheck.models import (
     Citation,
+    FetchError,
+    FetchErrorKind,
     FetchResult,
     Found,
     PageKind,
@@ -238,10 +240,59 @@ def test_workers_that_cannot_be_reached_leave_the_run_to_this_process() -> None:
     warnings: list[str] = []
 
     judging = judge_for(setup, WORTH_IT_FROM_PAGES, warnings.append, processes=2)
+    try:
+        page = ENCODED_PAGES["utf-8 from the header"]
+        first = judging(CITED, page)  # waits for the start, which fails: judged here
+        second = judging(CITED, page)
+    finally:
+        judging.close()
 
-    assert isinstance(judging, InProcessJudge)
+    assert first.status is Status.VERIFIED, first.reasons
+    assert second.status is Status.VERIFIED, second.reasons
     assert len(warnings) == 1
     assert warnings[0].startswith("worker processes are unavailable (")
     assert warnings[0].endswith("); judging pages in this process instead")
+
+
+def test_a_page_with_nothing_to_read_is_judged_without_waiting_for_the_workers() -> None:
+    # The setup cannot cross to a worker, so a page sent there would make the start fail and
+    # be warned about: a fetch error and an empty body are judged without them.
+    setup = PoolSetup(MatchSettings(), extractor=lambda page: metadata_from_fetch(page))
+    warnings: list[str] = []
+    judging = WorkerPool(setup, processes=1, warn=warnings.append)  # not started
+    try:
+        failed = FetchResult(
+            CITED.url or "",
+            error=FetchError(FetchErrorKind.REFUSED, "connection refused"),
+        )
+        empty = FetchResult(CITED.url or "", final_url=CITED.url, status=200, body=b"")
+        refused = judging(CITED, failed)
+        nothing = judging(CITED, empty)
+        assert refused.status is Status.FAILED
+        assert "refused" in " ".join(refused.reasons)
+        assert nothing.status is not Status.VERIFIED
+    finally:
+        judging.close()
+    assert warnings == []
+
+
+@pytest.mark.parametrize("where", ["worker", "here"])
+def test_a_page_that_did_not_match_comes_back_with_its_text_for_the_second_looks(
+    pool: WorkerPool, where: str
+) -> None:
     page = ENCODED_PAGES["utf-8 from the header"]
-    assert judging(CITED, page).status is Status.VERIFIED
+    judging = pool if where == "worker" else LOCALLY
+    elsewhere = dataclasses.replace(
+        CITED, url=page.requested_url, title="Harbour board approves the new ferry timetable"
+    )
+    matched = dataclasses.replace(CITED, url=page.requested_url)
+
+    missed = judging(elsewhere, page)
+    found = judging(matched, page)
+
+    assert missed.status in (Status.FAILED, Status.WARNING), missed.reasons
+    assert missed.page_text is not None
+    assert missed.page_text.title.startswith("Caf\u00e9 owners \u201cdelighted\u201d by canal")
+    assert "Words about the canal, at some length" in missed.page_text.text
+    assert found.status is Status.VERIFIED, found.reasons
+    assert found.page_text is None

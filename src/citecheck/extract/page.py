@@ -13,7 +13,7 @@ from citecheck.extract.pdf_info import pdf_metadata
 from citecheck.extract.publisher import domain_publisher, find_publishers
 from citecheck.extract.titles import find_titles
 from citecheck.fetch.decode import decode_body
-from citecheck.models import FetchResult, Found, FoundAuthor, PageKind, PageMetadata
+from citecheck.models import FetchResult, Found, FoundAuthor, PageKind, PageMetadata, PageText
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _LOOKS_LIKE_HTML = re.compile(
@@ -41,6 +41,7 @@ def extract_metadata(html: str, url: str | None = None, utf8: bytes | None = Non
         publishers=find_publishers(page),
         language=page.language,
         links=find_page_links(page),
+        text_of=lambda limit: PageText(page.head_title, page.text_start(limit)[:limit]),
     )
 
 
@@ -72,20 +73,21 @@ def metadata_from_fetch(result: FetchResult) -> PageMetadata:
     return metadata
 
 
-def page_text(result: FetchResult, limit: int) -> tuple[str, str]:
-    """A fetched page's head title and the start of its visible text (about `limit` characters):
-    enough to tell two pages apart, or one page template from another. Empty for non-HTML."""
+def page_text(result: FetchResult, limit: int) -> PageText:
+    """A fetched page's head title and the start of its visible text (about `limit` characters).
+    Empty for non-HTML."""
+    nothing = PageText("", "")
     if not result.body and not result.text:
-        return "", ""
+        return nothing
     if not _is_html(result):
-        return "", ""
+        return nothing
     text = result.text
     if text is None:
         text, _ = decode_body(result.body, result.headers.get("content-type"))
     page = parse_page(text, result.final_url or result.requested_url)
     if page is None:
-        return "", ""
-    return page.head_title, page.text_start(limit)[:limit]
+        return nothing
+    return PageText(page.head_title, page.text_start(limit)[:limit])
 
 
 def _body_is_utf8_of(text: str, charset: str) -> bool:

@@ -35,11 +35,11 @@ from citecheck.models import (
     Status,
 )
 
-__all__ = ["FollowUp"]
+__all__ = ["PAGE_TEXT_CHARS", "FollowUp", "wants_page_text"]
 
 Fetch = Callable[[str], FetchResult]
 JudgePage = Callable[[Citation, FetchResult], CitationResult]
-_SAMPLE_CHARS = 20_000  # enough that a long article never looks like a short error page
+PAGE_TEXT_CHARS = 20_000  # enough that a long article never looks like a short error page
 _ACCEPTED_FROM_A_LEAD = (Status.VERIFIED, Status.WARNING)
 _COMPARED = (Status.FAILED, Status.WARNING)  # an article page was read and did not match
 
@@ -80,9 +80,9 @@ class FollowUp:
         # Only an article page whose title does not pass gets here: that is what makes it
         # suspicious. Pages without content of their own (JavaScript shells, empty pages) look
         # alike on every URL of a site: comparing them would call every one of them not found.
-        if result.status not in _COMPARED:
+        if not wants_page_text(citation, result):
             return result
-        page = sample_page(fetched or self._fetch(citation.url))
+        page = _sample_of(result) or sample_page(fetched or self._fetch(citation.url))
         if says_not_found(page.title) and not says_not_found(citation.title or ""):
             return _soft_404(result, f'the page\'s title says it was not found ("{page.title}")')
         not_found = self.not_found_pages.answer(page.final_url)
@@ -90,16 +90,42 @@ class FollowUp:
         return _soft_404(result, why) if why is not None else result
 
 
+def wants_page_text(citation: Citation, result: CitationResult) -> bool:
+    """Whether `review` may compare the judged page's text with the host's not-found page: an
+    article page reached at the cited URL, read, and whose title did not match. Whoever judges
+    the page can hand its text over with the result (`CitationResult.page_text`), from the
+    parse the judging made, so that the page is not read again for it."""
+    if citation.url is None or result.fetched_url != citation.url:
+        return False
+    if result.status not in _COMPARED or not 200 <= (result.http_status or 0) < 300:
+        return False
+    title = result.checks.get(CheckName.TITLE)
+    return not (title and title.status is CheckStatus.PASS)
+
+
 def sample_page(fetched: FetchResult) -> PageSample:
     from citecheck.extract import page_text  # imported once a page needs a second look
 
-    title, text = page_text(fetched, _SAMPLE_CHARS)
+    text = page_text(fetched, PAGE_TEXT_CHARS)
     return PageSample(
         requested_url=fetched.requested_url,
         final_url=fetched.final_url or fetched.requested_url,
         redirected=bool(fetched.redirects),
-        title=title,
-        text=text,
+        title=text.title,
+        text=text.text,
+    )
+
+
+def _sample_of(result: CitationResult) -> PageSample | None:
+    """The judged page's sample from the text its judge handed over, if it did."""
+    if result.page_text is None or result.fetched_url is None:
+        return None
+    return PageSample(
+        requested_url=result.fetched_url,
+        final_url=result.final_url or result.fetched_url,
+        redirected=bool(result.redirects),
+        title=result.page_text.title,
+        text=result.page_text.text,
     )
 
 

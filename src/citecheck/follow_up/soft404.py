@@ -136,9 +136,11 @@ def looks_like_not_found(page: PageSample, not_found: PageSample) -> str | None:
     probe_text = _without_request(not_found.text, not_found)
     if not page_text and not probe_text:
         return None
-    similarity = fuzz.ratio(page_text, probe_text)
     same_title = bool(page.title) and page.title.casefold() == not_found.title.casefold()
-    if similarity >= _SAME_PAGE or (same_title and similarity >= _SAME_TEMPLATE):
+    # Below the cutoff, ratio answers 0 without finishing (texts of very different lengths
+    # are told apart at once): most pages compared are nothing like the host's error page.
+    cutoff = _SAME_TEMPLATE if same_title else _SAME_PAGE
+    if fuzz.ratio(page_text, probe_text, score_cutoff=cutoff):
         return "the page is the one this host serves for a made-up URL"
     return None
 

@@ -5,7 +5,9 @@ match settings and citecheck's own code. Entries are keyed by all four: the page
 `PageStamp` (the fetcher can tell a cached copy's stamp without reading its body), the code by a
 digest of the package's source, so that a new version of citecheck never serves an old verdict.
 Values are pickled `CitationResult`s: the key changes with the code that defines them, so no
-other version ever reads them.
+other version ever reads them. They are written in batches, each in one transaction (a
+transaction per verdict was most of what keeping one cost); what is not yet written is read from
+memory, and `close` writes the rest.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import contextlib
 import dataclasses
 import hashlib
 import sqlite3
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +27,7 @@ from citecheck.settings import MatchSettings
 
 _STORE_FAILURES = (OSError, sqlite3.Error, diskcache.Timeout)
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+_BATCH = 64  # verdicts written in one transaction
 
 
 @cache
@@ -45,25 +49,49 @@ def verdict_key(citation: Citation, page: PageStamp, settings: MatchSettings) ->
 
 
 class VerdictCache:
-    """Thread-safe (diskcache is). Unreadable or unwritable entries only cost time."""
+    """Thread-safe. Unreadable or unwritable entries only cost time."""
 
     def __init__(self, directory: Path, settings: MatchSettings) -> None:
         self._store = diskcache.Cache(str(directory))
         self._settings = settings
+        self._lock = threading.Lock()
+        self._pending: dict[str, CitationResult] = {}
 
     def get(self, citation: Citation, page: PageStamp) -> CitationResult | None:
         """The verdict on `citation` against this copy of its page, if one was kept."""
-        try:
-            stored = self._store.get(verdict_key(citation, page, self._settings))
-        except Exception:  # a damaged store or pickle may raise anything: count it a miss
-            return None
+        key = verdict_key(citation, page, self._settings)
+        with self._lock:
+            stored: object = self._pending.get(key)
+        if stored is None:
+            try:
+                stored = self._store.get(key)
+            except Exception:  # a damaged store or pickle may raise anything: count it a miss
+                return None
         if not isinstance(stored, CitationResult):
             return None
         return dataclasses.replace(stored, id=citation.id, line=citation.line)
 
     def put(self, citation: Citation, page: PageStamp, result: CitationResult) -> None:
-        with contextlib.suppress(*_STORE_FAILURES):
-            self._store.set(verdict_key(citation, page, self._settings), result)
+        with self._lock:
+            self._pending[verdict_key(citation, page, self._settings)] = result
+            if len(self._pending) < _BATCH:
+                return
+            batch, self._pending = self._pending, {}
+        self._write(batch)
+
+    def flush(self) -> None:
+        """Write the verdicts kept in memory."""
+        with self._lock:
+            batch, self._pending = self._pending, {}
+        self._write(batch)
+
+    def _write(self, batch: dict[str, CitationResult]) -> None:
+        if not batch:
+            return
+        with contextlib.suppress(*_STORE_FAILURES), self._store.transact():
+            for key, result in batch.items():
+                self._store.set(key, result)
 
     def close(self) -> None:
+        self.flush()
         self._store.close()
