@@ -124,8 +124,10 @@ def test_metered_cold_run_accounts_for_every_citation(
     calls = {tuple(stage["path"]): stage["calls"] for stage in saved["stages"]}
     check = ("pipeline worker threads", "check one citation")
     assert calls[check] == 6
-    assert calls[(*check, "HTTP request and headers")] == 6
+    fetch = (*check, "fetch a page (cache, lock, network)")
+    assert calls[fetch] == 6
+    assert calls[(*fetch, "transport: one URL, its redirects", "HTTP request and headers")] == 6
     assert calls[(*check, "match (judge)")] == 6
-    assert calls[(*check, "fetch cache: write")] == 6
+    assert calls[(*fetch, "fetch cache: write")] == 6
     report = json.loads((out / "n6" / "cold.json").read_text(encoding="utf-8"))
     assert len(report["results"]) == 6
