@@ -314,3 +314,67 @@ def test_chicago_book_year_in_parentheses_is_not_an_author_year_label() -> None:
     note = parse_note("Dora Hale, The Glass Coast (2004), 12.")
     assert note.authors == ["Dora Hale"]
     assert note.title == "The Glass Coast"
+
+
+# --------------------------------------------------------------------------- journals, books
+
+
+def test_abbreviated_journal_with_an_ampersand_and_a_comma_before_the_volume() -> None:
+    note = parse_note(
+        "Okafor, C.N., Brandt, P., 2010. Rainfall and school attendance. "
+        "Environ. Sci. & Technol., 44:24: 9535."
+    )
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Environ. Sci. & Technol"
+
+
+def test_a_journal_name_with_a_colon_is_not_place_and_publisher() -> None:
+    note = parse_note(
+        "Okafor CN, Brandt P. Rainfall and school attendance. Nanomedicine: Nanotechnology, "
+        "Biology and Medicine. 2012. 8(3): 275-290."
+    )
+    assert note.container == "Nanomedicine: Nanotechnology, Biology and Medicine"
+    assert note.publisher is None
+    assert note.date == PartialDate(2012)
+
+
+@pytest.mark.parametrize(
+    ("text", "publisher"),
+    [
+        ("Okafor, C. (2018). Rainfall. Chichester, UK: John Wiley & Sons.", "John Wiley & Sons"),
+        ("Okafor C. Rainfall. New York: Riverside Press; 2018.", "Riverside Press"),
+    ],
+)
+def test_place_and_publisher_of_a_book(text: str, publisher: str) -> None:
+    note = parse_note(text)
+    assert note.title == "Rainfall"
+    assert note.publisher == publisher
+    assert note.container == publisher
+
+
+def test_german_editors_marked_hg_go_with_the_in() -> None:
+    note = parse_note(
+        "Schnell, Irmtraud (2013): Schule für alle. In: Kreling, Kim; Stenitzer, Thomas (Hg.): "
+        "Soziale Inklusion. Graz: Leykam, S. 12-30."
+    )
+    assert note.title == "Schule für alle"
+    assert note.container == "Soziale Inklusion"
+
+
+def test_french_en_ligne_is_not_a_book_or_a_journal() -> None:
+    note = parse_note(
+        "DUPONT Marie, « La ville durable », Revue des villes, 2011, en ligne : "
+        "http://revue.example.fr/1731"
+    )
+    assert note.title == "La ville durable"
+    assert note.container == "Revue des villes"
+
+
+def test_available_at_before_a_link_in_angle_brackets_names_nothing() -> None:
+    note = parse_note(
+        "INSTITUTO NACIONAL DE CLIMA. Chuvas e escolas. Disponível em: "
+        "<http://inc.example.br/chuvas.htm>. Acesso em 28 de novembro de 2017."
+    )
+    assert note.title == "Chuvas e escolas"
+    assert note.container is None
+    assert note.url == "http://inc.example.br/chuvas.htm"

@@ -93,8 +93,18 @@ _CONNECTORS = NAME_PARTICLES | {
 _VOLUME_TAIL = re.compile(
     r"[\s,]+(?:vol\.?\s*)?\d+\s*(?:\(\s*[\w\s/–-]+\)|:\d+)?(?:\s*[:,]?\s*[\w\s–-]*)?$", re.I
 )
-_IN_EDITED = re.compile(r"^(?:In:?|En:?)\s+(?:.*?\((?:eds?|hrsg|coords?|dirs?)\.?\),?\s*)?", re.I)
+# "In: Brandt P (eds.), Book", German "In: Brandt, P. (Hg.): Buch", "In: P. Brandt, Q. Lee, eds.
+# Book": the editors go with the "In".
+_IN_EDITED = re.compile(
+    r"^(?:In:?|En:?)\s+(?:.*?\((?:eds?|hrsg|hg|coords?|dirs?)\.?\)[,:]?\s*"
+    r"|[^.]*?,\s*(?:editors?|eds?)\.\s*)?",
+    re.I,
+)
 _PLACE_PUBLISHER = re.compile(r"^(?P<place>[^:]{2,60}?)\s*:\s*(?P<publisher>[^:]+)$")
+# A journal's name with a colon ("Nanomedicine: Nanotechnology, Biology and Medicine. 2012.
+# 8(3)", "Norms, Normality and Normalization: Papers from ...") is no "Place: Publisher".
+_NOT_A_PLACE = re.compile(r"\s(?:and|&|und|et)\s|,.*,|(?:\S+\s+){4}\S")
+_VOLUME_AHEAD = re.compile(r"^(?:(?:1[4-9]|20)\d\d[a-z]?\s*[.;,]?\s*)?\d+\s*\(\s*\d")
 _STATE_PLACE = re.compile(r"^[A-Z][\w .'-]+,\s*[A-Z]{2}$")
 _VOLUME_PIECE = re.compile(
     r"^(?:\d+\s*(?:\(\s*[\w\s/–-]+\))?(?:\s*:\s*[\w–-]+)?|\d+\s*[-–]\s*\d+)$"
@@ -396,21 +406,29 @@ def _read_container(after: str, reading: AcademicReading) -> None:
         first_sentence = first_sentence[: found.start] + first_sentence[found.end :]
     first_sentence = re.sub(r"\(\s*\)", "", first_sentence)
     place = _PLACE_PUBLISHER.match(first_sentence.strip(" .,"))
-    if place and not re.search(r"\d", place.group("publisher")):
+    followed_by_volume = len(parts) > 1 and _VOLUME_AHEAD.match(" ".join(parts[1:]))
+    if (
+        place
+        and not re.search(r"\d", place.group("publisher"))
+        and not _NOT_A_PLACE.search(place.group("place"))
+        and not followed_by_volume
+    ):
         publisher = clean_name(place.group("publisher"))
         reading.publisher = publisher
         reading.container = publisher
         return
     if _STATE_PLACE.match(first_sentence.strip(" .")):
         return
-    piece = _journal_before_volume(split_top_level(first_sentence))
+    piece = _journal_before_volume(
+        split_top_level(first_sentence), volume_follows=bool(followed_by_volume)
+    )
     piece = re.split(r"\s\((?:vol|pp|p|eds?)\b", piece, maxsplit=1, flags=re.I)[0]
     piece = journal_name_only(_VOLUME_TAIL.sub("", piece).strip(" .,;:")).strip(" .,;:")
     if piece and any(char.isalpha() for char in piece) and not is_day_and_month(piece):
         reading.container = clean_name(piece.replace(ITALIC_OPEN, "").replace(ITALIC_CLOSE, ""))
 
 
-def _journal_before_volume(pieces: list[str]) -> str:
+def _journal_before_volume(pieces: list[str], *, volume_follows: bool = False) -> str:
     """The first comma piece, or all the pieces before a volume when they are all names: a
     journal's name may hold commas ('Journal of Systemics, Cybernetics and Informatics, 5(1)')."""
     names: list[str] = []
@@ -420,7 +438,8 @@ def _journal_before_volume(pieces: list[str]) -> str:
         if piece:
             names.append(piece)
     else:
-        return pieces[0]
+        if not volume_follows:  # "Journal, Biology and Medicine. 2012. 8(3)" has one after
+            return pieces[0]
     if len(names) < 2:
         return pieces[0]
     # A name with commas is a list that ends in "and": "Semantics, Knowledge and Grid"; a

@@ -59,10 +59,11 @@ def is_day_and_month(text: str) -> bool:
 
 
 # One piece of an abbreviated journal name that a sentence split cut off: "Nat.", "J. Appl.",
-# "Natl Acad." — capitalised words, the last one abbreviated, no numbers.
-_ABBREVIATED_PIECE = re.compile(r"^(?:[A-Z][^\W\d_]{0,11}\.?\s){0,2}[A-Z][^\W\d_]{0,11}\.$")
-# What follows the name: its volume, year or pages ("7, 45–61 (2018)", "2014;33(2):118-25").
-_NAME_THEN_NUMBERS = re.compile(r"^(?:[A-Z][^\W\d_]*\.?\s+){0,3}\(?\d")
+# "Natl Acad.", "Sci. & Technol." — capitalised words, the last one abbreviated, no numbers.
+_ABBREVIATED_PIECE = re.compile(r"^(?:[A-Z][^\W\d_]{0,11}\.?\s(?:&\s)?){0,2}[A-Z][^\W\d_]{0,11}\.$")
+# What follows the name: its volume, year or pages ("7, 45–61 (2018)", "2014;33(2):118-25",
+# "Technol., 44:24: 9535").
+_NAME_THEN_NUMBERS = re.compile(r"^(?:(?:[A-Z][^\W\d_]*\.?,?|&)\s+){0,3}\(?\d")
 
 
 def abbreviated_journal(pieces: list[str]) -> str | None:

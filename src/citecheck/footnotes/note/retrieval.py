@@ -21,9 +21,10 @@ _LEAD_IN = (
     r"|dispon[ií]vel\s+em\b|disponible\s+(?:en|sur)\b|document\s+t[ée]l[ée]accessible\b"
     r"|rep[ée]r[ée]\s+(?:le|à|sur)\b|(?:text\s+)?abrufbar\b|im\s+internet\b|online\s*:|consulted\s*:|accessible\s+(?:at|from)\b"
 )
-# The phrase opens the note, a sentence or a comma piece, and runs to the end of its sentence.
+# The phrase opens the note, a sentence or a comma piece, and runs to the end of its sentence
+# (whose period may be doubled where a link was cut out: "Available at: <URL>.").
 _PHRASE = re.compile(
-    r"(?:^|(?<=[.,;])|(?<=[.,;]\s))\s*(?:" + _LEAD_IN + r")[^.]*?(?:\.(?=\s|$)|$)",
+    r"(?:^|(?<=[.,;])|(?<=[.,;]\s))\s*(?:" + _LEAD_IN + r")[^.]*?(?:\.+(?=\s|$)|$)",
     re.IGNORECASE,
 )
 

@@ -56,7 +56,7 @@ _PAGES = re.compile(
 _GENRE = re.compile(
     r"^(?:preprint|ahead\s+of\s+print|e-?print|tweet|video|podcast|audio|film|image|photo|"
     r"photograph|map|dataset|data\s+set|software|computer\s+(?:software|program)|e-?book|kindle|"
-    r"pdf|html|online|web|internet|blog|blog\s+post|press\s+release|news\s+release|"
+    r"pdf|html|online|en\s+ligne|web|internet|blog|blog\s+post|press\s+release|news\s+release|"
     r"(?:youtube|vimeo|facebook|instagram|mastodon|linkedin|reddit|tiktok|bluesky)\s+\w+|"
     r"(?:blog|forum|tumblr|x|bluesky|threads)\s+post|substack\s+newsletter|newsletter|dissertation|thesis|(?:phd|ph\.d\.|doctoral|"
     r"master['’]?s)\s+(?:diss\.|dissertation|thesis)|lecture|presentation|speech|interview|"
@@ -104,7 +104,7 @@ _SERIES_WORD = re.compile(
 # Catalogue years: "189-?", "[192-?]", "1779-1798?" — no date to check, but the end of a title.
 _UNCERTAIN_YEAR = re.compile(r"\[?\b1[4-9]\d[\d?-]?[-?]\]?\s*$")
 _YEAR_SPAN = re.compile(r"\d{4}\s*[-–—]\s*\d{2,4}")
-_IN_BOOK = re.compile(r"^(?:in|In:?|dans|en|im)\s+(?=\S)")
+_IN_BOOK = re.compile(r"^(?:in|In:?|dans|en(?!\s+ligne\b)|im)\s+(?=\S)")  # not "en ligne" (online)
 _PLACE_PUBLISHER = re.compile(r"^(?P<place>[^:]{2,60}?)\s*:\s*(?P<publisher>.+)$")
 
 
