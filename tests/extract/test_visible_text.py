@@ -24,10 +24,9 @@ MENU_PAGE = (
 MENU_TEXT = " ".join([*MENU_ITEMS, "The end."])
 
 
-@pytest.mark.parametrize("nodes_may_split_words", [False, True])
-def test_start_is_the_beginning_of_the_whole_text(nodes_may_split_words: bool) -> None:
+def test_start_is_the_beginning_of_the_whole_text() -> None:
     root = parse_html(MENU_PAGE)
-    text = VisibleText(root.find("body"), nodes_may_split_words)
+    text = VisibleText(root.find("body"))
     for length in (10, 1501, 4000):
         start = text.start(length)
         assert len(start) >= length
@@ -39,7 +38,7 @@ def test_start_is_the_beginning_of_the_whole_text(nodes_may_split_words: bool) -
 
 def test_whole_text_first_then_any_start() -> None:
     root = parse_html(MENU_PAGE)
-    text = VisibleText(root.find("body"), nodes_may_split_words=False)
+    text = VisibleText(root.find("body"))
     assert text.whole() == MENU_TEXT
     start = text.start(50)
     assert len(start) >= 50
@@ -48,14 +47,14 @@ def test_whole_text_first_then_any_start() -> None:
 
 def test_a_short_text_is_given_whole() -> None:
     root = parse_html("<html><body><h1> Short </h1>\n<p>page\u00a0text</p></body></html>")
-    text = VisibleText(root.find("body"), nodes_may_split_words=False)
+    text = VisibleText(root.find("body"))
     assert text.start(1501) == "Short page text"
     assert text.whole() == "Short page text"
 
 
 def test_an_empty_body_has_no_text() -> None:
     root = parse_html("<html><body><div>\n  <img src='a.png'>\n</div></body></html>")
-    text = VisibleText(root.find("body"), nodes_may_split_words=False)
+    text = VisibleText(root.find("body"))
     assert text.start(100) == ""
     assert text.whole() == ""
 
@@ -65,7 +64,6 @@ def test_a_word_split_by_a_removed_script_stays_one_word(parse: PageParser) -> N
         "<html><body><p>Price: 9<script>var x = 1;</script>5 dollars, "
         "<style>p {}</style>tax <b>included</b></p></body></html>"
     )
-    assert page.text_nodes_may_split_words
     assert page.body_text == "Price: 95 dollars, tax included"
     assert page.text_start(5) == "Price: 95 dollars, tax included"
 
@@ -75,24 +73,24 @@ def test_removed_scripts_between_words_leave_them_apart(parse: PageParser) -> No
         "<html><body><p>First line\n<script>var x;</script>\nsecond line</p>"
         "<noscript>Enable JavaScript</noscript><p>third</p></body></html>"
     )
-    assert not page.text_nodes_may_split_words
     assert page.body_text == "First line second line third"
 
 
 @pytest.mark.parametrize(
-    ("html", "may_split"),
+    ("html", "text"),
     [
-        ("<p>9<script>x</script>5</p>", True),
-        ("<p>a<svg><text>b</text></svg>c</p>", True),
-        # Control characters that count as white space are dropped, which joins their
-        # neighbours: they do not keep words apart.
-        ("<p>a<script>x</script>\x1cb</p>", True),
-        ("<p>a <script>x</script> b</p>", False),
-        ("<p>a<script>x</script>\u00a0b</p>", False),
-        ("<p>a<script>x</script></p><p>b</p>", False),
+        ("<p>9<script>x</script>5</p>", "95"),
+        ("<p>a<svg><text>b</text></svg>c</p>", "ac"),
+        ("<p>a <script>x</script> b<noscript>n</noscript></p>", "a  b"),
+        (
+            "<p>a<template>t</template>b<style>s</style>c<iframe>i</iframe>d"
+            "<object>o</object>e</p>",
+            "abcde",
+        ),
     ],
 )
-def test_strip_non_content_says_when_words_may_be_split(html: str, may_split: bool) -> None:
+def test_strip_non_content_keeps_the_text_that_follows(html: str, text: str) -> None:
     root = parse_html(f"<html><body>{html}</body></html>")
-    assert strip_non_content(root) is may_split
-    assert not root.xpath("//script | //svg | //noscript | //style")
+    strip_non_content(root)
+    assert not root.xpath("//script | //svg | //noscript | //style | //template | //iframe")
+    assert "".join(root.find("body").itertext()) == text

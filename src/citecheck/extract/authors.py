@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import lxml.etree  # type: ignore[import-untyped, unused-ignore]
-
 from citecheck.extract.date_parsing import find_dates
 from citecheck.extract.html_tree import (
     HtmlElement,
@@ -55,7 +53,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_HEAD_AUTHOR_ITEMPROPS = lxml.etree.XPath("head/meta[@itemprop='author' or @itemprop='creator']")
+_HEAD_AUTHOR_ITEMPROPS = frozenset({"author", "creator"})
 _META_AUTHORS = (
     ("author", False),
     ("article:author", False),
@@ -275,7 +273,9 @@ def meta_authors(page: ParsedPage) -> list[Found]:
                 names = clean_names(value)
             found.extend(Found(name, f"meta:{key}") for name in names)
     # <meta itemprop="author" content="..."> in the head: some templates state it there.
-    for element in _HEAD_AUTHOR_ITEMPROPS(page.root):
+    for element, prop in page.meta.head_itemprops:
+        if prop not in _HEAD_AUTHOR_ITEMPROPS:
+            continue
         value = attribute(element, "content").strip()
         if value and not value.lower().startswith(("http:", "https:", "www.")):
             found.extend(Found(name, "meta:itemprop:author") for name in clean_names(value))
@@ -284,10 +284,8 @@ def meta_authors(page: ParsedPage) -> list[Found]:
 
 def rel_author_links(page: ParsedPage) -> list[Found]:
     found: list[Found] = []
-    # iter() filters by tag in C; a path with a predicate would test every link in Python.
-    for link in page.body.iter("a"):
-        rel = link.get("rel")
-        if rel is None or "author" not in rel.lower().split() or page.in_boilerplate(link):
+    for link in page.body_index.rel_links:
+        if "author" not in link.get("rel").lower().split() or page.in_boilerplate(link):
             continue
         found.extend(Found(name, "rel-author") for name in clean_names(element_text(link, 200)))
     return found
@@ -340,8 +338,8 @@ def byline_authors(page: ParsedPage) -> list[Found]:
         return found
     labelled = (
         element
-        for element in page.body.iter()
-        if element.tag != "body" and _starts_with_label(element.text)
+        for element, text in page.body_index.with_text
+        if element.tag != "body" and _starts_with_label(text)
     )
     people = _names_in_elements(page, labelled, label_only_parent=True)
     return people + [item for item in found if item not in people]
@@ -351,7 +349,7 @@ def labelled_definition_authors(page: ParsedPage) -> list[Found]:
     """Names in the <dd> after a <dt> that reads "Author" ("Auteur", "Autor", "By"): a box of
     the article's details laid out as a definition list."""
     found: list[Found] = []
-    for term in page.body.iter("dt"):
+    for term in page.body_index.tagged("dt"):
         label = element_text(term, limit=40).rstrip(" :")
         if not _AUTHOR_TERM.fullmatch(label) or page.in_boilerplate(term):
             continue

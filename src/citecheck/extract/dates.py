@@ -15,8 +15,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-import lxml.etree  # type: ignore[import-untyped, unused-ignore]
-
 from citecheck.extract.date_parsing import (
     find_dates,
     is_plausible,
@@ -136,8 +134,6 @@ _EDITION_WORDS = re.compile(
     re.IGNORECASE,
 )
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# Evaluated in C: a Python loop over every <meta> of the head costs more.
-_HEAD_ITEMPROPS = lxml.etree.XPath("head/meta[@itemprop]")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/_.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _URL_COMPACT_DATE = re.compile(r"(?<![\d])((?:19|20)\d{2})(\d{2})(\d{2})(?![\d])")
 _SCRIPT_DATE = re.compile(
@@ -287,7 +283,7 @@ def microdata_dates(page: ParsedPage) -> DateFindings:
     head."""
     findings = DateFindings()
     day_first = _day_first(page)
-    for element, prop in [*_head_itemprops(page), *page.itemprop_elements]:
+    for element, prop in [*page.meta.head_itemprops, *page.itemprop_elements]:
         modified = prop in _MODIFIED_PROPERTIES
         if not modified and prop not in _DATE_PROPERTIES:
             continue
@@ -301,17 +297,13 @@ def microdata_dates(page: ParsedPage) -> DateFindings:
     return findings
 
 
-def _head_itemprops(page: ParsedPage) -> list[tuple[HtmlElement, str]]:
-    return [(meta, meta.get("itemprop")) for meta in _HEAD_ITEMPROPS(page.root)]
-
-
 def time_element_dates(page: ParsedPage) -> DateFindings:
     """<time datetime> in the article (or the page), and hAtom's abbr.published."""
     findings = DateFindings()
     day_first = _day_first(page)
     elements = [
         element
-        for element in page.body.iter("time", "abbr")
+        for element in page.body_index.tagged("time", "abbr")
         if element.tag == "time" or _hatom_kind(element) is not None
     ]
     in_article = [element for element in elements if is_inside(element, ("article", "main"))]

@@ -6,7 +6,7 @@ from typing import Any
 
 import lxml.etree  # type: ignore[import-untyped, unused-ignore]
 
-from citecheck.extract.text_cleaning import SPACING_CONTROLS, clean_text
+from citecheck.extract.text_cleaning import clean_text
 
 # lxml ships no type information, so its elements are `Any` to mypy; this alias names them.
 HtmlElement = Any
@@ -34,16 +34,11 @@ def parse_html(html: str, utf8: bytes | None = None) -> HtmlElement | None:
     return root
 
 
-def strip_non_content(root: HtmlElement) -> bool:
-    """Remove the elements whose text no reader sees (keeping the text that follows them), and
-    say whether that may have split a word: "9<script>..</script>5" leaves "9" and "5" as two
-    text nodes, which only an element's own text (not a list of its text nodes) joins."""
-    may_split_words = any(
-        tail and (not tail[0].isspace() or tail[0] in SPACING_CONTROLS)
-        for tail in (element.tail for element in root.iter(*NON_CONTENT_TAGS))
-    )
-    lxml.etree.strip_elements(root, *NON_CONTENT_TAGS, with_tail=False)
-    return may_split_words
+def strip_non_content(root: HtmlElement, found: list[HtmlElement] | None = None) -> None:
+    """Remove the elements whose text no reader sees, keeping the text that follows them.
+    `found`: those elements (every one of NON_CONTENT_TAGS), when the caller has listed them."""
+    if found is None or found:
+        lxml.etree.strip_elements(root, *NON_CONTENT_TAGS, with_tail=False)
 
 
 def attribute(element: HtmlElement, name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from citecheck.extract.html_tree import HtmlElement, attribute
@@ -11,9 +12,11 @@ _KEY_ATTRIBUTES = ("property", "name", "http-equiv")
 
 @dataclass
 class MetaTags:
-    """Meta contents by key ('og:title', 'citation_author', ...), in document order."""
+    """Meta contents by key ('og:title', 'citation_author', ...), in document order; and the
+    <meta itemprop> tags of the head with their property, which some templates put there."""
 
     values: dict[str, list[str]] = field(default_factory=dict)
+    head_itemprops: list[tuple[HtmlElement, str]] = field(default_factory=list)
 
     def all(self, key: str) -> list[str]:
         return self.values.get(key, [])
@@ -34,9 +37,16 @@ class MetaTags:
         return key in self.values
 
 
-def collect_meta_tags(root: HtmlElement) -> MetaTags:
+def collect_meta_tags(root: HtmlElement, elements: Iterable[HtmlElement] | None = None) -> MetaTags:
+    """The meta tags of the page `root`; `elements`: its <meta> elements, when the caller has
+    listed them."""
     meta = MetaTags()
-    for element in root.iter("meta"):
+    for element in root.iter("meta") if elements is None else elements:
+        prop = element.get("itemprop")
+        if prop:
+            parent = element.getparent()
+            if parent is not None and parent.tag == "head" and parent.getparent() is root:
+                meta.head_itemprops.append((element, prop))
         content = attribute(element, "content").strip()
         if not content:
             continue

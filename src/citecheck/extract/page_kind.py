@@ -116,7 +116,7 @@ def is_paywall(page: ParsedPage) -> bool:
 def has_article_text(page: ParsedPage) -> bool:
     """Whether the page has more than a teaser's worth of paragraphs."""
     paragraph_text = 0
-    for paragraph in page.body.iter("p"):
+    for paragraph in page.body_index.tagged("p"):
         text = element_text(paragraph, limit=_ARTICLE_TEXT + 1)
         if len(text) >= _PARAGRAPH_MIN:
             paragraph_text += len(text)

@@ -7,9 +7,10 @@ Only http(s) links are kept, made absolute against the page's URL.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
-from citecheck.extract.html_tree import attribute
+from citecheck.extract.html_tree import HtmlElement, attribute
 from citecheck.extract.parsed_page import ParsedPage
 from citecheck.models import PageLinks
 
@@ -26,7 +27,7 @@ _MAX_URL = 2000
 
 def find_page_links(page: ParsedPage) -> PageLinks:
     links = PageLinks(is_amp=any(page.root.get(name) is not None for name in _AMP_ATTRIBUTES))
-    for element in page.root.iter("link"):
+    for element in _link_elements(page):
         rel = attribute(element, "rel").lower().split()
         href = attribute(element, "href").strip()
         if not href:
@@ -45,6 +46,19 @@ def find_page_links(page: ParsedPage) -> PageLinks:
     if found is not None:
         links.pdf = _absolute(found[1], page.url) or links.pdf
     return links
+
+
+def _link_elements(page: ParsedPage) -> Iterator[HtmlElement]:
+    """The page's <link> elements, in document order: the body's from its index, the head's
+    (where nearly all are) by a walk of the head alone."""
+    if page.body is page.root:
+        yield from page.body_index.tagged("link")
+        return
+    for part in page.root:
+        if part is page.body:
+            yield from page.body_index.tagged("link")
+        else:
+            yield from part.iter("link")
 
 
 def _absolute(href: str, base: str | None) -> str | None:

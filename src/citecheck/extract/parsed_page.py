@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
 
+from citecheck.extract.body_index import BodyIndex, index_body
 from citecheck.extract.html_tree import (
+    NON_CONTENT_TAGS,
     HtmlElement,
     attribute,
     is_inside,
@@ -62,17 +62,6 @@ _LAYOUT_TOKEN_PREFIXES = (
 )
 
 
-@dataclass
-class BodyIndex:
-    """The body's elements that carry a class or id (with those, lower-cased, one line each,
-    to search for hint words) and its microdata properties."""
-
-    labelled: list[HtmlElement] = field(default_factory=list)
-    hint_lines: str = ""
-    line_starts: list[int] = field(default_factory=list)
-    itemprops: list[tuple[HtmlElement, str]] = field(default_factory=list)
-
-
 @dataclass(eq=False)  # compared and hashed by identity: the steps memoise per page
 class ParsedPage:
     html: str  # the page as given, for the few checks that look at raw markup
@@ -83,8 +72,6 @@ class ParsedPage:
     script_count: int = 0
     noscript_text: str = ""
     language: str | None = None
-    # Whether removing scripts and the like left a word in two text nodes (see html_tree).
-    text_nodes_may_split_words: bool = True
     # Whether an element is in boilerplate, for the elements and ancestors asked about so far.
     _in_boilerplate: dict[HtmlElement, bool] = field(default_factory=dict, init=False, repr=False)
 
@@ -95,7 +82,7 @@ class ParsedPage:
 
     @cached_property
     def visible_text(self) -> VisibleText:
-        return VisibleText(self.body, self.text_nodes_may_split_words)
+        return VisibleText(self.body)
 
     @property
     def body_text(self) -> str:
@@ -109,35 +96,8 @@ class ParsedPage:
 
     @cached_property
     def body_index(self) -> BodyIndex:
-        """One walk over the body in Python, cheaper than several XPath queries."""
-        index = BodyIndex()
-        labelled = index.labelled
-        itemprops = index.itemprops
-        lines: list[str] = []
-        for element in self.body.iter():
-            # Names as bytes spare lxml encoding them on each of these thousands of calls.
-            get = element.get
-            prop = get(b"itemprop")
-            if prop:
-                itemprops.append((element, prop))
-            classes = get(b"class")
-            identifier = get(b"id")
-            # Component frameworks name parts in data attributes: data-component="Byline".
-            component = get(b"data-component") or get(b"data-testid")
-            if classes or identifier or component:
-                labelled.append(element)
-                lines.append(f"{classes or ''} {identifier or ''} {component or ''}")
-        # Lower-cased once as a whole, and each line's start found by adding up lengths; the
-        # rare letter whose lower case is longer ("İ") makes us lower each line instead. Lines
-        # are separated by NUL, which no attribute value holds and no hint word matches.
-        joined = "\0".join(lines)
-        lowered = joined.lower()
-        if len(lowered) != len(joined):
-            lines = [line.lower() for line in lines]
-            lowered = "\0".join(lines)
-        index.hint_lines = lowered
-        index.line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-        return index
+        """The body's elements by tag, class, id and microdata property, filed in one pass."""
+        return index_body(self.body)
 
     @property
     def itemprop_elements(self) -> list[tuple[HtmlElement, str]]:
@@ -146,20 +106,7 @@ class ParsedPage:
 
     def elements_hinting(self, words: tuple[str, ...]) -> list[HtmlElement]:
         """Elements whose class or id contains one of `words` (lower case), in document order."""
-        index = self.body_index
-        lines: set[int] = set()
-        # str.find per word beats one regex alternation, which is tried at every position.
-        for word in words:
-            position = index.hint_lines.find(word)
-            while position != -1:
-                line = bisect_right(index.line_starts, position) - 1
-                lines.add(line)
-                # On to the next line: one hit is enough to name the element.
-                next_line = index.line_starts[line + 1] if line + 1 < len(index.line_starts) else -1
-                if next_line == -1:
-                    break
-                position = index.hint_lines.find(word, next_line)
-        return [index.labelled[line] for line in sorted(lines)]
+        return self.body_index.hinting(words)
 
     def in_boilerplate(self, element: HtmlElement) -> bool:
         """Whether `element` (one of the body's) sits in comments, related links, a sidebar or
@@ -210,7 +157,7 @@ class ParsedPage:
         rather than searching below every candidate."""
         holders: set[HtmlElement] = set()
         for tag in ("h1", "article"):
-            for element in self.body.iter(tag):
+            for element in self.body_index.tagged(tag):
                 node = element.getparent()
                 while node is not None and node not in holders:
                     holders.add(node)
@@ -252,22 +199,29 @@ def parse_page(html: str, url: str | None = None, utf8: bytes | None = None) -> 
     root = parse_html(html, utf8)
     if root is None:
         return None
-    structured = collect_json_ld(root)
-    meta = collect_meta_tags(root)
-    script_count = sum(1 for _ in root.iter("script"))
-    noscript_text = clean_text(" ".join(" ".join(el.itertext()) for el in root.iter("noscript")))
+    # What is read before the elements no reader sees are removed, found in one pass: the meta
+    # tags, the scripts (their JSON-LD, and how many there are), the text of <noscript>.
+    metas: list[HtmlElement] = []
+    non_content: list[HtmlElement] = []
+    for element in root.iter("meta", *NON_CONTENT_TAGS):
+        (metas if element.tag == "meta" else non_content).append(element)
+    scripts = [element for element in non_content if element.tag == "script"]
+    structured = collect_json_ld(scripts)
+    meta = collect_meta_tags(root, metas)
+    noscript_text = clean_text(
+        " ".join(" ".join(el.itertext()) for el in non_content if el.tag == "noscript")
+    )
     language = _language(root, meta)
-    may_split_words = strip_non_content(root)
+    strip_non_content(root, non_content)
     return ParsedPage(
         html=html,
         url=url,
         root=root,
         meta=meta,
         structured=structured,
-        script_count=script_count,
+        script_count=len(scripts),
         noscript_text=noscript_text,
         language=language,
-        text_nodes_may_split_words=may_split_words,
     )
 
 

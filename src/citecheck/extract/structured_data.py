@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,9 +177,10 @@ def _comparable_url(url: str) -> str:
     return url.split("#", 1)[0].split("?", 1)[0].rstrip("/").split("://", 1)[-1].lower()
 
 
-def collect_json_ld(root: HtmlElement) -> StructuredData:
+def collect_json_ld(scripts: Iterable[HtmlElement]) -> StructuredData:
+    """The JSON-LD of a page's <script> elements."""
     data = StructuredData()
-    for script in root.iter("script"):
+    for script in scripts:
         if "ld+json" not in attribute(script, "type").lower():
             continue
         text = script.text or ""

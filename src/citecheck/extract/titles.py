@@ -188,7 +188,7 @@ def lone_heading(page: ParsedPage) -> list[Found]:
     <title> is the site's, not the page's."""
     if _usable_h1s(page) or name_kind(page.head_title) is not NameKind.ORGANISATION:
         return []
-    headings = list(page.body.iter("h2", "h3", "h4"))
+    headings = page.body_index.tagged("h2", "h3", "h4")
     if len(headings) != 1:
         return []
     text = _heading_text(page, headings[0], site_keys(page))
@@ -238,7 +238,7 @@ def _usable_h1s(
         in_article: list[str] = []
         elsewhere: list[str] = []
         marked: list[str] = []
-        for heading in page.body.iter("h1"):
+        for heading in page.body_index.tagged("h1"):
             text = _heading_text(page, heading, keys)
             if text:
                 inside = _inside_article(heading)
@@ -261,7 +261,7 @@ def _usable_h1s(
 def _first_article_h2(page: ParsedPage) -> str | None:
     """The first visible <h2> inside the page's <article> or <main>."""
     keys = site_keys(page)
-    for heading in page.body.iter("h2"):
+    for heading in page.body_index.tagged("h2"):
         if _inside_article(heading):
             text = _heading_text(page, heading, keys)
             if text:

@@ -6,15 +6,11 @@ and collapsing all the text of a long page is one of the larger costs of reading
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from itertools import accumulate
-
-import lxml.etree  # type: ignore[import-untyped, unused-ignore]
+from collections.abc import Iterator
 
 from citecheck.extract.html_tree import HtmlElement
 from citecheck.extract.text_cleaning import collapse_text
 
-_TEXT_NODES = lxml.etree.XPath("descendant::text()", smart_strings=False)
 _FIRST_READ = 1024  # characters of raw text read at least, whatever is asked
 
 
@@ -22,36 +18,45 @@ class VisibleText:
     """An element's text nodes joined with spaces, whitespace collapsed.
 
     Text nodes are joined with a space, so collapsing the first ones gives the start of what
-    collapsing all of them gives, ending at a word's end: the text is built a batch at a time.
+    collapsing all of them gives, ending at a word's end: the text is built a batch at a time,
+    and the nodes are only listed as far as the text is read.
     """
 
-    def __init__(self, element: HtmlElement, nodes_may_split_words: bool = True) -> None:
-        # XPath lists the text nodes for a third of what itertext() costs; itertext() also joins
-        # the two nodes of a word split in two, which is only needed when a word may be split.
-        self._nodes: list[str] = (
-            list(element.itertext()) if nodes_may_split_words else _TEXT_NODES(element)
-        )
-        self._ends = list(accumulate(map(len, self._nodes)))  # raw characters up to each node
-        self._read = 0  # nodes collapsed into _text so far
+    def __init__(self, element: HtmlElement) -> None:
+        # itertext() joins the two nodes of a word that a removed script split in two.
+        self._nodes: Iterator[str] = element.itertext()
+        self._read = 0  # raw characters of the nodes collapsed into _text so far
+        self._exhausted = False
         self._text = ""
 
     def start(self, length: int) -> str:
         """At least the first `length` characters of the text, or all of it when shorter."""
-        while self._read < len(self._nodes) and len(self._text) < length:
-            read_so_far = self._ends[self._read - 1] if self._read else 0
+        while not self._exhausted and len(self._text) < length:
             # Collapsing shrinks the text by an unknown amount: read twice what is missing, and
             # at least as much again as so far, so that a few reads reach any length.
-            more = max(2 * (length - len(self._text)), read_so_far, _FIRST_READ)
-            end = bisect_left(self._ends, read_so_far + more, lo=self._read) + 1
-            self._append(self._nodes[self._read : end])
-            self._read = end
+            wanted = max(2 * (length - len(self._text)), self._read, _FIRST_READ)
+            self._append(self._next_nodes(wanted))
         return self._text
 
     def whole(self) -> str:
-        if self._read < len(self._nodes):
-            self._append(self._nodes[self._read :])
-            self._read = len(self._nodes)
+        if not self._exhausted:
+            self._append(list(self._nodes))
+            self._exhausted = True
         return self._text
+
+    def _next_nodes(self, wanted: int) -> list[str]:
+        """The next text nodes, up to the first that brings their length to `wanted`."""
+        nodes: list[str] = []
+        size = 0
+        for node in self._nodes:
+            nodes.append(node)
+            size += len(node)
+            if size >= wanted:
+                break
+        else:
+            self._exhausted = True
+        self._read += size
+        return nodes
 
     def _append(self, nodes: list[str]) -> None:
         more = collapse_text(" ".join(nodes))
