@@ -378,3 +378,39 @@ def test_available_at_before_a_link_in_angle_brackets_names_nothing() -> None:
     assert note.title == "Chuvas e escolas"
     assert note.container is None
     assert note.url == "http://inc.example.br/chuvas.htm"
+
+
+# --------------------------------------------------------------------------- list numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        (
+            "32 Northern Rivers Trust. Floodplain restoration. Leeds: Riverside Press, 2006.",
+            ["Northern Rivers Trust"],
+        ),
+        (
+            '84 Okafor C., "Rainfall and schools", Education and Climate, 2011.',
+            ["Okafor C."],
+        ),
+    ],
+)
+def test_a_bare_reference_number_is_not_part_of_the_author(text: str, authors: list[str]) -> None:
+    assert parse_note(text).authors == authors
+
+
+def test_a_title_that_starts_with_a_number_keeps_it() -> None:
+    note = parse_note("12 Years a Slave, directed by Steve McQueen (Fox Searchlight, 2013).")
+    assert note.title == "12 Years a Slave"
+
+
+def test_vancouver_chapter_names_its_book_after_the_editors() -> None:
+    note = parse_note(
+        "Rogers GE, Bawden CS. Wool and weather. In: Johnson NAG, Russell IM, editors. "
+        "Advances in wool technology. Cambridge: Woodhead; 2009. p. 3-20."
+    )
+    assert note.authors == ["Rogers GE", "Bawden CS"]
+    assert note.title == "Wool and weather"
+    assert note.container == "Advances in wool technology"
+    assert note.date == PartialDate(2009)

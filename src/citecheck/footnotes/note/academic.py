@@ -93,6 +93,7 @@ _CONNECTORS = NAME_PARTICLES | {
 _VOLUME_TAIL = re.compile(
     r"[\s,]+(?:vol\.?\s*)?\d+\s*(?:\(\s*[\w\s/–-]+\)|:\d+)?(?:\s*[:,]?\s*[\w\s–-]*)?$", re.I
 )
+_IN_EDITORS_SENTENCE = re.compile(r"^(?:In:?|En:?)\s+[^.]*?,\s*(?:editors?|eds?)\.?$", re.I)
 # "In: Brandt P (eds.), Book", German "In: Brandt, P. (Hg.): Buch", "In: P. Brandt, Q. Lee, eds.
 # Book": the editors go with the "In".
 _IN_EDITED = re.compile(
@@ -400,6 +401,8 @@ def _read_container(after: str, reading: AcademicReading) -> None:
         reading.container = clean_name(italic.text.strip(" ,"))
         return
     parts = sentences(after)
+    if len(parts) > 1 and _IN_EDITORS_SENTENCE.match(parts[0]):
+        parts = parts[1:]  # Vancouver: "In: Brandt P, Lee Q, editors. Book title. Place: ..."
     first_sentence = abbreviated_journal(parts) or (parts[0] if parts else after)
     first_sentence = _IN_EDITED.sub("", first_sentence)
     for found in reversed(find_dates(first_sentence)):

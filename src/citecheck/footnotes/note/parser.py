@@ -79,7 +79,12 @@ class ParsedNote:
     backref: BackRef | None = None  # set for short forms / Ibid.; other fields then mostly empty
 
 
-_LIST_NUMBER = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}\.(?=\s+\D))\s*")
+# "[12]", "(12)", "12." and a bare "12 " before a name of capitalised words that a comma or period
+# ends ("32 European Commission.", "8 Piatti, et al."): a superscript number lost in copying.
+_LIST_NUMBER = re.compile(
+    r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}\.(?=\s+\D)"
+    r"|\d{1,3}(?=\s+(?:[A-Z][^\W\d_]*\.?\s?){1,3}[,.]))\s*"
+)
 _ONLINE_TAGS = re.compile(
     r"\[\s*(?:online|internet|en\s+ligne|web|electronic\s+resource|available\s+from)"
     r"[^\[\]]{0,40}\]|\b(?:Online|Web|Link|Consulted)\s*:",
