@@ -319,7 +319,10 @@ def verify_citations(
     control = control or RunControl()
     follow_up = FollowUp(fetcher.fetch, transport_probe(live_transport(fetcher, settings)))
     verifier = Verifier(fetcher, settings, judge, verdicts, sources, follow_up, archives, control)
-    executor = ThreadPoolExecutor(max_workers=max(1, settings.fetch.workers))
+    # Twice as many checks under way as fetches at once (the transport holds those to
+    # `workers`): a check whose page is being judged, or waits for a judging process, leaves
+    # its fetch slot to another.
+    executor = ThreadPoolExecutor(max_workers=2 * max(1, settings.fetch.workers))
     futures: dict[Future[CitationResult], Citation] = {}
 
     def keep(citation: Citation, result: CitationResult) -> None:

@@ -73,3 +73,22 @@ def test_no_more_than_per_host_requests_in_flight(
     assert [result.status for result in results] == [200] * 12
     assert len(loopback.requests) == 12
     assert 1 <= loopback.max_in_flight <= 2
+
+
+def test_no_more_than_workers_requests_in_flight_in_all(
+    loopback: LoopbackServer, make_settings: SettingsFactory
+) -> None:
+    # More threads than workers, and a host that would take them all: the transport still
+    # sends no more than `workers` requests at once.
+    def slow_page(handler: BaseHTTPRequestHandler) -> None:
+        time.sleep(0.05)
+        loopback.send(handler, b"<p>ok</p>")
+
+    paths = [f"/page/{n}" for n in range(12)]
+    for path in paths:
+        loopback.route(path, slow_page)
+    settings = make_settings(per_host=8, workers=3)
+    with HttpFetcher(settings) as fetcher, ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(fetcher.fetch, [loopback.url(path) for path in paths]))
+    assert [result.status for result in results] == [200] * 12
+    assert 2 <= loopback.max_in_flight <= 3

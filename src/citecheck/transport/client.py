@@ -158,7 +158,12 @@ class Transport:
         self._rng = random.Random()
         self._cancelled = threading.Event()
         self._sockets = OpenSockets()
-        self._limiter = HostLimiter(settings.per_host, settings.host_interval, sleep=self._pause)
+        self._limiter = HostLimiter(
+            settings.per_host,
+            settings.host_interval,
+            sleep=self._pause,
+            total=max(1, settings.workers),
+        )
         self._session = self._new_session(settings, self.policy, self._sockets)
         self._verify: bool | str = (
             os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True

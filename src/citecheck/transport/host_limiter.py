@@ -1,4 +1,5 @@
-"""Per-host politeness: at most N requests at once to one host, and a gap between their starts."""
+"""Politeness and load: at most N requests at once to one host, a gap between their starts, and
+at most `total` requests at once in all."""
 
 from __future__ import annotations
 
@@ -28,7 +29,12 @@ class HostLimiter:
         interval: float,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        total: int | None = None,
     ) -> None:
+        """`total` caps requests in flight over all hosts (none when None): the run's threads
+        may outnumber it, so that those busy with other things (a page being judged) leave
+        their request slot to others."""
+        self._total = threading.BoundedSemaphore(max(1, total)) if total is not None else None
         self._per_host = max(1, per_host)
         self._interval = max(0.0, interval)
         self._clock = clock
@@ -43,7 +49,11 @@ class HostLimiter:
         state.slots.acquire()
         try:
             self._wait_for_turn(state)
-            yield
+            if self._total is None:
+                yield
+                return
+            with self._total:  # taken once the host's turn has come: never held while waiting
+                yield
         finally:
             state.slots.release()
 
