@@ -137,6 +137,7 @@ class WorkerPool:
         self._warn = warn
         self._started = threading.Event()
         self._starting = False
+        self._used = False  # a page was sent to the workers
         self._unavailable: str | None = None
         self._pool = self._new_pool()
 
@@ -198,6 +199,7 @@ class WorkerPool:
         if self._unavailable is not None:
             return self._here.judge_unkept(citation, fetched)
         sent = as_sent_to_a_worker(fetched)
+        self._used = True
         for attempt in (1, 2):
             pool = self._pool
             try:
@@ -214,8 +216,10 @@ class WorkerPool:
         raise AssertionError("unreachable")
 
     def close(self) -> None:
+        """Shut the workers down, waiting for them to keep what they extracted; workers that
+        were never given a page (none had a body) are not waited for."""
         with self._lock:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=self._used, cancel_futures=True)
         self._here.close()
 
 
