@@ -61,6 +61,41 @@ def test_nature_single_word_journal() -> None:
     assert note.date == PartialDate(2017)
 
 
+def test_nature_preprint_names_no_journal() -> None:
+    note = parse_note(
+        "Okafor, C. & Lindqvist, M. J. Rainfall and school attendance. Preprint at "
+        "https://doi.org/10.5555/pre.1 (2018)."
+    )
+    assert note.title == "Rainfall and school attendance"
+    assert note.container is None
+    assert note.doi == "10.5555/pre.1"
+    assert note.date == PartialDate(2018)
+
+
+# --------------------------------------------------------------------------- Science, PNAS
+
+
+def test_science_initials_first_and_the_journal_after_the_title() -> None:
+    note = parse_note(
+        "C. Okafor, M. J. Lindqvist, Rainfall and school attendance. Science 359, 45–61 (2018)."
+    )
+    assert note.authors == ["C. Okafor", "M. J. Lindqvist"]
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Science"
+    assert note.date == PartialDate(2018)
+
+
+def test_pnas_initials_without_periods_and_an_abbreviated_journal() -> None:
+    note = parse_note(
+        "C Okafor, MJ Lindqvist, Rainfall and school attendance. "
+        "Proc. Natl. Acad. Sci. U.S.A. 115, 45–61 (2018)."
+    )
+    assert note.authors == ["C Okafor", "MJ Lindqvist"]
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Proc. Natl. Acad. Sci. U.S.A."
+    assert note.date == PartialDate(2018)
+
+
 # --------------------------------------------------------------------------- Vancouver
 
 

@@ -106,6 +106,7 @@ _PLACE_PUBLISHER = re.compile(r"^(?P<place>[^:]{2,60}?)\s*:\s*(?P<publisher>[^:]
 # 8(3)", "Norms, Normality and Normalization: Papers from ...") is no "Place: Publisher".
 _NOT_A_PLACE = re.compile(r"\s(?:and|&|und|et)\s|,.*,|(?:\S+\s+){4}\S")
 _VOLUME_AHEAD = re.compile(r"^(?:(?:1[4-9]|20)\d\d[a-z]?\s*[.;,]?\s*)?\d+\s*\(\s*\d")
+_PREPRINT = re.compile(r"^(?:preprint|e-?print)(?:\s+(?:at|on|from))?$", re.I)
 _STATE_PLACE = re.compile(r"^[A-Z][\w .'-]+,\s*[A-Z]{2}$")
 _VOLUME_PIECE = re.compile(
     r"^(?:\d+\s*(?:\(\s*[\w\s/–-]+\))?(?:\s*:\s*[\w–-]+)?|\d+\s*[-–]\s*\d+)$"
@@ -427,6 +428,8 @@ def _read_container(after: str, reading: AcademicReading) -> None:
     )
     piece = re.split(r"\s\((?:vol|pp|p|eds?)\b", piece, maxsplit=1, flags=re.I)[0]
     piece = journal_name_only(_VOLUME_TAIL.sub("", piece).strip(" .,;:")).strip(" .,;:")
+    if _PREPRINT.match(piece):
+        return  # Nature's "Preprint at https://..." names no journal
     if piece and any(char.isalpha() for char in piece) and not is_day_and_month(piece):
         reading.container = clean_name(piece.replace(ITALIC_OPEN, "").replace(ITALIC_CLOSE, ""))
 

@@ -146,7 +146,9 @@ def _same_name_style(first: str, piece: str) -> bool:
 
 def _name_style(name: str) -> tuple[bool, bool]:
     tokens = words(name)
-    with_initial = any(is_initials(token) for token in tokens)
+    with_initial = any(is_initials(token) for token in tokens) or (
+        len(tokens) == 2 and bool(re.fullmatch(r"[A-Z]{1,3}", tokens[0]))
+    )  # "M. J. Lindqvist", and PNAS's "MJ Lindqvist"
     with_capitals = any(
         len(token) > 2 and token.isupper() and not is_initials(token) for token in tokens
     )  # "ACKET Claude"; "A.A. Iskandar" has initials only

@@ -30,7 +30,8 @@ from citecheck.footnotes.note.author_pieces import (
     short_form_names_authors,
 )
 from citecheck.footnotes.note.authors import author_block, split_authors, surname_of
-from citecheck.footnotes.note.dates import find_dates, take_accessed
+from citecheck.footnotes.note.dates import find_dates, parse_date, take_accessed
+from citecheck.footnotes.note.journals import journal_name_only
 from citecheck.footnotes.note.links import take_links
 from citecheck.footnotes.note.markup import mark_markdown_italics, plain_text, without_marks
 from citecheck.footnotes.note.names import (
@@ -93,6 +94,7 @@ _ONLINE_TAGS = re.compile(
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:])")
 _REPEATED_COMMAS = re.compile(r"(?:,\s*){2,}")
 _LOOSE_YEAR = re.compile(r"\s((?:1[4-9]|20)\d\d)[a-z]?[,.]?\s*$")
+_ENDS_IN_VOLUME = re.compile(r"[^\W\d_]\.?\s\d{1,4}[A-Za-z]?$")
 _ROLE_SEGMENT = re.compile(r"^(?:eds?|editors?|comps?|trans|hrsg|hg)\.?$", re.IGNORECASE)
 
 
@@ -278,6 +280,15 @@ def _read_unmarked(note: ParsedNote, body: str) -> None:
     title_end = title_extent(pieces, title_start + 1, content)
     note.authors = split_authors(", ".join(pieces[:author_count]))
     note.title = clean_title(", ".join(pieces[title_start:title_end])) or None
+    if publication is not None and note.title is not None:
+        journal = _science_journal(note.title, body[publication[0] + 1 : publication[1] - 1])
+        if journal is not None:
+            # Science's "Authors, Title. Journal 359, 45–61 (2018).": the journal ends the title
+            # piece, before its volume; the year closes the reference.
+            note.title, note.container = journal
+            note.date_text = body[publication[0] + 1 : publication[1] - 1].strip()
+            note.date = parse_date(note.date_text)
+            return
     # A book names its publisher in parentheses, and what follows its title is a series; a plain
     # "Title, Publisher, Date, URL" names its publisher right after the title.
     rest = body[spans[title_end - 1][1] :]
@@ -285,6 +296,19 @@ def _read_unmarked(note: ParsedNote, body: str) -> None:
     names_publisher = bool(following) and names_one_author(following[0])
     plain = publication is None and names_publisher and looks_like_organisation(following[0])
     _apply_source(note, read_source(rest, after_book_title=not plain))
+
+
+def _science_journal(title: str, parenthesised: str) -> tuple[str, str] | None:
+    """'Title. Science 359' -> ('Title', 'Science'), where the year alone is in parentheses."""
+    if parse_date(parenthesised) is None or not _ENDS_IN_VOLUME.search(title):
+        return None
+    parts = sentences(title)
+    if len(parts) < 2:
+        return None
+    journal = journal_name_only(" ".join(parts[1:]))
+    if not journal or journal == " ".join(parts[1:]) or not journal[:1].isupper():
+        return None
+    return clean_title(parts[0]), _clean_field(journal) or journal
 
 
 # --------------------------------------------------------------------------- applying readings
