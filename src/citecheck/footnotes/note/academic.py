@@ -249,15 +249,17 @@ def sentences(text: str) -> list[str]:
 
 
 def _ends_sentence(sentence: str, following: str) -> bool:
-    if _NEXT_INITIAL.match(following) and re.search(r"(?:^|[\s.,-])" + _CAPITAL + r"\.$", sentence):
-        return False  # "Lindqvist, M. J.": the next initial belongs to the same name
-    if INVERTED_INITIALS_LIST.match(sentence.strip()):
-        return True  # "Okafor, C. & Lindqvist, M. J." or "Okafor, C. et al." ends the authors
     last_word = sentence.rstrip(".").split(" ")[-1]
+    initial = (
+        bool(re.fullmatch(r"[^\W\d_](?:\.-?[^\W\d_])*", last_word)) and last_word[:1].isupper()
+    )
+    if initial and _NEXT_INITIAL.match(following):
+        return False  # "Lindqvist, M. J.": the next initial belongs to the same name
+    if (initial or last_word == "al") and INVERTED_INITIALS_LIST.match(sentence.strip()):
+        return True  # "Okafor, C. & Lindqvist, M. J." or "Okafor, C. et al." ends the authors
     if last_word.lower() in _ABBREVIATIONS:
         return False
-    # An initial ends a sentence only where it ends inverted names (above).
-    return not (re.fullmatch(r"[^\W\d_](?:\.-?[^\W\d_])*", last_word) and last_word[:1].isupper())
+    return not initial  # an initial ends a sentence only where it ends inverted names (above)
 
 
 def _is_author_block(text: str) -> bool:
