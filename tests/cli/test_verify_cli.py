@@ -330,3 +330,28 @@ def test_settings_file_beside_citations_is_read(project: Path, httpserver: HTTPS
     )
     code, _, stderr = run(str(project))
     assert code == 2 and "fetch.allow_privat: unknown setting" in stderr
+
+
+def test_network_trouble_that_left_no_citation_unchecked_is_not_announced() -> None:
+    # Trouble met only on a second look (a canonical link on an unreachable host, say) leaves
+    # every citation checked: "0 citation(s) could not be checked" would be noise.
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from citecheck.cli.verify import _announce
+    from citecheck.models import CitationResult, Report, Status
+
+    def announced(*statuses: Status) -> str:
+        now = dt.datetime.now(dt.UTC)
+        results = [CitationResult(id=f"n{i}", status=s) for i, s in enumerate(statuses)]
+        report = Report("citations.yaml", results, now, now)
+        out = io.StringIO()
+        _announce(report, "network unavailable", Console(file=out, width=200))
+        return out.getvalue()
+
+    assert announced(Status.VERIFIED, Status.FAILED) == ""
+    assert announced(Status.VERIFIED, Status.UNVERIFIABLE).startswith(
+        "network unavailable: 1 citation(s) could not be checked"
+    )

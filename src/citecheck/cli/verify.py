@@ -404,8 +404,8 @@ def with_progress(
 
 
 def _announce(report: Report, network_trouble: str | None, console: Console) -> None:
-    if network_trouble:
-        count = sum(1 for r in report.results if r.status is Status.UNVERIFIABLE)
+    count = sum(1 for r in report.results if r.status is Status.UNVERIFIABLE)
+    if network_trouble and count:  # trouble only on second looks left no citation unchecked
         console.print(
             f"[bold]{escape(network_trouble)}:[/] {count} citation(s) could not be checked; "
             "they are marked unverifiable, not dead.",
