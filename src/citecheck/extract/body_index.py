@@ -9,16 +9,27 @@ its metadata, if any, sits in its head or near its top.
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from citecheck.extract.html_tree import HtmlElement
 
 # No page of the labelled corpus has more than about 10,000 elements; the median has 650.
 MAX_ELEMENTS = 30_000
-# The tags whose elements some step looks at, in document order.
-INDEXED_TAGS = ("h1", "h2", "h3", "h4", "article", "time", "abbr", "dt", "p", "link")
+# The tags whose elements some step looks at, in document order; those a step asks for together
+# are filed together.
+TAG_GROUPS = (
+    ("h1",),
+    ("h2", "h3", "h4"),
+    ("article",),
+    ("time", "abbr"),
+    ("dt",),
+    ("p",),
+    ("link",),
+)
 
 
 @dataclass
@@ -28,7 +39,7 @@ class BodyIndex:
     - `labelled`: those that carry a class, id or component name, with those names (lower
       case, one line per element, NUL between lines) in `hint_lines`, to search for hint words;
     - `itemprops`: those with a microdata property, with its value;
-    - `by_tag`: those of each of INDEXED_TAGS;
+    - `by_tag`: those of each group of TAG_GROUPS, by each tag of the group;
     - `rel_links`: the <a> elements with a rel attribute;
     - `with_text`: those with text of their own before their first child, with that text.
     """
@@ -42,57 +53,53 @@ class BodyIndex:
     with_text: list[tuple[HtmlElement, str]] = field(default_factory=list)
 
     def tagged(self, *tags: str) -> list[HtmlElement]:
-        """The indexed elements of `tags` (each one of INDEXED_TAGS), in document order."""
-        if len(tags) == 1:
-            return self.by_tag[tags[0]]
-        wanted = set(tags)
-        return [element for element in self._in_order if element.tag in wanted]
+        """The elements of `tags` (a group of TAG_GROUPS, or some tags of one), in document
+        order."""
+        group = self.by_tag[tags[0]]
+        if tags in TAG_GROUPS:
+            return group
+        return [element for element in group if element.tag in tags]
 
-    def hinting(self, words: tuple[str, ...]) -> list[HtmlElement]:
-        """Elements whose class or id contains one of `words` (lower case), in document order."""
-        lines: set[int] = set()
+    def hinting(self, words: tuple[str, ...]) -> Iterator[HtmlElement]:
+        """Elements whose class or id contains one of `words` (lower case), in document order,
+        found as they are asked for: the steps mostly stop at one of the first."""
         text, starts = self.hint_lines, self.line_starts
-        # str.find per word beats one regex alternation, which is tried at every position.
-        for word in words:
-            position = text.find(word)
-            while position != -1:
-                line = bisect_right(starts, position) - 1
-                lines.add(line)
-                # On to the next line: one hit is enough to name the element.
-                if line + 1 >= len(starts):
-                    break
-                position = text.find(word, starts[line + 1])
-        return [self.labelled[line] for line in sorted(lines)]
-
-    @property
-    def _in_order(self) -> list[HtmlElement]:
-        """Every indexed element of INDEXED_TAGS, in document order."""
-        order = self._order
-        merged = [element for elements in self.by_tag.values() for element in elements]
-        merged.sort(key=order.__getitem__)
-        return merged
-
-    _order: dict[HtmlElement, int] = field(default_factory=dict, repr=False)
+        # The next hit of each word, nearest first; str.find per word beats one regex
+        # alternation, which is tried at every position.
+        hits = [(position, word) for word in words if (position := text.find(word)) != -1]
+        heapq.heapify(hits)
+        last_line = -1
+        while hits:
+            position, word = hits[0]
+            line = bisect_right(starts, position) - 1
+            # On to the word's next line: one hit is enough to name the element.
+            following = text.find(word, starts[line + 1]) if line + 1 < len(starts) else -1
+            if following == -1:
+                heapq.heappop(hits)
+            else:
+                heapq.heapreplace(hits, (following, word))
+            if line != last_line:
+                last_line = line
+                yield self.labelled[line]
 
 
 def index_body(body: HtmlElement) -> BodyIndex:
     """File the elements of `body` (itself included), up to MAX_ELEMENTS of them."""
-    index = BodyIndex(by_tag={tag: [] for tag in INDEXED_TAGS})
-    by_tag = index.by_tag
+    by_tag: dict[str, list[HtmlElement]] = {}
+    for group in TAG_GROUPS:
+        filed: list[HtmlElement] = []
+        by_tag.update((tag, filed) for tag in group)
+    index = BodyIndex(by_tag=by_tag)
     labelled = index.labelled
     itemprops = index.itemprops
     rel_links = index.rel_links
     with_text = index.with_text
-    order = index._order
     lines: list[str] = []
-    for position, element in enumerate(body.iter()):
-        if position >= MAX_ELEMENTS:
-            break
+    for element in islice(body.iter(), MAX_ELEMENTS):
         tag = element.tag
-        tagged = by_tag.get(tag)
-        if tagged is not None:
-            tagged.append(element)
-            order[element] = position
+        tag_list = by_tag.get(tag)
+        if tag_list is not None:
+            tag_list.append(element)
         text = element.text
         if text:
             with_text.append((element, text))

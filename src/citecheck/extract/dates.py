@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from citecheck.extract.date_parsing import (
+    DateInText,
     find_dates,
     is_plausible,
     is_utc_timestamp,
@@ -400,11 +401,13 @@ def text_dates(page: ParsedPage) -> DateFindings:
     """The last resort, for pages that say nothing else: a date the text introduces as the
     publication or update date anywhere, else the first date in the text."""
     findings = DateFindings()
+    text = page.body_text
     day_first = _day_first(page)
-    _add_dates_in_text(findings, page.body_text, "text", day_first, need_phrase=True)
+    dates = find_dates(text, day_first)  # read once for both questions
+    _add_dates_in_text(findings, text, "text", day_first, need_phrase=True, dates=dates)
     if not findings.published and not findings.modified:
         _add_dates_in_text(
-            findings, page.body_text, "text", day_first, need_phrase=False, first=True
+            findings, text, "text", day_first, need_phrase=False, first=True, dates=dates
         )
     return findings
 
@@ -442,8 +445,12 @@ def _add_dates_in_text(
     day_first: bool,
     need_phrase: bool,
     first: bool = False,
+    dates: list[DateInText] | None = None,
 ) -> None:
-    for found in find_dates(text, day_first):
+    """Add the dates written in `text` (`dates`, when the caller has found them already);
+    `need_phrase`: only those a phrase introduces ("published", "updated"); `first`: up to
+    the first publication date."""
+    for found in find_dates(text, day_first) if dates is None else dates:
         before = text[max(0, found.start - 40) : found.start]
         if _EDITION_WORDS.search(before):
             continue

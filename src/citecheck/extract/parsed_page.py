@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -104,8 +105,9 @@ class ParsedPage:
         """Body elements with microdata properties, with their itemprop value."""
         return self.body_index.itemprops
 
-    def elements_hinting(self, words: tuple[str, ...]) -> list[HtmlElement]:
-        """Elements whose class or id contains one of `words` (lower case), in document order."""
+    def elements_hinting(self, words: tuple[str, ...]) -> Iterator[HtmlElement]:
+        """Elements whose class or id contains one of `words` (lower case), in document order,
+        found as they are asked for."""
         return self.body_index.hinting(words)
 
     def in_boilerplate(self, element: HtmlElement) -> bool:
