@@ -141,6 +141,9 @@ _NOT_BYLINE_HINTS = ("bio", "avatar", "photo", "image", "img", "more", "other", 
 _NAME_PUNCTUATION = frozenset(" .'’‐-")
 _IMAGE_CREDIT_HINTS = ("caption", "license", "licence", "credit", "copyright")
 _IMAGE_CREDIT_DEPTH = 3
+_PLACE_WITH_RIVER = re.compile(r"\s(?:a\.|am|an der|\()")  # "Frankfurt a. M.", "Halle (Saale)"
+_SLUG_JOINERS = re.compile(r"[-_+]+")
+_FOR_PUBLICATION = re.compile(r"\s+for\s+.*$", re.IGNORECASE)  # "Jane Roe for The Times"
 _MAX_NAME_LENGTH = 60
 _MAX_NAME_WORDS = 6
 _MAX_BYLINE_TEXT = 150
@@ -539,7 +542,7 @@ def _without_datelines(parts: list[str]) -> list[str]:
 
 def _is_place_abbreviated(part: str) -> bool:
     """ "Frankfurt a. M.", "Halle (Saale)": a town with its river, before a country."""
-    return bool(re.search(r"\s(?:a\.|am|an der|\()", part))
+    return bool(_PLACE_WITH_RIVER.search(part))
 
 
 def looks_like_name(text: str) -> bool:
@@ -577,7 +580,7 @@ def name_from_profile_url(url: str) -> str | None:
     segments = [unquote(segment) for segment in parts.path.split("/") if segment]
     if len(segments) < 2 or segments[-2].lower() not in _AUTHOR_PATH_SEGMENTS:
         return None
-    words = re.sub(r"[-_+]+", " ", segments[-1]).split()
+    words = _SLUG_JOINERS.sub(" ", segments[-1]).split()
     name = " ".join(word.capitalize() for word in words if word.isalpha())
     return name if looks_like_name(name) and " " in name else None
 
@@ -626,7 +629,7 @@ def _inverted_name(value: str) -> str:
 
 def _strip_roles(part: str) -> str:
     """Drop a role before or after a name: 'Staff Writer', 'for The Times', 'Reuters'."""
-    part = re.sub(r"\s+for\s+.*$", "", part.strip(), flags=re.IGNORECASE)
+    part = _FOR_PUBLICATION.sub("", part.strip())
     words = part.split()
     if words and all(word.strip(".,:()").casefold() in _ROLE_WORDS for word in words):
         return ""

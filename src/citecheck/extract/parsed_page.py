@@ -38,11 +38,14 @@ BOILERPLATE_HINTS = (
     "further-reading",
 )
 
+_NAME_PARTS = re.compile(r"[-_]+")  # the words of a class name: "twitter-tweet", "most_read"
+_BOILERPLATE_HINT = re.compile("|".join(BOILERPLATE_HINTS))
 # Posts and videos embedded in an article (a quoted tweet, an Instagram post): their dates,
 # bylines and titles are the embedded post's, never the article's.
 EMBEDDED_POST_PARTS = frozenset(
     {"tweet", "twitter", "embed", "embedded", "instagram", "tiktok", "bluesky", "mastodon"}
 )
+_EMBEDDED_POST_WORD = re.compile("|".join(sorted(EMBEDDED_POST_PARTS)))
 _EMBED_TAGS = frozenset({"blockquote", "figure", "div", "aside", "section", "iframe"})
 
 _LAYOUT_TOKEN_PREFIXES = (
@@ -146,10 +149,13 @@ class ParsedPage:
             return True
         if tag in ("body", "article", "main"):
             return False
-        hints = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        classes, identifier = element.get("class"), element.get("id")
+        if not classes and not identifier:
+            return False
+        hints = f"{classes or ''} {identifier or ''}".lower()
         if tag in _EMBED_TAGS and _names_embedded_post(hints):
             return element not in self._headline_or_article_holders
-        if not any(hint in hints for hint in BOILERPLATE_HINTS):
+        if not _BOILERPLATE_HINT.search(hints):
             return False
         return element not in self._headline_or_article_holders and _names_boilerplate(element)
 
@@ -175,8 +181,10 @@ class ParsedPage:
 def _names_embedded_post(hints: str) -> bool:
     """Whether a class or id names an embedded post ('twitter-tweet', 'instagram-media',
     'embed-container')."""
+    if not _EMBEDDED_POST_WORD.search(hints):
+        return False  # the cheap test first: most classes have none of the words at all
     return any(
-        part in EMBEDDED_POST_PARTS for name in hints.split() for part in re.split(r"[-_]+", name)
+        part in EMBEDDED_POST_PARTS for name in hints.split() for part in _NAME_PARTS.split(name)
     )
 
 
@@ -187,7 +195,7 @@ def _names_boilerplate(element: HtmlElement) -> bool:
     for name in names:
         if name.startswith(_LAYOUT_TOKEN_PREFIXES):
             continue
-        parts = re.split(r"[-_]+", name)
+        parts = _NAME_PARTS.split(name)
         if parts[0] in BOILERPLATE_HINTS or any(hint in parts[0] for hint in BOILERPLATE_HINTS):
             return True
         if len(parts) > 1 and parts[-1] in BOILERPLATE_HINTS:

@@ -64,6 +64,7 @@ _HIDDEN_OR_LOGO = (
     "site-name",
     "sitename",
 )
+_CLASS_NAME_PARTS = re.compile(r"[-_]+")
 _MAX_TITLE_LENGTH = 500
 _MAX_SITE_WORDS = 6
 _MAX_SITE_WORDS_AROUND_NAME = 4
@@ -308,7 +309,7 @@ def _names_headline(element: HtmlElement) -> bool:
     """Whether a class or id token of `element` is a headline's ("post-title", "headline"),
     not a widget's or a teaser's ("widget-title", "card__title", "subtitle")."""
     for token in class_and_id(element).lower().split():
-        parts = re.split(r"[-_]+", token)
+        parts = _CLASS_NAME_PARTS.split(token)
         # "pagetitle", "entryTitle": a headline word run into the word before it.
         last = next((word for word in _HEADLINE_WORDS if parts[-1].endswith(word)), None)
         if last is None and not set(parts) & _HEADLINE_WORDS:
