@@ -263,3 +263,34 @@ def test_forum_post_anchors_are_not_teasers(parse: PageParser) -> None:
         "https://forum.example.org/viewtopic.php?t=167",
     )
     assert [item.value for item in byline_dates(page).published] == [AUG_14]
+
+
+def dated_page(head: str) -> str:
+    return f"""<html><head>{head}</head><body><article><h1>Rivers in spring</h1>
+<div class="byline">By Jane Roe, 15 August 2016</div><p>Text.</p></article></body></html>"""
+
+
+META_DATE = '<meta property="article:published_time" content="2016-08-14T10:00:00+02:00">'
+JSON_LD_DATE = (
+    '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2016-08-14"}'
+    "</script>"
+)
+DATED_URL = "https://news.example/2016/08/14/rivers-in-spring"
+
+
+def test_three_stated_sources_agreeing_settle_the_date(parse: PageParser) -> None:
+    # The URL, a meta tag and JSON-LD (read as JSON-LD and as script JSON) agree: the
+    # byline's other date is not read.
+    page = parse(dated_page(META_DATE + JSON_LD_DATE), DATED_URL)
+    published, _ = find_page_dates(page)
+    assert [item.value for item in published] == [AUG_14]
+
+
+def test_two_stated_sources_leave_the_byline_read(parse: PageParser) -> None:
+    # Only the URL and a meta tag: the byline's date is a candidate too.
+    page = parse(dated_page(META_DATE), DATED_URL)
+    published, _ = find_page_dates(page)
+    assert [(item.value, item.source) for item in published] == [
+        (AUG_14, "url"),
+        (AUG_15, "byline"),
+    ]
