@@ -138,6 +138,8 @@ class WorkerPool:
         self._started = threading.Event()
         self._starting = False
         self._used = False  # a page was sent to the workers
+        self._closed = False
+        _pool_opened()
         self._unavailable: str | None = None
         self._pool = self._new_pool()
 
@@ -218,7 +220,11 @@ class WorkerPool:
         """Shut the workers down, waiting for them to keep what they extracted; workers that
         were never given a page (none had a body) are not waited for."""
         with self._lock:
+            if self._closed:
+                return
+            self._closed = True
             self._pool.shutdown(wait=self._used, cancel_futures=True)
+        _pool_closed(waited=self._used)
         self._here.close()
 
 
@@ -319,6 +325,35 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOADED)
     return context
+
+
+# Pools open in this process: the fork server they share is stopped when the last one closes.
+_open_pools = 0
+_open_pools_lock = threading.Lock()
+
+
+def _pool_opened() -> None:
+    global _open_pools
+    with _open_pools_lock:
+        _open_pools += 1
+
+
+def _pool_closed(waited: bool) -> None:
+    """Stop the fork server, and wait for it, once the last pool has closed after waiting for
+    its workers (it starts again when a pool needs it): no process outlives the run, and the
+    workers' CPU time is accounted to this process, where `getrusage` and `os.wait4` look for
+    it, rather than lost with a server nobody waited for."""
+    global _open_pools
+    with _open_pools_lock:
+        _open_pools -= 1
+        if _open_pools > 0 or not waited:
+            return
+        from multiprocessing import forkserver
+
+        server = getattr(forkserver, "_forkserver", None)
+        stop = getattr(server, "_stop", None)  # not public, so asked for, never assumed
+        if callable(stop):
+            stop()
 
 
 def _plain_extraction() -> Extractor:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -296,3 +298,57 @@ def test_a_page_that_did_not_match_comes_back_with_its_text_for_the_second_looks
     assert "Words about the canal, at some length" in missed.page_text.text
     assert found.status is Status.VERIFIED, found.reasons
     assert found.page_text is None
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes below `pid`, as Linux lists them."""
+    found: set[int] = set()
+    for listed in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in (int(p) for p in listed.read_text().split()):
+            found |= {child, *_descendants(child)}
+    return found
+
+
+LINUX_PROC = pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+
+
+@LINUX_PROC
+def test_closing_the_pool_ends_its_workers() -> None:
+    before = _descendants(os.getpid())
+    judging = WorkerPool(PoolSetup(MatchSettings()), processes=2)
+    page = ENCODED_PAGES["utf-8 from the header"]
+    assert judging(CITED, page).status is Status.VERIFIED
+    assert _descendants(os.getpid()) - before  # the workers run
+    judging.close()
+    assert _descendants(os.getpid()) - before == set()
+
+
+@LINUX_PROC
+def test_a_run_whose_last_pool_closed_has_no_process_left(tmp_path: Path) -> None:
+    # In a process of its own, whose only pool this is: the server the workers were forked
+    # from is stopped (and waited for) with them.
+    script = (
+        "import os, pathlib\n"
+        "from citecheck.models import Citation, FetchResult\n"
+        "from citecheck.settings import MatchSettings\n"
+        "from citecheck.worker_pool import PoolSetup, WorkerPool\n"
+        "page = FetchResult('https://daily.example/a', final_url='https://daily.example/a',\n"
+        "    status=200, headers={'content-type': 'text/html'},\n"
+        "    body=b'<html><head><title>Canal ruling</title></head><body>x</body></html>')\n"
+        "pool = WorkerPool(PoolSetup(MatchSettings()), processes=2)\n"
+        "print(pool(Citation(id='n1', title='Canal ruling'), page).status)\n"
+        "pool.close()\n"
+        "tasks = pathlib.Path(f'/proc/{os.getpid()}/task')\n"
+        "pids = [p for t in tasks.glob('*/children') for p in t.read_text().split()]\n"
+        "commands = [pathlib.Path(f'/proc/{p}/cmdline').read_bytes() for p in pids]\n"
+        "print(sum(b'resource_tracker' not in c for c in commands))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    status, children = run.stdout.splitlines()  # children: those not the resource tracker
+    assert status == "verified"
+    # multiprocessing's resource tracker stays until this process ends, whatever the start
+    # method: it is no worker and holds no page.
+    assert children == "0"
