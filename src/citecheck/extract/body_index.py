@@ -83,8 +83,8 @@ class BodyIndex:
                 yield self.labelled[line]
 
 
-def index_body(body: HtmlElement) -> BodyIndex:
-    """File the elements of `body` (itself included), up to MAX_ELEMENTS of them."""
+def index_body(body: HtmlElement, limit: int = MAX_ELEMENTS) -> BodyIndex:
+    """File the elements of `body` (itself included), up to `limit` of them."""
     by_tag: dict[str, list[HtmlElement]] = {}
     for group in TAG_GROUPS:
         filed: list[HtmlElement] = []
@@ -95,7 +95,7 @@ def index_body(body: HtmlElement) -> BodyIndex:
     rel_links = index.rel_links
     with_text = index.with_text
     lines: list[str] = []
-    for element in islice(body.iter(), MAX_ELEMENTS):
+    for element in islice(body.iter(), limit):
         tag = element.tag
         tag_list = by_tag.get(tag)
         if tag_list is not None:
