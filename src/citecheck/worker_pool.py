@@ -16,6 +16,7 @@ decoded text instead means encoding it to UTF-8 in the sending process for nearl
 from __future__ import annotations
 
 import dataclasses
+import functools
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.util
@@ -360,7 +361,9 @@ def _plain_extraction() -> Extractor:
     # Imported here, once a page needs it: see citecheck.extract's docstring.
     from citecheck.extract import metadata_from_fetch
 
-    return metadata_from_fetch
+    # The page's text stays readable until the page is judged (and dropped with it): see
+    # judge_page.
+    return functools.partial(metadata_from_fetch, keep_text=True)
 
 
 def _cached_extraction(setup: PoolSetup) -> CachedExtraction | None:

@@ -352,3 +352,12 @@ def test_a_run_whose_last_pool_closed_has_no_process_left(tmp_path: Path) -> Non
     # multiprocessing's resource tracker stays until this process ends, whatever the start
     # method: it is no worker and holds no page.
     assert children == "0"
+
+
+def test_extraction_keeps_the_parsed_page_only_when_asked() -> None:
+    # A caller collecting results (a bench, a library user) must not hold every parse tree.
+    page = ENCODED_PAGES["utf-8 from the header"]
+    assert metadata_from_fetch(page).text_of is None
+    kept = metadata_from_fetch(page, keep_text=True).text_of
+    assert kept is not None
+    assert kept(200).text.startswith("Caf\u00e9 owners \u201cdelighted\u201d by canal ruling")

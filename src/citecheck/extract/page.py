@@ -22,10 +22,14 @@ _LOOKS_LIKE_HTML = re.compile(
 )
 
 
-def extract_metadata(html: str, url: str | None = None, utf8: bytes | None = None) -> PageMetadata:
+def extract_metadata(
+    html: str, url: str | None = None, utf8: bytes | None = None, *, keep_text: bool = False
+) -> PageMetadata:
     """Titles, dates, authors and publishers of one HTML page, best candidates first. `utf8`,
     when the caller has it, is `html` encoded as UTF-8 (the page's own bytes, if it came as
-    UTF-8), which spares encoding the page again for the parser."""
+    UTF-8), which spares encoding the page again for the parser. With `keep_text`, the result's
+    `text_of` reads the page's text from this parse (and keeps the parsed page alive as long
+    as the result: for a caller that drops it once judged, not one that collects results)."""
     page = parse_page(html, url, utf8)
     if page is None:
         return PageMetadata(url=url, kind=PageKind.EMPTY, publishers=_domain_only(url))
@@ -41,11 +45,15 @@ def extract_metadata(html: str, url: str | None = None, utf8: bytes | None = Non
         publishers=find_publishers(page),
         language=page.language,
         links=find_page_links(page),
-        text_of=lambda limit: PageText(page.head_title, page.text_start(limit)[:limit]),
+        text_of=(
+            (lambda limit: PageText(page.head_title, page.text_start(limit)[:limit]))
+            if keep_text
+            else None
+        ),
     )
 
 
-def metadata_from_fetch(result: FetchResult) -> PageMetadata:
+def metadata_from_fetch(result: FetchResult, *, keep_text: bool = False) -> PageMetadata:
     """Extract from a fetched response: HTML is read; a PDF gives what its metadata and first
     page say (or is UNREADABLE, saying why); anything else is NOT_HTML; no body at all is EMPTY."""
     url = result.final_url or result.requested_url
@@ -53,10 +61,10 @@ def metadata_from_fetch(result: FetchResult) -> PageMetadata:
         return PageMetadata(url=url, kind=PageKind.EMPTY, publishers=_domain_only(url))
     if _is_html(result):
         if result.text is not None:
-            return extract_metadata(result.text, url)
+            return extract_metadata(result.text, url, keep_text=keep_text)
         text, charset = decode_body(result.body, result.headers.get("content-type"))
         utf8 = result.body if _body_is_utf8_of(text, charset) else None
-        return extract_metadata(text, url, utf8)
+        return extract_metadata(text, url, utf8, keep_text=keep_text)
     metadata = PageMetadata(url=url, kind=PageKind.NOT_HTML, publishers=_domain_only(url))
     if result.content_type == "application/pdf" or result.body.startswith(b"%PDF"):
         info = pdf_metadata(result.body)
