@@ -49,6 +49,8 @@ _NOT_FOUND_SEGMENT = re.compile(
     re.IGNORECASE,
 )
 _TITLE_SEGMENTS = re.compile(r"\s+[|\-–—:·»]\s+")
+_PATH_SEPARATORS = re.compile(r"[/_.\-]+")
+_WORD = re.compile(r"\w+")
 _TEXT_CHARS = 20_000  # a long article and a short error page must not look alike
 _SAME_TEMPLATE = 80.0  # text similarity of two pages of one template (with the same title)
 _SAME_PAGE = 95.0  # text similarity of one page served twice (under any title)
@@ -146,16 +148,20 @@ def looks_like_not_found(page: PageSample, not_found: PageSample) -> str | None:
 
 
 def _without_request(text: str, page: PageSample) -> str:
-    """`text` without the address it was asked for: a not-found page often repeats it."""
-    text = text[:_TEXT_CHARS]
+    """`text` without the address it was asked for (a not-found page often repeats it), case
+    folded, as the text it is compared with is. Plain string work: a pattern made for each
+    page cost more to compile than the whole comparison."""
+    text = text[:_TEXT_CHARS].casefold()
+    words: set[str] = set()
     for url in {page.requested_url, page.final_url}:
         path = urlsplit(url).path
         for piece in (url, unquote(path), path):
             if len(piece) > 1:  # as the page prints it, quoted its own way (%c2 or %C2)
-                text = re.sub(re.escape(piece), " ", text, flags=re.IGNORECASE)
-        words = [re.escape(w) for w in re.split(r"[/_.\-]+", unquote(path)) if len(w) > 3]
-        if words:
-            text = re.sub(rf"\b(?:{'|'.join(words)})\b", " ", text, flags=re.IGNORECASE)
+                text = text.replace(piece.casefold(), " ")
+        for part in _PATH_SEPARATORS.split(unquote(path)):
+            words.update(word for word in _WORD.findall(part.casefold()) if len(word) > 3)
+    if words:
+        text = _WORD.sub(lambda word: " " if word.group(0) in words else word.group(0), text)
     return " ".join(text.split())
 
 

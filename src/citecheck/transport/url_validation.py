@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 MAX_URL_LENGTH = 8192
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 FETCHABLE_SCHEMES = frozenset({"http", "https"})
 
 
@@ -14,7 +16,7 @@ def url_problem(url: str) -> str | None:
         return "empty URL"
     if len(url) > MAX_URL_LENGTH:
         return f"URL longer than {MAX_URL_LENGTH} characters"
-    if any(ord(char) < 32 or ord(char) == 127 for char in url):
+    if _CONTROL_CHARACTER.search(url):
         return "URL contains control characters"
     try:
         parts = urlsplit(url.strip())
