@@ -469,9 +469,14 @@ class Transport:
         """Send through the adapter, not `Session.send`: that one reads a redirect's whole body
         (uncapped) to look for the next hop, which we follow ourselves."""
         session = self._session
-        prepared = session.prepare_request(
-            requests.Request(method, url, headers=dict(headers), data=data)
-        )
+        # Prepared here rather than by `Session.prepare_request`, whose setting merges ask a
+        # runtime-checkable Protocol about each header mapping (several isinstance checks of
+        # a Protocol a request) and copy the whole cookie jar: the session's headers under the
+        # request's, and the session's cookies, as it would merge them (no netrc, no auth).
+        merged = requests.structures.CaseInsensitiveDict(session.headers)
+        merged.update(headers)
+        prepared = requests.PreparedRequest()
+        prepared.prepare(method=method, url=url, headers=merged, data=data, cookies=session.cookies)
         response = session.get_adapter(url).send(
             prepared,
             stream=True,
