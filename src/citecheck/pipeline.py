@@ -309,10 +309,13 @@ def verify_citations(
     sources: Sequence[CandidateSource] = CANDIDATE_SOURCES,
     archives: ArchiveCheck | None = None,
     control: RunControl | None = None,
+    before_checks: Callable[[], None] | None = None,
 ) -> Report:
     """Check `citation_set` (or the citations in `only`). A run stopped by `control` returns
     what it finished, marked interrupted; so does one interrupted by Ctrl-C (KeyboardInterrupt),
-    without waiting for the checks under way."""
+    without waiting for the checks under way. `before_checks` is called once, before the first
+    citation that kept verdicts do not answer is checked (a run they answer whole never calls
+    it): the judge's workers can start while the first pages are fetched."""
     started = dt.datetime.now(dt.UTC)
     citations = selected(citation_set, only)
     results: dict[str, CitationResult] = {}
@@ -341,6 +344,8 @@ def verify_citations(
             if known is not None:
                 keep(citation, known)
                 continue
+            if not futures and before_checks is not None:
+                before_checks()  # the first page is about to be fetched: get judging ready
             futures[executor.submit(verifier.check, citation)] = citation
         # Each check reports itself done into a queue: waiting on the set of pending futures
         # instead costs a pass over all of them per finished check, quadratic in a long run.

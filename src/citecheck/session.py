@@ -126,6 +126,7 @@ class Session:
         only = tuple(only)
         chosen = self._chosen(citations, only)
         pages = pages_to_fetch(chosen)
+        judge = _JudgeOnFirstUse(self, pages)
         run = self._run = RunControl(on_stop=self._cut_fetches)
         if self._stopped:
             run.stop()
@@ -136,7 +137,8 @@ class Session:
                 self.settings,
                 only=only,
                 on_result=on_result,
-                judge=_JudgeOnFirstUse(self, pages),
+                judge=judge,
+                before_checks=judge.prepare,
                 verdicts=self._verdict_cache(),
                 archives=self.archive_check,
                 control=run,
@@ -433,12 +435,16 @@ class Session:
 
 
 class _JudgeOnFirstUse:
-    """The session's judge, set up when the first page needs it, so that a run answered from
-    kept verdicts never starts worker processes."""
+    """The session's judge, set up when the run is about to fetch its first page (`prepare`)
+    or when the first page needs it, so that a run answered from kept verdicts never starts
+    worker processes, and a run that fetches starts them while its first pages download."""
 
     def __init__(self, session: Session, pages: int) -> None:
         self._session = session
         self._pages = pages
+
+    def prepare(self) -> None:
+        self._session._judge(self._pages)
 
     def __call__(self, citation: Citation, fetched: FetchResult) -> CitationResult:
         return self._session._judge(self._pages)(citation, fetched)

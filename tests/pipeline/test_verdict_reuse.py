@@ -121,3 +121,34 @@ def test_a_page_that_changed_since_is_judged_on_its_new_copy(
 
     assert [r.status for r in report.results] == [Status.VERIFIED, Status.FAILED, Status.VERIFIED]
     assert sorted(extractor.pages) == [httpserver.url_for("/p1")]
+
+
+def test_judging_is_readied_once_before_the_first_fetch_and_never_for_a_warm_run(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    _serve(httpserver, TITLES)
+    cited = _citations(httpserver, TITLES)
+    settings = _settings(tmp_path)
+    assert settings.fetch.cache_dir is not None
+    readied: list[int] = []  # how many requests the server had seen when judging was readied
+
+    def run() -> Report:
+        verdicts = VerdictCache(settings.fetch.cache_dir / "verdicts", settings.match)
+        with HttpFetcher(settings.fetch) as fetcher:
+            report = verify_citations(
+                cited,
+                fetcher,
+                settings,
+                judge=InProcessJudge(PoolSetup(settings.match)),
+                verdicts=verdicts,
+                before_checks=lambda: readied.append(len(httpserver.log)),
+            )
+        verdicts.close()
+        return report
+
+    cold = run()
+    warm = run()
+
+    assert readied == [0]  # once, before any page was asked for; not at all when warm
+    assert [r.status for r in cold.results] == [Status.VERIFIED] * 3
+    assert all(r.from_cache for r in warm.results)
