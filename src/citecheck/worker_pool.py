@@ -140,9 +140,9 @@ class WorkerPool:
         self._starting = False
         self._used = False  # a page was sent to the workers
         self._closed = False
-        _pool_opened()
-        self._unavailable: str | None = None
+        self._unavailable: str | None = None  # why the workers could not start
         self._pool = self._new_pool()
+        _pool_opened()
 
     def start(self) -> None:
         """Start the workers in the background (once); `check_workers` runs in a thread of its
@@ -157,14 +157,8 @@ class WorkerPool:
         try:
             self.check_workers()
         except WorkersUnavailable as exc:
-            self._unavailable = str(exc)
             if self._warn is not None:
-                self._warn(
-                    f"worker processes are unavailable ({exc}); "
-                    "judging pages in this process instead"
-                )
-        finally:
-            self._started.set()
+                self._warn(_unavailable_warning(exc))
 
     def check_workers(self) -> None:
         """Start the workers and have them answer a no-op (one per worker, though any worker
@@ -178,7 +172,9 @@ class WorkerPool:
         except Exception as exc:  # BrokenProcessPool, OSError, pickling errors, a timeout...
             with self._lock:
                 self._pool.shutdown(wait=False, cancel_futures=True)
-            raise WorkersUnavailable(f"{type(exc).__name__}: {exc}") from exc
+            # Known before `_started` is set: a page waiting for the start then judges here.
+            self._unavailable = f"{type(exc).__name__}: {exc}"
+            raise WorkersUnavailable(self._unavailable) from exc
         finally:
             self._started.set()
 
@@ -247,10 +243,14 @@ def judge_for(
     try:
         pool = WorkerPool(setup, processes, warn)
     except (OSError, NotImplementedError, ImportError) as exc:
-        warn(f"worker processes are unavailable ({exc}); judging pages in this process instead")
+        warn(_unavailable_warning(exc))
         return InProcessJudge(setup)
     pool.start()
     return pool
+
+
+def _unavailable_warning(exc: BaseException) -> str:
+    return f"worker processes are unavailable ({exc}); judging pages in this process instead"
 
 
 def as_sent_to_a_worker(result: FetchResult) -> FetchResult:

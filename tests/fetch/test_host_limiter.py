@@ -13,6 +13,8 @@ from citecheck.transport.host_limiter import HostLimiter
 if TYPE_CHECKING:
     from tests.fetch.conftest import LoopbackServer, SettingsFactory
 
+    from citecheck.settings import FetchSettings
+
 
 class SteppingClock:
     """A clock that only moves when someone sleeps, so waits can be counted exactly."""
@@ -57,20 +59,27 @@ def test_hold_off_delays_the_next_start() -> None:
     assert clock.sleeps == [30.0]
 
 
-def test_no_more_than_per_host_requests_in_flight(
-    loopback: LoopbackServer, make_settings: SettingsFactory
-) -> None:
+def _fetch_slow_pages(loopback: LoopbackServer, settings: FetchSettings) -> list[int | None]:
+    """12 pages, each answered after 50 ms (long enough for requests to overlap if nothing
+    held them back), fetched on 8 threads; their statuses."""
+
     def slow_page(handler: BaseHTTPRequestHandler) -> None:
-        time.sleep(0.05)  # long enough for requests to overlap if the limiter let them
+        time.sleep(0.05)
         loopback.send(handler, b"<p>ok</p>")
 
     paths = [f"/page/{n}" for n in range(12)]
     for path in paths:
         loopback.route(path, slow_page)
-    settings = make_settings(per_host=2, workers=8)
     with HttpFetcher(settings) as fetcher, ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(fetcher.fetch, [loopback.url(path) for path in paths]))
-    assert [result.status for result in results] == [200] * 12
+    return [result.status for result in results]
+
+
+def test_no_more_than_per_host_requests_in_flight(
+    loopback: LoopbackServer, make_settings: SettingsFactory
+) -> None:
+    statuses = _fetch_slow_pages(loopback, make_settings(per_host=2, workers=8))
+    assert statuses == [200] * 12
     assert len(loopback.requests) == 12
     assert 1 <= loopback.max_in_flight <= 2
 
@@ -80,15 +89,6 @@ def test_no_more_than_workers_requests_in_flight_in_all(
 ) -> None:
     # More threads than workers, and a host that would take them all: the transport still
     # sends no more than `workers` requests at once.
-    def slow_page(handler: BaseHTTPRequestHandler) -> None:
-        time.sleep(0.05)
-        loopback.send(handler, b"<p>ok</p>")
-
-    paths = [f"/page/{n}" for n in range(12)]
-    for path in paths:
-        loopback.route(path, slow_page)
-    settings = make_settings(per_host=8, workers=3)
-    with HttpFetcher(settings) as fetcher, ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(fetcher.fetch, [loopback.url(path) for path in paths]))
-    assert [result.status for result in results] == [200] * 12
+    statuses = _fetch_slow_pages(loopback, make_settings(per_host=8, workers=3))
+    assert statuses == [200] * 12
     assert 2 <= loopback.max_in_flight <= 3

@@ -8,7 +8,7 @@ from citecheck.extract.authors import author_kind, find_authors
 from citecheck.extract.dates import find_page_dates
 from citecheck.extract.page_kind import classify_page
 from citecheck.extract.page_links import find_page_links
-from citecheck.extract.parsed_page import parse_page
+from citecheck.extract.parsed_page import ParsedPage, parse_page
 from citecheck.extract.pdf_info import pdf_metadata
 from citecheck.extract.publisher import domain_publisher, find_publishers
 from citecheck.extract.titles import find_titles
@@ -45,11 +45,7 @@ def extract_metadata(
         publishers=find_publishers(page),
         language=page.language,
         links=find_page_links(page),
-        text_of=(
-            (lambda limit: PageText(page.head_title, page.text_start(limit)[:limit]))
-            if keep_text
-            else None
-        ),
+        text_of=(lambda limit: _text_of(page, limit)) if keep_text else None,
     )
 
 
@@ -95,6 +91,10 @@ def page_text(result: FetchResult, limit: int) -> PageText:
     page = parse_page(text, result.final_url or result.requested_url)
     if page is None:
         return nothing
+    return _text_of(page, limit)
+
+
+def _text_of(page: ParsedPage, limit: int) -> PageText:
     return PageText(page.head_title, page.text_start(limit)[:limit])
 
 

@@ -62,17 +62,16 @@ class UrlLocks:
             os.close(handle)  # releases the lock
 
     def _open(self, digest: bytes) -> tuple[int, _TryLock] | None:
+        folder = self._directory if self._byte_locks else self._directory / "locks"
         try:
             if not self._made:
-                self._directory.mkdir(parents=True, exist_ok=True)
+                folder.mkdir(parents=True, exist_ok=True)
                 self._made = True
             if self._byte_locks:
-                handle = os.open(self._directory / "url-locks", os.O_RDWR | os.O_CREAT, 0o666)
+                handle = os.open(folder / "url-locks", os.O_RDWR | os.O_CREAT, 0o666)
                 offset = int.from_bytes(digest[:8]) % _OFFSET_SPAN
                 return handle, _byte_lock(offset)
-            path = self._directory / "locks" / digest.hex()
-            path.parent.mkdir(exist_ok=True)
-            return os.open(path, os.O_RDWR | os.O_CREAT, 0o666), _file_lock
+            return os.open(folder / digest.hex(), os.O_RDWR | os.O_CREAT, 0o666), _file_lock
         except OSError:
             return None
 
