@@ -266,9 +266,17 @@ class Status(StrEnum):
     FAILED = "failed"
     BLOCKED = "blocked"
     UNVERIFIABLE = "unverifiable"
+    SKIPPED = "skipped"  # not checked, as the settings ask (verify.skip_urls): never a failure
 
 
-STATUS_ORDER = [Status.VERIFIED, Status.WARNING, Status.FAILED, Status.BLOCKED, Status.UNVERIFIABLE]
+STATUS_ORDER = [
+    Status.VERIFIED,
+    Status.WARNING,
+    Status.FAILED,
+    Status.BLOCKED,
+    Status.UNVERIFIABLE,
+    Status.SKIPPED,
+]
 
 
 @dataclass

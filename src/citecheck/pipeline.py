@@ -30,6 +30,7 @@ from citecheck.locate import (
     cap_by_origin,
     is_dead,
     locate,
+    skip_reason,
 )
 from citecheck.match.verdict_cache import VerdictCache
 from citecheck.models import Citation, CitationResult, CitationSet, FetchResult, Report, Status
@@ -292,9 +293,15 @@ def selected(citation_set: CitationSet, only: Iterable[str] | None) -> list[Cita
     return [c for c in citation_set.citations if c.id in wanted]
 
 
-def pages_to_fetch(citations: Iterable[Citation]) -> int:
-    """How many pages a run of `citations` fetches at least (short forms fetch nothing)."""
-    return sum(1 for c in citations if c.same_as is None and (c.url or c.archive_url))
+def pages_to_fetch(citations: Iterable[Citation], skip_urls: Iterable[str] = ()) -> int:
+    """How many pages a run of `citations` fetches at least (short forms and skipped
+    citations fetch nothing)."""
+    patterns = tuple(skip_urls)
+    return sum(
+        1
+        for c in citations
+        if c.same_as is None and (c.url or c.archive_url) and skip_reason(c, patterns) is None
+    )
 
 
 def verify_citations(
@@ -338,6 +345,12 @@ def verify_citations(
             if control.stopped:
                 break
             if citation.same_as is not None:
+                continue
+            skipped = skip_reason(citation, settings.verify.skip_urls)
+            if skipped is not None:
+                from citecheck.match.verdict import skipped_result
+
+                keep(citation, skipped_result(citation, skipped))
                 continue
             # Kept verdicts are read here, in order: a lookup costs less than a hand-off.
             known = verifier.known_before_fetching(citation)

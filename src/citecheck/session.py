@@ -125,7 +125,7 @@ class Session:
 
         only = tuple(only)
         chosen = self._chosen(citations, only)
-        pages = pages_to_fetch(chosen)
+        pages = pages_to_fetch(chosen, self.settings.verify.skip_urls)
         judge = _JudgeOnFirstUse(self, pages)
         run = self._run = RunControl(on_stop=self._cut_fetches)
         if self._stopped:

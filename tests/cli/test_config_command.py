@@ -170,7 +170,7 @@ def test_fail_on_from_the_file_and_the_command_line_over_it(served: Path) -> Non
     assert run(*args, "--fail-on", "failed")[0] == 1
 
 
-def test_skip_urls_leaves_matching_citations_unchecked(
+def test_skip_urls_reports_matching_citations_skipped_unfetched(
     served: Path, httpserver: HTTPServer
 ) -> None:
     (served.parent / "pyproject.toml").write_text(
@@ -182,9 +182,20 @@ def test_skip_urls_leaves_matching_citations_unchecked(
         "verify", str(served), "--allow-private", "--no-cache", "--no-progress", "-o", str(out)
     )
 
-    assert code == 1
-    assert [r["id"] for r in json.loads(out.read_text())["results"]] == ["gone"]
-    assert "skipped: 1 citation(s)" in stdout + stderr
+    assert code == 1  # for the dead link; the skipped one fails nothing
+    report = json.loads(out.read_text())
+    statuses = {r["id"]: (r["status"], r["reasons"]) for r in report["results"]}
+    assert statuses == {
+        "gone": ("failed", statuses["gone"][1]),
+        "skipped": (
+            "skipped",
+            ["not checked: its url matches verify.skip_urls pattern 'http://*/skipped'"],
+        ),
+    }
+    assert report["summary"]["skipped"] == 1 and report["summary"]["total"] == 2
+    assert "2 citations: 0 verified, 0 warning, 1 failed, 0 blocked, 0 unverifiable, 1 skipped" in (
+        stdout + stderr
+    )
     assert [entry[0].path for entry in httpserver.log] == ["/gone"]
 
 

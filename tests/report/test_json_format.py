@@ -62,13 +62,22 @@ def test_times_are_iso_8601_with_the_offset(sample_report: Report) -> None:
 def test_summary_counts_every_status_and_the_total(sample_report: Report) -> None:
     summary = _load(sample_report)["summary"]
 
-    assert list(summary) == ["verified", "warning", "failed", "blocked", "unverifiable", "total"]
+    assert list(summary) == [
+        "verified",
+        "warning",
+        "failed",
+        "blocked",
+        "unverifiable",
+        "skipped",
+        "total",
+    ]
     assert summary == {
         "verified": 1,
         "warning": 1,
         "failed": 1,
         "blocked": 1,
         "unverifiable": 1,
+        "skipped": 0,
         "total": 5,
     }
 

@@ -37,7 +37,7 @@ th { background: #f5f5f8; width: 7rem; }
 .status { font-weight: 600; text-transform: uppercase; font-size: .85rem; }
 .verified, .pass { color: #176a2c; } .warning, .warn { color: #8a5a00; }
 .failed, .fail { color: #b3141d; } .blocked { color: #8e1b8e; }
-.unverifiable, .skip { color: #6e6e73; }
+.unverifiable, .skipped, .skip { color: #6e6e73; }
 .links a { margin-right: 1rem; } .muted { color: #6e6e73; }
 """
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import functools
 import os
 import sys
@@ -213,8 +212,6 @@ def command(
     network_trouble: str | None = None
     if changed_since is not None:
         only = _changed_only(citations, changed_since, citation_set, only, console)
-    if settings.verify.skip_urls:
-        only = _without_skipped(citation_set, only, settings.verify.skip_urls, console)
     if only == _NOTHING:
         report = _empty_report(citation_set)
     else:
@@ -292,31 +289,6 @@ def _changed_only(
         say(f"removed since {ref}: {citation_id}{where}")
     chosen = [name for name in changes.to_verify if not only or name in only]
     return tuple(chosen) or _NOTHING
-
-
-def _without_skipped(
-    citation_set: CitationSet,
-    only: tuple[str, ...],
-    patterns: tuple[str, ...],
-    console: Console,
-) -> tuple[str, ...]:
-    """`only` less the citations whose url matches a verify.skip_urls pattern."""
-    if only == _NOTHING:
-        return only
-    skipped = {
-        c.id
-        for c in citation_set.citations
-        if c.url and any(fnmatch.fnmatchcase(c.url, pattern) for pattern in patterns)
-    }
-    if not skipped:
-        return only
-    console.print(
-        f"skipped: {len(skipped)} citation(s) whose url matches verify.skip_urls",
-        highlight=False,
-        soft_wrap=True,
-    )
-    chosen = [c.id for c in citation_set.citations if (not only or c.id in only)]
-    return tuple(name for name in chosen if name not in skipped) or _NOTHING
 
 
 def _empty_report(citation_set: CitationSet) -> Report:

@@ -12,6 +12,7 @@ source a caller passes to `locate`).
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -69,6 +70,17 @@ def locate(
             if candidate.url not in seen:
                 seen.add(candidate.url)
                 yield candidate
+
+
+def skip_reason(citation: Citation, patterns: Iterable[str]) -> str | None:
+    """Why `citation` is not to be checked: its url matches one of `patterns` (shell patterns,
+    verify.skip_urls), named in the reason; None when it is to be checked."""
+    if not citation.url:
+        return None
+    for pattern in patterns:
+        if fnmatch.fnmatchcase(citation.url, pattern):
+            return f"its url matches verify.skip_urls pattern {pattern!r}"
+    return None
 
 
 def is_dead(result: FetchResult | PageStamp) -> bool:

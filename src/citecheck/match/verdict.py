@@ -93,6 +93,20 @@ def no_target_result(citation: Citation, reason: str) -> CitationResult:
     )
 
 
+def skipped_result(citation: Citation, reason: str) -> CitationResult:
+    """The result for a citation the settings say not to check: skipped, saying why."""
+    return CitationResult(
+        id=citation.id,
+        status=Status.SKIPPED,
+        line=citation.line,
+        title=citation.title,
+        url=citation.url,
+        checks=unchecked(reason),
+        reasons=[f"not checked: {reason}"],
+        same_as=citation.same_as,
+    )
+
+
 def run_checks(
     citation: Citation, fetched: FetchResult, page: PageMetadata, settings: MatchSettings
 ) -> dict[CheckName, Check]:

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from citecheck.models import STATUS_ORDER, Check, CheckName, CheckStatus, CitationResult, Report
+from citecheck.models import (
+    STATUS_ORDER,
+    Check,
+    CheckName,
+    CheckStatus,
+    CitationResult,
+    Report,
+    Status,
+)
 
 # The order checks are shown in.
 CHECK_ORDER = tuple(CheckName)
@@ -119,8 +127,13 @@ def status_counts(report: Report) -> Iterator[tuple[str, int]]:
 
 
 def summary_line(report: Report) -> str:
-    """E.g. '11 citations: 7 verified, 2 warning, 1 failed, 0 blocked, 1 unverifiable'."""
+    """E.g. '11 citations: 7 verified, 2 warning, 1 failed, 0 blocked, 1 unverifiable', and
+    ', 2 skipped' when the settings left some unchecked (verify.skip_urls)."""
     total = len(report.results)
     noun = "citation" if total == 1 else "citations"
-    counts = ", ".join(f"{count} {status}" for status, count in status_counts(report))
+    counts = ", ".join(
+        f"{count} {status}"
+        for status, count in status_counts(report)
+        if count or status != Status.SKIPPED.value
+    )
     return f"{total} {noun}: {counts}"

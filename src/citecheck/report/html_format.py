@@ -36,7 +36,7 @@ ul.counts { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .
 .status { font-weight: 600; white-space: nowrap; }
 .verified, .pass { color: #176a2c; } .warning, .warn { color: #8a5a00; }
 .failed, .fail { color: #b3141d; } .blocked { color: #8e1b8e; }
-.unverifiable, .skip { color: #6e6e73; }
+.unverifiable, .skipped, .skip { color: #6e6e73; }
 .muted { color: #6e6e73; }
 """
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"

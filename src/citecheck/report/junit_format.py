@@ -1,8 +1,9 @@
 """The JUnit XML report, for CI: one testcase per citation in a single `citecheck` testsuite.
 
-failed -> <failure>; warning -> a pass whose reasons go to <system-out>; blocked and
-unverifiable -> <skipped>, since nothing could be checked. An interrupted run adds an <error>
-testcase saying so (and an `interrupted` property), so CI never reads it as complete. Built
+failed -> <failure>; warning -> a pass whose reasons go to <system-out>; blocked,
+unverifiable and skipped (verify.skip_urls) -> <skipped>, since nothing could be checked. An
+interrupted run adds an <error> testcase saying so (and an `interrupted` property), so CI never
+reads it as complete. Built
 with ElementTree so the output is always well-formed; characters XML 1.0 forbids are dropped
 first, because ElementTree writes them as they are and no parser would read the file back.
 """
@@ -22,7 +23,7 @@ from citecheck.report.display import (
 )
 
 _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_SKIPPED = (Status.BLOCKED, Status.UNVERIFIABLE)
+_SKIPPED = (Status.BLOCKED, Status.UNVERIFIABLE, Status.SKIPPED)
 
 
 def render_junit(report: Report) -> str:

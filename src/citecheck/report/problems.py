@@ -103,8 +103,9 @@ _BY_CHECK = {"title": TITLE_MISMATCH, "date": DATE_MISMATCH}
 
 
 def problem_kind(result: CitationResult) -> ProblemKind | None:
-    """The kind of problem `result` shows; None for a verified citation."""
-    if result.status is Status.VERIFIED:
+    """The kind of problem `result` shows; None for a verified citation, and for one skipped
+    as the settings asked (not checked, so no problem found)."""
+    if result.status in (Status.VERIFIED, Status.SKIPPED):
         return None
     if result.status is Status.WARNING:
         return WEAK_MATCH

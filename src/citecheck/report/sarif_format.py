@@ -3,7 +3,8 @@
 One run of one tool; a rule per kind of problem (see problems.py) with its descriptions and
 help; one result per citation that is not verified, at the exact extent of its entry in the
 citations file, named relative to the repository root. Verified citations are not findings and
-are left out. An interrupted run says so in its invocation (executionSuccessful false).
+are left out; so are skipped ones (verify.skip_urls), named in a note of the invocation. An
+interrupted run says so in its invocation (executionSuccessful false).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 from typing import Any
 
 from citecheck import HOMEPAGE, __version__
-from citecheck.models import CitationResult, Report
+from citecheck.models import CitationResult, Report, Status
 from citecheck.report.display import INTERRUPTED_NOTE, key_reasons, one_line, shown_url
 from citecheck.report.locations import CitationLocations, locate_citations
 from citecheck.report.problems import KINDS, ProblemKind, problem_kind
@@ -38,10 +39,15 @@ def render_sarif(report: Report) -> str:
         "startTimeUtc": _utc(report.started_at),
         "endTimeUtc": _utc(report.finished_at),
     }
+    notifications = []
     if report.interrupted:
-        invocation["toolExecutionNotifications"] = [
-            {"level": "warning", "message": {"text": INTERRUPTED_NOTE}}
-        ]
+        notifications.append({"level": "warning", "message": {"text": INTERRUPTED_NOTE}})
+    skipped = [one_line(r.id) for r in report.results if r.status is Status.SKIPPED]
+    if skipped:
+        said = f"{len(skipped)} citation(s) not checked (verify.skip_urls): {', '.join(skipped)}"
+        notifications.append({"level": "note", "message": {"text": said}})
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",

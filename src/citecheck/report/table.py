@@ -32,6 +32,7 @@ STATUS_STYLES: dict[Status, str] = {
     Status.FAILED: "red",
     Status.BLOCKED: "magenta",
     Status.UNVERIFIABLE: "dim",
+    Status.SKIPPED: "dim",
 }
 _CHECK_STYLES = {"pass": "green", "warn": "yellow", "fail": "red", "skip": "dim"}
 _MISSING = "—"
