@@ -10,9 +10,12 @@ Per field:
 a predicted value equal to the label is a true positive; a prediction where the label is null a
 false positive; no prediction where a label exists a false negative; a wrong value counts as both.
 
-- title, container, publisher, url, doi: as above. About a quarter of the AnyStyle URL labels are
-  not addresses ("URL:", "http://www", a URL cut at a line break), so `url*` also scores URL
-  only on the rows whose label is a whole address.
+- title, container, publisher, url, doi: as above. A DOI label is read as the bare DOI it names
+  ("doi:10.1000/xyz" is "10.1000/xyz"), and where a row labels no DOI but its URL label is a
+  resolver address ("http://dx.doi.org/10.1000/xyz", as AnyStyle tags DOIs), the DOI in that
+  address is the expected DOI: the parser gives both the address and its DOI. About a quarter
+  of the AnyStyle URL labels are not addresses ("URL:", "http://www", a URL cut at a line
+  break), so `url*` also scores URL only on the rows whose label is a whole address.
 - date: the date as written (`date_text`) against the label's date string, leniently.
   `year` reports, besides, whether the parsed year equals the label's `year`.
 - authors: the set of normalised names, scored name by name (precision/recall/F1), and the share
@@ -52,6 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from citecheck.doi import normalise_doi
 from citecheck.footnotes.backrefs import resolve_backrefs
 from citecheck.footnotes.note.parser import ParsedNote, parse_note
 
@@ -156,6 +160,17 @@ def _is_address(label: object) -> bool:
     return bool(_ADDRESS.match(label)) and not label.endswith(("/", ".", "-"))
 
 
+def expected_value(row: dict[str, Any], name: str) -> str | None:
+    """The labelled value of a field; a DOI as the bare DOI its label (or resolver URL) names."""
+    value = row.get(name)
+    if name != "doi":
+        return value if isinstance(value, str) else None
+    if isinstance(value, str):
+        return normalise_doi(value) or value
+    url = row.get("url")
+    return normalise_doi(url) if isinstance(url, str) else None
+
+
 def predicted_value(note: ParsedNote, name: str) -> str | None:
     if name == "date":
         return note.date_text
@@ -170,10 +185,12 @@ def score_row(
     right: dict[str, bool] = {}
     for name in SCALAR_FIELDS:
         predicted = lenient(predicted_value(note, name))
-        expected = lenient(row.get(name))
+        expected = lenient(expected_value(row, name))
         right[name] = scores.fields[name].add(predicted, expected)
         if not right[name]:
-            misses[name].append(_miss_line(row, predicted_value(note, name), row.get(name)))
+            misses[name].append(
+                _miss_line(row, predicted_value(note, name), expected_value(row, name))
+            )
     if _is_address(row.get("url")):
         scores.fields["url*"].add(lenient(note.url), lenient(row.get("url")))
 
