@@ -90,8 +90,10 @@ _CONNECTORS = NAME_PARTICLES | {
     "y",
     "e",
 }
+# A volume and what follows it; an ordinal ("12th International Conference") is a name's word.
 _VOLUME_TAIL = re.compile(
-    r"[\s,]+(?:vol\.?\s*)?\d+\s*(?:\(\s*[\w\s/–-]+\)|:\d+)?(?:\s*[:,]?\s*[\w\s–-]*)?$", re.I
+    r"[\s,]+(?:vol\.?\s*)?\d+(?!\d|st\b|nd\b|rd\b|th\b)\s*(?:\(\s*[\w\s/–-]+\)|:\d+)?(?:\s*[:,]?\s*[\w\s–-]*)?$",
+    re.I,
 )
 _IN_EDITORS_SENTENCE = re.compile(r"^(?:In:?|En:?)\s+[^.]*?,\s*(?:editors?|eds?)\.?$", re.I)
 # "In: Brandt P (eds.), Book", German "In: Brandt, P. (Hg.): Buch", "In: P. Brandt, Q. Lee, eds.
@@ -120,6 +122,10 @@ _PUBLICATION_WORD = re.compile(
 _TITLE_TAIL = re.compile(
     r"(?:,\s*(?:\d+\s*pp?\.?|pp\.\s*\d+(?:\s*[-–]\s*\d+)?|(?:[^\W\d_]+\.?\s+)?(?:1[4-9]|20)\d\d"
     r"|[ns]\.\s?d\.?))+\s*$"
+)
+_EDITION_TAIL = re.compile(
+    r",\s*(?:\d+(?:st|nd|rd|th|e|\.)?|rev|revised|new|enlarged)\s+(?:ed|edn|éd|aufl)\.?$",
+    re.IGNORECASE,
 )
 _VOLUME_WORD = re.compile(r"^(?:vol|no|nr|n°|pp?|issue)\b\.?\s*\d", re.IGNORECASE)
 # Nature closes a book's title with its publisher and year: "Title (Riverside Press, 2018)".
@@ -190,6 +196,8 @@ def _colon_authors(text: str) -> re.Match[str] | None:
         inverted = all(re.fullmatch(r"[^,]+,\s*[^,]+", name) for name in names)
         people = all(looks_like_person(name.replace(",", " ")) for name in names)
         return match if inverted and people else None
+    if INVERTED_INITIALS_LIST.match(authors.strip()):
+        return match  # Springer's LNCS: "Okafor, C., Lindqvist, M.J.: Title"
     if authors.count(",") > 1 or ("," in authors and len(words(authors.split(",")[0])) != 1):
         # Only an inverted name ("Kallien, Hubert: ...") has a comma before the colon;
         # "Jason Puckett, Zotero: A Guide" is Chicago, and the colon is the title's.
@@ -248,7 +256,20 @@ def sentences(text: str) -> list[str]:
     return parts
 
 
+# "In: Brandt, P. (ed.) Book": the editors' role goes with their names.
+_ROLE_AHEAD = re.compile(r"\((?:eds?|editors?|hrsg|hg|coords?|dirs?)\.?\)", re.IGNORECASE)
+# An edition statement ends its sentence: "Title, 2nd edn. Springer", "Title. 3rd ed. London".
+_EDITION_END = re.compile(
+    r"(?:\b\d+(?:st|nd|rd|th|e|\.)?|\b(?:rev|revised|new|enlarged))\s+(?:ed|edn|éd|aufl)$",
+    re.IGNORECASE,
+)
+
+
 def _ends_sentence(sentence: str, following: str) -> bool:
+    if _ROLE_AHEAD.match(following):
+        return False
+    if _EDITION_END.search(sentence.rstrip(".")):
+        return True
     last_word = sentence.rstrip(".").split(" ")[-1]
     initial = (
         bool(re.fullmatch(r"[^\W\d_](?:\.-?[^\W\d_])*", last_word)) and last_word[:1].isupper()
@@ -335,6 +356,7 @@ def _read_title_onwards(rest: str) -> AcademicReading:
             _read_container(rest[in_container.start() + 1 :].strip(" .,;:"), reading)
             return reading
         title, journal = _split_title_and_journal(_TITLE_TAIL.sub("", first))
+        title = _EDITION_TAIL.sub("", title)  # Springer's "Title, 2nd edn. Publisher"
         reading.title = clean_title(title) or None
         reading.container = journal
         after = rest[len(parts[0]) :]
@@ -406,6 +428,8 @@ def _read_container(after: str, reading: AcademicReading) -> None:
     parts = sentences(after)
     if len(parts) > 1 and _IN_EDITORS_SENTENCE.match(parts[0]):
         parts = parts[1:]  # Vancouver: "In: Brandt P, Lee Q, editors. Book title. Place: ..."
+    while len(parts) > 1 and _EDITION_END.search(parts[0].rstrip(".")):
+        parts = parts[1:]  # "2nd ed. London: Riverside Press": the edition names nothing
     first_sentence = abbreviated_journal(parts) or (parts[0] if parts else after)
     first_sentence = _IN_EDITED.sub("", first_sentence)
     for found in reversed(find_dates(first_sentence)):

@@ -1,0 +1,74 @@
+"""Conventions of reference lists that cut across styles (issue 14, session 6).
+
+Each fixture is composed here from a style's written rules, with invented authors and works:
+Springer's LNCS ("Surname, I., Surname, I.: Title. In: Editor, I. (ed.) Book, pp. 1–9.
+Publisher, Place (Year)"), APA 7 proceedings ("In Proceedings of the 12th ... (pp. 1–9).
+Publisher."), Vancouver/ICMJE books and conference papers, and others named at each test.
+"""
+
+from __future__ import annotations
+
+from citecheck.footnotes.note.parser import parse_note
+from citecheck.partial_date import PartialDate
+
+# --------------------------------------------------------------------------- proceedings
+
+
+def test_apa_proceedings_name_with_an_ordinal_is_not_cut_at_the_number() -> None:
+    note = parse_note(
+        "Okafor, C. (2018). Rainfall and school attendance. In Proceedings of the 12th "
+        "International Conference on Rural Education (pp. 45–61). Riverside Press."
+    )
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Proceedings of the 12th International Conference on Rural Education"
+    assert note.date == PartialDate(2018)
+
+
+# --------------------------------------------------------------------------- Springer LNCS
+
+
+def test_lncs_several_inverted_authors_before_the_colon() -> None:
+    note = parse_note(
+        "Okafor, C., Lindqvist, M.J., Brandt, P.: Rainfall and school attendance. "
+        "J. Rural Stud. 61(3), 45–61 (2018)"
+    )
+    assert note.authors == ["Okafor, C.", "Lindqvist, M.J.", "Brandt, P."]
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "J. Rural Stud"
+    assert note.date == PartialDate(2018)
+
+
+def test_lncs_chapter_in_an_edited_book_names_the_book() -> None:
+    note = parse_note(
+        "Okafor, C., Lindqvist, M.: Rainfall and school attendance. In: Brandt, P. (ed.) "
+        "Rural Schooling, pp. 45–61. Riverside Press, Lagos (2018)"
+    )
+    assert note.authors == ["Okafor, C.", "Lindqvist, M."]
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Rural Schooling"
+
+
+def test_lncs_proceedings_with_two_editors() -> None:
+    note = parse_note(
+        "Okafor, C.: Rainfall and school attendance. In: Lee, Q., Brandt, P. (eds.) "
+        "Proceedings of the 3rd Workshop on Rural Data, pp. 1–9. ACM, New York (2019)"
+    )
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Proceedings of the 3rd Workshop on Rural Data"
+    assert note.date == PartialDate(2019)
+
+
+def test_lncs_book_edition_is_neither_title_nor_publisher() -> None:
+    note = parse_note(
+        "Okafor, C., Lindqvist, M.: Rural Schooling, 2nd edn. Riverside Press, Lagos (2015)"
+    )
+    assert note.title == "Rural Schooling"
+    assert note.container == "Riverside Press"
+    assert note.date == PartialDate(2015)
+
+
+def test_vancouver_book_edition_sentence_is_skipped_before_the_imprint() -> None:
+    note = parse_note("Okafor C. Rural schooling. 3rd ed. Lagos: Riverside Press; 2015.")
+    assert note.title == "Rural schooling"
+    assert note.publisher == "Riverside Press"
+    assert note.date == PartialDate(2015)
