@@ -72,3 +72,51 @@ def test_vancouver_book_edition_sentence_is_skipped_before_the_imprint() -> None
     assert note.title == "Rural schooling"
     assert note.publisher == "Riverside Press"
     assert note.date == PartialDate(2015)
+
+
+# --------------------------------------------------------------------------- theses
+
+
+def test_nature_thesis_names_the_university_not_the_degree() -> None:
+    note = parse_note(
+        "Okafor, C. J. Rainfall and school attendance. PhD thesis, Univ. Lagos (2017)."
+    )
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Univ. Lagos"
+    assert note.date == PartialDate(2017)
+
+
+def test_harvard_thesis_sentence_is_skipped_for_the_university() -> None:
+    note = parse_note(
+        "Okafor, C., 2017. Rainfall and school attendance. PhD thesis. University of Lagos."
+    )
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "University of Lagos"
+
+
+def test_apa6_unpublished_thesis_and_the_university_after_it() -> None:
+    note = parse_note(
+        "Okafor, C. (2017). Rainfall and school attendance. Unpublished master's thesis, "
+        "University of Lagos, Lagos, Nigeria."
+    )
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "University of Lagos"
+
+
+def test_apa_description_of_a_thesis_in_brackets_is_not_part_of_the_title() -> None:
+    seventh = parse_note(
+        "Okafor, C. (2017). Rainfall and attendance [Doctoral dissertation, University of "
+        "Lagos]. Riverside Theses Online."
+    )
+    assert seventh.title == "Rainfall and attendance"
+    assert seventh.container == "Riverside Theses Online"
+    sixth = parse_note(
+        "Okafor, C. (2017). Rainfall and attendance (Doctoral dissertation). University of Lagos."
+    )
+    assert sixth.title == "Rainfall and attendance"
+    assert sixth.container == "University of Lagos"
+
+
+def test_a_parenthesis_that_is_not_a_kind_of_work_stays_in_the_title() -> None:
+    note = parse_note("Okafor, C. (2017). Rainfall and attendance (1990–2010). Riverside Press.")
+    assert note.title == "Rainfall and attendance (1990–2010)"

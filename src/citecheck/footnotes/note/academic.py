@@ -21,7 +21,7 @@ from citecheck.footnotes.note.names import (
     looks_like_person,
     words,
 )
-from citecheck.footnotes.note.segments import clean_name, split_top_level
+from citecheck.footnotes.note.segments import clean_name, names_kind_of_work, split_top_level
 from citecheck.footnotes.note.titles import clean_title, find_italic
 from citecheck.partial_date import PartialDate
 from citecheck.vocabulary import NAME_PARTICLES
@@ -134,7 +134,6 @@ _NATURE_IMPRINT = re.compile(
     r"\s\((?P<publisher>[A-Z][^()\d]{1,80}?),\s*(?:1[4-9]|20)\d\d[a-z]?\)$"
 )
 _IN_CONTAINER = re.compile(r",\s+(?:in|In|dans|en|En|im|In:)\s*:?\s+(?=[A-Z\d])")
-_DESCRIPTOR = re.compile(r"\s*\[[^\]]{1,40}\]\s*$")
 
 
 @dataclass
@@ -341,7 +340,7 @@ def _read_title_onwards(rest: str) -> AcademicReading:
             return reading
         if _continues_a_question(parts):
             parts = [f"{parts[0]} {parts[1]}", *parts[2:]]
-        first = _DESCRIPTOR.sub("", parts[0].rstrip(". "))
+        first = _without_description(parts[0].rstrip(". "))
         imprint = _NATURE_IMPRINT.search(first)
         if imprint is not None:
             # Nature's books: "Title (Publisher, Year)."
@@ -363,6 +362,23 @@ def _read_title_onwards(rest: str) -> AcademicReading:
     if reading.container is None:
         _read_container(after.strip(" .,;:"), reading)
     return reading
+
+
+_BRACKETED_END = re.compile(r"\s*(?:\[(?P<square>[^\[\]]{1,120})\]|\((?P<round>[^()]{1,120})\))$")
+
+
+def _without_description(title: str) -> str:
+    """A title without the bracketed note on what it is: "[Internet]", "[Video]", APA's
+    "[Doctoral dissertation, University of Lagos]" and "(Master's thesis)"."""
+    match = _BRACKETED_END.search(title)
+    if match is None:
+        return title
+    if match.group("square") is not None and len(match.group("square")) <= 40:
+        return title[: match.start()]
+    inner = match.group("square") or match.group("round") or ""
+    if names_kind_of_work(split_top_level(inner)[0]):
+        return title[: match.start()]
+    return title
 
 
 def _continues_a_question(parts: list[str]) -> bool:
@@ -428,8 +444,12 @@ def _read_container(after: str, reading: AcademicReading) -> None:
     parts = sentences(after)
     if len(parts) > 1 and _IN_EDITORS_SENTENCE.match(parts[0]):
         parts = parts[1:]  # Vancouver: "In: Brandt P, Lee Q, editors. Book title. Place: ..."
-    while len(parts) > 1 and _EDITION_END.search(parts[0].rstrip(".")):
-        parts = parts[1:]  # "2nd ed. London: Riverside Press": the edition names nothing
+    while len(parts) > 1 and (
+        _EDITION_END.search(parts[0].rstrip(".")) or names_kind_of_work(parts[0])
+    ):
+        # "2nd ed. London: Riverside Press", Harvard's "PhD thesis. University of Lagos.": the
+        # edition and the kind of work name no publication.
+        parts = parts[1:]
     first_sentence = abbreviated_journal(parts) or (parts[0] if parts else after)
     first_sentence = _IN_EDITED.sub("", first_sentence)
     for found in reversed(find_dates(first_sentence)):
@@ -449,9 +469,10 @@ def _read_container(after: str, reading: AcademicReading) -> None:
         return
     if _STATE_PLACE.match(first_sentence.strip(" .")):
         return
-    piece = _journal_before_volume(
-        split_top_level(first_sentence), volume_follows=bool(followed_by_volume)
-    )
+    pieces = split_top_level(first_sentence)
+    if len(pieces) > 1 and names_kind_of_work(pieces[0]):
+        pieces = pieces[1:]  # Nature's "PhD thesis, Univ. Lagos (2017)": the university
+    piece = _journal_before_volume(pieces, volume_follows=bool(followed_by_volume))
     piece = re.split(r"\s\((?:vol|pp|p|eds?)\b", piece, maxsplit=1, flags=re.I)[0]
     piece = journal_name_only(_VOLUME_TAIL.sub("", piece).strip(" .,;:")).strip(" .,;:")
     if _PREPRINT.match(piece):

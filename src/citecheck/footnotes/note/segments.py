@@ -265,6 +265,13 @@ def _read_publication_parentheses(inner: str, source: Source) -> None:
         source.publisher = clean_name(publisher_text)
 
 
+def names_kind_of_work(piece: str) -> bool:
+    """'PhD thesis', 'Doctoral dissertation', 'Preprint', 'Press release': what the work is, never
+    where it appeared."""
+    piece = re.sub(r"^unpublished\s+", "", piece.strip(" .,;:[]()"), flags=re.IGNORECASE)
+    return bool(_GENRE.match(piece) or _DEGREE.match(piece))
+
+
 def mark_dates(text: str) -> tuple[str, list[DateMatch]]:
     dates = find_dates(text)
     for found in reversed(dates):
