@@ -90,3 +90,25 @@ def test_a_made_up_url_stays_on_the_host() -> None:
     assert made_up_url("https://a.example:8443/x/y?z=1", "abc.html") == (
         "https://a.example:8443/abc.html"
     )
+
+
+def test_the_requested_paths_words_are_left_out_only_as_whole_words() -> None:
+    # A not-found page that repeats the words of the address it was asked for is still the
+    # host's not-found page...
+    page = sample(
+        "https://a.example/news/flooding-in-sindh",
+        "Daily",
+        "Sorry, we could not find Flooding Sindh. Try the search.",
+    )
+    made_up = sample(
+        "https://a.example/f00d.html", "Daily", "Sorry, we could not find. Try the search."
+    )
+    assert looks_like_not_found(page, made_up) is not None
+    # ...but a word that only contains a path word ("sindhis", "floodings") stays: here the
+    # page is an article about them, not the error page.
+    article = sample(
+        "https://a.example/news/flooding-in-sindh",
+        "Daily",
+        "Sorry, we could not find floodings sindhis ÉSindh sindh_x. Try the search.",
+    )
+    assert looks_like_not_found(article, made_up) is None
