@@ -30,9 +30,19 @@ _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 _BATCH = 64  # verdicts written in one transaction
 
 
-@cache
+_FINGERPRINT_LOCK = threading.Lock()
+
+
 def code_fingerprint() -> str:
-    """A digest of every source and data file of the citecheck package."""
+    """A digest of every source and data file of the citecheck package, made once a process:
+    the pipeline's threads all ask for it as a run begins, and each would otherwise read the
+    whole package again."""
+    with _FINGERPRINT_LOCK:
+        return _code_fingerprint()
+
+
+@cache
+def _code_fingerprint() -> str:
     digest = hashlib.sha1()
     for path in sorted(_PACKAGE_ROOT.rglob("*")):
         if path.suffix in (".py", ".yaml", ".json", ".toml") and path.is_file():
@@ -41,10 +51,15 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def verdict_key(citation: Citation, page: PageStamp, settings: MatchSettings) -> str:
+def verdict_key(
+    citation: Citation, page: PageStamp, settings: MatchSettings, *, settings_repr: str = ""
+) -> str:
+    """The key of the verdict on `citation` against `page` under `settings` (`settings_repr`,
+    when given, is `repr(settings)`, made once by a caller that asks for many keys)."""
     # The id, line and citing sentence do not change a verdict; they are stamped back on reuse.
     judged = dataclasses.replace(citation, id="", line=None, context=None)
-    digest = hashlib.sha1(repr((judged, page, settings)).encode("utf-8", "surrogatepass"))
+    described = repr((judged, page, settings_repr or repr(settings)))
+    digest = hashlib.sha1(described.encode("utf-8", "surrogatepass"))
     return f"verdict:{code_fingerprint()}:{digest.hexdigest()}"
 
 
@@ -54,12 +69,16 @@ class VerdictCache:
     def __init__(self, directory: Path, settings: MatchSettings) -> None:
         self._store = diskcache.Cache(str(directory))
         self._settings = settings
+        self._settings_repr = repr(settings)
         self._lock = threading.Lock()
         self._pending: dict[str, CitationResult] = {}
 
+    def _key(self, citation: Citation, page: PageStamp) -> str:
+        return verdict_key(citation, page, self._settings, settings_repr=self._settings_repr)
+
     def get(self, citation: Citation, page: PageStamp) -> CitationResult | None:
         """The verdict on `citation` against this copy of its page, if one was kept."""
-        key = verdict_key(citation, page, self._settings)
+        key = self._key(citation, page)
         with self._lock:
             stored: object = self._pending.get(key)
         if stored is None:
@@ -73,7 +92,7 @@ class VerdictCache:
 
     def put(self, citation: Citation, page: PageStamp, result: CitationResult) -> None:
         with self._lock:
-            self._pending[verdict_key(citation, page, self._settings)] = result
+            self._pending[self._key(citation, page)] = result
             if len(self._pending) < _BATCH:
                 return
             batch, self._pending = self._pending, {}
