@@ -120,3 +120,56 @@ def test_apa_description_of_a_thesis_in_brackets_is_not_part_of_the_title() -> N
 def test_a_parenthesis_that_is_not_a_kind_of_work_stays_in_the_title() -> None:
     note = parse_note("Okafor, C. (2017). Rainfall and attendance (1990–2010). Riverside Press.")
     assert note.title == "Rainfall and attendance (1990–2010)"
+
+
+# --------------------------------------------------------------------------- author lists
+
+
+def test_vancouver_et_al_after_a_comma_without_a_space_and_capitalised() -> None:
+    note = parse_note(
+        "Okafor C, Brandt P,et Al. Rainfall and school attendance. Rural Educ Res. "
+        "2015;50(2):103-8."
+    )
+    assert note.authors == ["Okafor C", "Brandt P"]
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Rural Educ Res"
+    assert note.date == PartialDate(2015)
+
+
+def test_et_al_after_bare_surnames_closes_the_author_list() -> None:
+    note = parse_note(
+        "Okafor, Lindqvist, et al. Rainfall and school attendance. Rural Review 3 (2015)."
+    )
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Rural Review"
+    assert note.date == PartialDate(2015)
+
+
+# --------------------------------------------------------------------------- titles
+
+
+def test_apa_chapter_number_heads_the_chapter_title() -> None:
+    note = parse_note(
+        "Okafor, C. (2018). Chapter 4. Rainfall and school attendance. In P. Brandt (Ed.), "
+        "Handbook of rural schooling (pp. 61–80). Riverside Press."
+    )
+    assert note.title == "Chapter 4. Rainfall and school attendance"
+    assert note.container == "Handbook of rural schooling"
+
+
+def test_abnt_work_without_author_is_entered_under_its_title() -> None:
+    note = parse_note(
+        "ESCOLAS rurais fecham no inverno. Folha do Norte, Belém, 12 mar. 2014. Disponível em: "
+        "http://example.org/escolas. Acesso em: 3 abr. 2014."
+    )
+    assert note.authors == []
+    assert note.title == "ESCOLAS rurais fecham no inverno"
+    assert note.container == "Folha do Norte"
+    assert note.date == PartialDate(2014, 3, 12)
+    assert note.accessed == PartialDate(2014, 4, 3)
+
+
+def test_a_body_named_in_capitals_is_not_an_abnt_title() -> None:
+    note = parse_note("RDA des Basques (2016). Bienvenue dans la région. Riverside Press.")
+    assert note.authors == ["RDA des Basques"]
+    assert note.title == "Bienvenue dans la région"

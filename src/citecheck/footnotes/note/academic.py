@@ -53,7 +53,7 @@ _VANCOUVER = re.compile(
     + _VANCOUVER_NAME
     + r"(?:,\s*(?:&\s*|and\s+)?|\s+and\s+|\s*&\s*))*"
     + _VANCOUVER_NAME
-    + r"(?:,?\s+et\s+al)?)\s*[.:]\s+(?=\S)"
+    + r"(?:(?:,\s*|\s+)et\s+[Aa]l)?)\s*[.:]\s+(?=\S)"
     # What follows is a title, not more of a Chicago name ("Vladimir N. Vapnik, The Nature").
     r"(?!(?:\S+\s){0,2}\S+,|(?:\S+\s)?\S+\s+(?:and|&)\s+[A-Z]|\S+\s+et\s+al\b)"
 )
@@ -207,6 +207,34 @@ def _colon_authors(text: str) -> re.Match[str] | None:
     return match
 
 
+# ABNT (NBR 6023) enters a work without an author under its title, the first word in capitals:
+# "RAINFALL and school attendance. Rural Times, Lagos, 3 mar. 2018." A name in capitals is
+# followed by a comma or a period instead ("OKAFOR, C.", "BRASIL. Ministério").
+_TITLE_ENTRY = re.compile(r"^[A-ZÀ-ÖØ-Þ]{2,}[A-ZÀ-ÖØ-Þ'’-]*\s+(?!et\s+al\b)[a-zà-öø-ÿ]")
+
+
+def read_title_entry(text: str) -> AcademicReading | None:
+    """'TITLE words. Container, Place, date.': the note opens with its title."""
+    if not _TITLE_ENTRY.match(text):
+        return None
+    parts = sentences(text)
+    if len(parts) < 2 or "(" in parts[0]:
+        return None
+    # A title in sentence case, not a body's name ("MRC des Basques", "FAO and UNIDO, Title").
+    following = [word for word in words(parts[0])[1:] if word.lower() not in _CONNECTORS]
+    lower = [word for word in following if word[:1].islower()]
+    if not following or 3 * len(lower) < 2 * len(following):
+        return None
+    reading = AcademicReading(None, None, None, None, None, None)
+    reading.title = clean_title(parts[0]) or None
+    rest = text[len(parts[0]) :].strip(" .")
+    _read_container(rest, reading)
+    dates = [found for found in find_dates(rest) if found.date is not None]
+    if dates:
+        reading.date, reading.date_text = dates[0].date, dates[0].text.strip(" ()[],.")
+    return reading
+
+
 def read_sentences(text: str) -> AcademicReading | None:
     """'Authors. Title. Container...' with no year after the authors (Vancouver, MLA, others)."""
     vancouver = _VANCOUVER.match(text) or _colon_authors(text)
@@ -264,11 +292,26 @@ _EDITION_END = re.compile(
 )
 
 
+_DIVISION_ONLY = re.compile(
+    r"^(?:chapter|chap|part|section|book|lecture|kapitel|teil|chapitre|partie|capítulo|"
+    r"capitulo|parte)\.?\s+(?:\d+|[IVXLC]+)\.$",
+    re.IGNORECASE,
+)
+_ET_AL_END = re.compile(r"(?:^|[\s,])et\s+al\.?$", re.IGNORECASE)
+
+
+def ends_with_et_al(sentence: str) -> bool:
+    """'Okafor, et al.', 'Okafor, Lindqvist, et al.': names closed by "et al."."""
+    return bool(_ET_AL_END.search(sentence.strip())) and _is_author_block(sentence)
+
+
 def _ends_sentence(sentence: str, following: str) -> bool:
     if _ROLE_AHEAD.match(following):
         return False
     if _EDITION_END.search(sentence.rstrip(".")):
         return True
+    if _DIVISION_ONLY.match(sentence.strip()):
+        return False  # "Chapter 29. Intergenerational mobility": the number heads the title
     last_word = sentence.rstrip(".").split(" ")[-1]
     initial = (
         bool(re.fullmatch(r"[^\W\d_](?:\.-?[^\W\d_])*", last_word)) and last_word[:1].isupper()
@@ -277,6 +320,8 @@ def _ends_sentence(sentence: str, following: str) -> bool:
         return False  # "Lindqvist, M. J.": the next initial belongs to the same name
     if (initial or last_word == "al") and INVERTED_INITIALS_LIST.match(sentence.strip()):
         return True  # "Okafor, C. & Lindqvist, M. J." or "Okafor, C. et al." ends the authors
+    if last_word.lower() == "al" and ends_with_et_al(sentence):
+        return True  # "Okafor, et al. Title": "et al." closes a list of names
     if last_word.lower() in _ABBREVIATIONS:
         return False
     return not initial  # an initial ends a sentence only where it ends inverted names (above)

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from citecheck.footnotes.note.academic import (
     INVERTED_INITIALS_LIST,
     AcademicReading,
+    ends_with_et_al,
     read_author_year,
     read_sentence_source,
     read_sentences,
+    read_title_entry,
     sentences,
     starts_with_author_block,
 )
@@ -125,7 +127,9 @@ def parse_note(text: str) -> ParsedNote:
     if quoted is not None:
         _read_around_title(note, body, quoted, may_be_short)
         return note
-    academic = None if starts_with_author_block(body) else read_author_year(body)
+    academic = read_title_entry(body)
+    if academic is None and not starts_with_author_block(body):
+        academic = read_author_year(body)
     if academic is None and _reads_as_sentences(body):
         academic = read_sentences(body)
     if academic is not None:
@@ -246,7 +250,9 @@ def _reads_as_sentences(body: str) -> bool:
     if first_comma < 0 or len(parts[0]) < first_comma:
         return True
     return bool(
-        INVERTED_INITIALS_LIST.match(parts[0]) or re.match(r"^[^,\s]+,\s+[^,\s]+$", parts[0])
+        INVERTED_INITIALS_LIST.match(parts[0])
+        or re.match(r"^[^,\s]+,\s+[^,\s]+$", parts[0])
+        or ends_with_et_al(parts[0])
     )
 
 
