@@ -8,6 +8,7 @@ Publisher."), Vancouver/ICMJE books and conference papers, and others named at e
 
 from __future__ import annotations
 
+from citecheck.footnotes.note.links import take_links
 from citecheck.footnotes.note.parser import parse_note
 from citecheck.partial_date import PartialDate
 
@@ -173,3 +174,97 @@ def test_a_body_named_in_capitals_is_not_an_abnt_title() -> None:
     note = parse_note("RDA des Basques (2016). Bienvenue dans la région. Riverside Press.")
     assert note.authors == ["RDA des Basques"]
     assert note.title == "Bienvenue dans la région"
+
+
+# --------------------------------------------------------------------------- GOST 7.1, AACR2
+
+
+def test_gost_double_slash_separates_title_and_journal() -> None:
+    note = parse_note(
+        "Окафор К. Осадки и посещаемость школ [Текст] // Сельская школа. 2018. Т. 61, № 3. "
+        "С. 45-61."
+    )
+    assert note.authors == ["Окафор К"]
+    assert note.title == "Осадки и посещаемость школ"
+    assert note.container == "Сельская школа"
+    assert note.date == PartialDate(2018)
+
+
+def test_gost_quoted_conference_name_after_the_slashes_is_not_the_title() -> None:
+    note = parse_note(
+        "Окафор К. Осадки и посещаемость школ // Сельское образование: «Школа и климат». "
+        "М., 2018. С. 45-61."
+    )
+    assert note.title == "Осадки и посещаемость школ"
+    assert note.date == PartialDate(2018)
+
+
+def test_material_designations_in_other_languages_are_not_part_of_the_title() -> None:
+    russian = parse_note(
+        "Центр рыночных исследований [Электронный ресурс]. URL: http://example.org/a"
+    )
+    assert russian.title == "Центр рыночных исследований"
+    spanish = parse_note(
+        "Okafor, C. Rainfall and school attendance [Recurso electrónico]. Lagos: Riverside "
+        "Press, 2018."
+    )
+    assert spanish.title == "Rainfall and school attendance"
+    assert spanish.container == "Riverside Press"
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def test_a_double_issue_span_of_months_is_the_date_not_the_journal() -> None:
+    french = parse_note(
+        "Okafor, C., « Pluie et école », Revue rurale, Janvier-Juin 2012, n° 213-214, p. 43-54."
+    )
+    assert french.title == "Pluie et école"
+    assert french.container == "Revue rurale"
+    assert french.date == PartialDate(2012)
+    english = parse_note(
+        "Okafor, C., “Rain and School,” Rural Review, July–August 2012, no. 4, pp. 43-54."
+    )
+    assert english.container == "Rural Review"
+    assert english.date_text == "July–August 2012"
+
+
+# --------------------------------------------------------------------------- addresses
+
+
+def test_an_address_broken_at_a_space_leaves_no_path_in_the_publisher() -> None:
+    note = parse_note(
+        "Okafor, C. (2010). Rural schooling. Riverside Bank of St. Louis. Retrieved from "
+        "www.example.org/rural schooling/assets/pdf/Rural.pdf"
+    )
+    assert note.title == "Rural schooling"
+    assert note.container == "Riverside Bank of St. Louis"
+    assert note.url == "www.example.org/rural"
+
+
+def test_words_with_one_slash_after_an_address_stay_in_the_note() -> None:
+    links = take_links("Rural schooling. http://example.org/a/b and/or elsewhere")
+    assert links.urls == ["http://example.org/a/b"]
+    assert links.text == "Rural schooling.  and/or elsewhere"
+
+
+# --------------------------------------------------------------------------- reviews
+
+
+def test_mla_review_of_sentence_is_not_the_container() -> None:
+    note = parse_note(
+        "Okafor, C. “Rain and School.” Review of Rainfall and Schooling, by Pia Brandt. Rural "
+        "Quarterly, vol. 50, no. 1, 2016, pp. 3-4."
+    )
+    assert note.title == "Rain and School"
+    assert note.container == "Rural Quarterly"
+    assert note.date == PartialDate(2016)
+
+
+def test_apa_bracketed_review_description_is_not_part_of_the_title() -> None:
+    note = parse_note(
+        "Okafor, C. (2016). Rain and school [Review of the book Rainfall and schooling, by P. "
+        "Brandt]. Rural Quarterly, 50(1), 3–4."
+    )
+    assert note.title == "Rain and school"
+    assert note.container == "Rural Quarterly"

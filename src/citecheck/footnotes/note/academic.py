@@ -369,6 +369,13 @@ def _is_body_block(text: str) -> bool:
 def _read_title_onwards(rest: str) -> AcademicReading:
     reading = AcademicReading(None, None, None, None, None, None)
     rest = rest.strip()
+    title_end = rest.find(" // ")
+    if title_end > 0:
+        # GOST 7.1 (and ISO 690 as Russian lists write it): "Title // Journal. 2018. Vol. 61":
+        # the double slash ends the title and opens the publication.
+        reading.title = clean_title(_without_description(rest[:title_end].rstrip(" ."))) or None
+        _read_container(rest[title_end + 4 :].strip(" .,;:"), reading)
+        return reading
     italic = find_italic(rest)
     if italic is not None and italic.start == 0:
         reading.title = italic.text
@@ -409,6 +416,9 @@ def _read_title_onwards(rest: str) -> AcademicReading:
     return reading
 
 
+# MLA's "Review of Title, by Author." and APA's "[Review of the book Title, by Author]" say what
+# the work is about, not where it appeared.
+_REVIEW_OF = re.compile(r"^(?:review|rev\.)\s+of\s", re.IGNORECASE)
 _BRACKETED_END = re.compile(r"\s*(?:\[(?P<square>[^\[\]]{1,120})\]|\((?P<round>[^()]{1,120})\))$")
 
 
@@ -418,7 +428,8 @@ def _without_description(title: str) -> str:
     match = _BRACKETED_END.search(title)
     if match is None:
         return title
-    if match.group("square") is not None and len(match.group("square")) <= 40:
+    square = match.group("square")
+    if square is not None and (len(square) <= 40 or _REVIEW_OF.match(square)):
         return title[: match.start()]
     inner = match.group("square") or match.group("round") or ""
     if names_kind_of_work(split_top_level(inner)[0]):
@@ -490,7 +501,9 @@ def _read_container(after: str, reading: AcademicReading) -> None:
     if len(parts) > 1 and _IN_EDITORS_SENTENCE.match(parts[0]):
         parts = parts[1:]  # Vancouver: "In: Brandt P, Lee Q, editors. Book title. Place: ..."
     while len(parts) > 1 and (
-        _EDITION_END.search(parts[0].rstrip(".")) or names_kind_of_work(parts[0])
+        _EDITION_END.search(parts[0].rstrip("."))
+        or names_kind_of_work(parts[0])
+        or _REVIEW_OF.match(parts[0])
     ):
         # "2nd ed. London: Riverside Press", Harvard's "PhD thesis. University of Lagos.": the
         # edition and the kind of work name no publication.

@@ -33,7 +33,14 @@ _FULL_DATES = [
     _pattern(r"{year},?\s+{month}\s+{day}(?!\d)"),
     _pattern(r"(?P<dd>[0-3]?\d)\.(?P<mm>[01]?\d)\.{year}"),
 ]
+# A double issue's span of months: "July–August 2012", "Janvier-Juin 2012", "Jan./Feb. 2010".
+_MONTH_SPAN = (
+    r"(?P<span>(?:"
+    + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+    + r")\.?\s*[-–/]\s*)"
+)
 _MONTH_DATES = [
+    _pattern(_MONTH_SPAN + r"{month},?\s+{year}"),
     _pattern(r"{year}-(?P<mm>0[1-9]|1[0-2])"),
     _pattern(r"{month},?\s+{year}"),
     _pattern(r"{year},\s+{month}"),
@@ -102,8 +109,8 @@ def _date_of(match: re.Match[str]) -> PartialDate | None:
     year = int(groups["year"])
     month: int | None = None
     day: int | None = None
-    if groups.get("season"):
-        return PartialDate(year)
+    if groups.get("season") or groups.get("span"):
+        return PartialDate(year)  # a season or a span of months: the year is what is sure
     if groups.get("mm"):
         month = int(groups["mm"])
     elif groups.get("month"):

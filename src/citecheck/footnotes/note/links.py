@@ -32,6 +32,9 @@ _SPLIT_HOST = re.compile(
 _PATH_FRAGMENT = re.compile(
     r"\s+(?=\S*(?:/|%[0-9A-Fa-f]{2}|\.(?:pdf|html?|php|aspx?|cfm|shtml?|jsp)\b))\S+"
 )
+_STRAY_PATH = re.compile(
+    r"\s(?=[^\s/]*/[^\s/]*/|[^\s/]*/\S*\.(?:pdf|html?|php|aspx?|cfm|shtml?|jsp)\b)[^\s/.,;:]\S*"
+)
 _OPEN_ENDED = ("/", "-", "_", "=", "%20", "?", "&")
 
 
@@ -76,6 +79,11 @@ def take_links(text: str) -> Links:
             piece = trim_url(fragment.group(0).strip())
             url += piece
             end = fragment.end() - (len(fragment.group(0).strip()) - len(piece))
+        stray = _STRAY_PATH.match(text, end) if "/" in url.split("//")[-1] else None
+        if stray is not None:
+            # "www.site.org/community development/assets/report.pdf": a space inside the path
+            # (copied from a PDF) leaves the rest of the address behind; it names nothing.
+            end = stray.end()
         if not _has_host(url):
             continue
         before = text[position : match.start()]

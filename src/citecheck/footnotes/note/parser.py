@@ -88,8 +88,14 @@ _LIST_NUMBER = re.compile(
     r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}\.(?=\s+\D)"
     r"|\d{1,3}(?=\s+(?:[A-Z][^\W\d_]*\.?\s?){1,3}[,.]))\s*"
 )
+# The medium in brackets after a title: "[Online]", "[Internet]", the general material
+# designation of AACR2 and GOST 7.1 in their languages ("[electronic resource]", "[Электронный
+# ресурс]", "[Elektronische Ressource]", "[Recurso electrónico]", "[Ressource électronique]").
 _ONLINE_TAGS = re.compile(
-    r"\[\s*(?:online|internet|en\s+ligne|web|electronic\s+resource|available\s+from)"
+    r"\[\s*(?:online|internet|en\s+ligne|web|electronic\s+resource|available\s+from|"
+    r"электронный\s+ресурс|elektronische\s+ressource|recurso\s+electr[óo]nico|"
+    r"recurso\s+eletr[ôo]nico|ressource\s+[ée]lectronique|risorsa\s+elettronica|"
+    r"zas[óo]b\s+elektroniczny|текст|text)"
     r"[^\[\]]{0,40}\]|\b(?:Online|Web|Link|Consulted)\s*:",
     re.IGNORECASE,
 )
@@ -124,6 +130,8 @@ def parse_note(text: str) -> ParsedNote:
     may_be_short = not (links.urls or links.doi or accessed.date_text or cut_off)
 
     quoted = find_quoted_title(body)
+    if quoted is not None and " // " in body[: quoted.start]:
+        quoted = None  # GOST's "Title // Proceedings «Name»": the marks are the publication's
     if quoted is not None:
         _read_around_title(note, body, quoted, may_be_short)
         return note
