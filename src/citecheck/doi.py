@@ -4,7 +4,7 @@ reduced to the bare DOI, and the resolver address of one."""
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 # A DOI: the directory indicator 10, a registrant code, a slash and a suffix without spaces.
 BARE_DOI = re.compile(r"10\.\d{4,9}/\S+")
@@ -17,15 +17,27 @@ _RESOLVER = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/", re.IGNORECASE)
 def normalise_doi(text: str) -> str | None:
     """The bare DOI `text` names (as written, case kept: DOIs compare case-insensitively), or
     None when it names none."""
-    text = text.strip()
-    if _RESOLVER.match(text):
-        # An address may escape the DOI's slash: "doi.org/10.1000%2Fxyz" is "10.1000/xyz".
-        text = unquote(_RESOLVER.sub("", text, count=1))
-    else:
-        text = _DOI_PREFIX.sub("", text, count=1)
+    text = _without_prefix(text)
     return text if BARE_DOI.fullmatch(text) else None
 
 
-def doi_url(doi: str) -> str:
-    """The resolver address of a bare DOI."""
-    return f"https://doi.org/{doi}"
+def _without_prefix(text: str) -> str:
+    """`text` less a resolver address or "doi:" before the DOI."""
+    text = text.strip()
+    if _RESOLVER.match(text):
+        # An address may escape the DOI's slash: "doi.org/10.1000%2Fxyz" is "10.1000/xyz".
+        return unquote(_RESOLVER.sub("", text, count=1))
+    return _DOI_PREFIX.sub("", text, count=1)
+
+
+DOI_RESOLVER = "https://doi.org"
+# Kept as they are in the resolver path; everything else (spaces, '?', '#', '<'...) escaped, so
+# that the whole DOI reaches the resolver.
+_DOI_PATH_SAFE = "/:;()._-"
+
+
+def doi_url(doi: str, resolver: str = DOI_RESOLVER) -> str:
+    """The resolver address of a DOI (bare, or as people write it: `normalise_doi`), at
+    `resolver` (https://doi.org by default; `[lookup] doi_resolver`)."""
+    bare = _without_prefix(doi)
+    return f"{resolver.rstrip('/')}/{quote(bare, safe=_DOI_PATH_SAFE)}"

@@ -22,11 +22,12 @@ from citecheck.fetch.base import Fetcher
 from citecheck.follow_up import FollowUp
 from citecheck.follow_up.soft404 import transport_probe
 from citecheck.locate import (
-    CANDIDATE_SOURCES,
     CITED_ARCHIVE_URL,
     CITED_URL,
     NO_URL,
     CandidateSource,
+    as_first_candidate,
+    candidate_sources,
     cap_by_origin,
     is_dead,
     locate,
@@ -107,20 +108,23 @@ class Verifier:
         settings: Settings,
         judge: PageJudge | None = None,
         verdicts: VerdictCache | None = None,
-        sources: Sequence[CandidateSource] = CANDIDATE_SOURCES,
+        sources: Sequence[CandidateSource] | None = None,
         follow_up: FollowUp | None = None,
         archives: ArchiveCheck | None = None,
         control: RunControl | None = None,
     ) -> None:
         """With `archives`, a dead cited page is judged on an archived capture before any
         further candidate, and a live page that no longer matches is compared with one.
-        `control` stops the checks (see RunControl)."""
+        `control` stops the checks (see RunControl). `sources`: the locate stage's, DOIs
+        resolved at `[lookup] doi_resolver`, unless given."""
         self._control = control or RunControl()
         self._archives = archives
         self._fetcher = fetcher
         self._settings = settings
         self._judge = judge or InProcessJudge(PoolSetup(settings.match))
         self._verdicts = verdicts
+        if sources is None:
+            sources = candidate_sources(settings.lookup.doi_resolver)
         self._sources = tuple(sources)
         self._follow_up = follow_up
 
@@ -141,7 +145,7 @@ class Verifier:
         known = self._verdicts.get(citation, stamp)
         if known is None or (self._archives is not None and needs_archives(known)):
             return None  # a capture may tell more: judged afresh (its page from the cache)
-        return dataclasses.replace(known, from_cache=True)
+        return as_first_candidate(dataclasses.replace(known, from_cache=True), first)
 
     def check(self, citation: Citation) -> CitationResult:
         """Fetch the citation's page (or what stands in for a dead one) and judge it. Raises
@@ -184,8 +188,12 @@ class Verifier:
         result = self._verdict(citation, fetched, self._follow_up)
         if dead is not None:
             result = cap_by_origin(result, judged, dead, fetched)
-        elif archives is not None and not is_dead(fetched):
-            result = archives.reviewed(citation, result, fetched, self._fetcher, self._judge_page)
+        else:
+            result = as_first_candidate(result, judged)
+            if archives is not None and not is_dead(fetched):
+                result = archives.reviewed(
+                    citation, result, fetched, self._fetcher, self._judge_page
+                )
         if no_capture is not None:
             result = dataclasses.replace(result, reasons=[*result.reasons, no_capture])
         return result
@@ -300,7 +308,9 @@ def pages_to_fetch(citations: Iterable[Citation], skip_urls: Iterable[str] = ())
     return sum(
         1
         for c in citations
-        if c.same_as is None and (c.url or c.archive_url) and skip_reason(c, patterns) is None
+        if c.same_as is None
+        and (c.url or c.archive_url or c.doi)
+        and skip_reason(c, patterns) is None
     )
 
 
@@ -313,7 +323,7 @@ def verify_citations(
     on_result: ResultCallback | None = None,
     judge: PageJudge | None = None,
     verdicts: VerdictCache | None = None,
-    sources: Sequence[CandidateSource] = CANDIDATE_SOURCES,
+    sources: Sequence[CandidateSource] | None = None,
     archives: ArchiveCheck | None = None,
     control: RunControl | None = None,
     before_checks: Callable[[], None] | None = None,

@@ -71,6 +71,9 @@ class LookupSettings:
     wayback_cdx: bool = True  # at the Wayback Machine of [archive] wayback
     crossref: bool = True
     crossref_url: str = "https://api.crossref.org"
+    # Where a cited DOI is resolved: lookup's `doi` candidate, and verify's candidate for a
+    # citation whose doi is all it gives (or whose url is dead).
+    doi_resolver: str = "https://doi.org"
     mailto: str = ""  # joins Crossref's polite pool
     openalex_url: str = "https://api.openalex.org"
     openalex_key: str = ""  # OpenAlex is off without one

@@ -161,3 +161,30 @@ def test_lookup_offline_sends_nothing(tmp_path: Path, httpserver: HTTPServer) ->
     assert "not in cache" in run.output
     assert "1." not in run.output  # no candidate guessed
     assert httpserver.log == []
+
+
+def test_verify_looks_up_a_citation_whose_only_doi_resolves_nowhere(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    path = project(tmp_path, httpserver)
+    httpserver.expect_request("/10.5555/unregistered").respond_with_data("no", status=404)
+    toml = tmp_path / "citecheck.toml"
+    resolver = f'[lookup]\ndoi_resolver = "{httpserver.url_for("/")}"\n'
+    toml.write_text(toml.read_text(encoding="utf-8").replace("[lookup]\n", resolver))
+    path.write_text(
+        CITATIONS.replace(
+            "    date: 2016-08-14   # as printed\n",
+            "    date: 2016-08-14\n    doi: 10.5555/unregistered\n",
+        ),
+        encoding="utf-8",
+    )
+    off = CliRunner().invoke(
+        main, ["verify", str(path), "-f", "json", "--no-progress", "--no-lookup"]
+    )
+    assert {r["id"]: r for r in json.loads(off.stdout)["results"]}["i"]["status"] == "failed"
+
+    run = CliRunner().invoke(main, ["verify", str(path), "-f", "json", "--no-progress"])
+
+    result = {r["id"]: r for r in json.loads(run.stdout)["results"]}["i"]
+    assert result["status"] == "warning"
+    assert result["lookup"]["url"] == httpserver.url_for(RIGHT.path)

@@ -143,7 +143,7 @@ def test_citation_without_url_is_unverifiable_without_fetching(tmp_path: Path) -
     report = verify_citations(cited, fetcher, settings)
     fetcher.close()
     assert report.results[0].status is Status.UNVERIFIABLE
-    assert report.results[0].reasons == ["no URL to check (add a url or archive_url)"]
+    assert report.results[0].reasons == ["no URL to check (add a url, archive_url or doi)"]
     assert fetcher.stats.network_requests == 0
 
 

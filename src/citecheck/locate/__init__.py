@@ -16,10 +16,11 @@ import fnmatch
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from citecheck.doi import DOI_RESOLVER, doi_url
 from citecheck.faults import policy_for
 from citecheck.models import Citation, CitationResult, FetchResult, PageStamp, Status
 
-NO_URL = "no URL to check (add a url or archive_url)"
+NO_URL = "no URL to check (add a url, archive_url or doi)"
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,23 @@ class Origin:
     name: str
     described: str  # "checked against {described} at URL"
     best_stand_in_status: Status = Status.WARNING
+    # Said of a page judged as the citation's first candidate (it has no url), e.g. the page
+    # its DOI resolves to; None for the cited URL itself.
+    first_said: str | None = None
 
 
 CITED_URL = Origin("cited url", "the cited URL")
 CITED_ARCHIVE_URL = Origin("cited archive_url", "the archive copy")
 WAYBACK_CAPTURE = Origin("wayback capture", "a Wayback Machine capture")
 LOOKUP = Origin("lookup", "the page found by lookup")
+# The page the citation's own DOI resolves to: the work's publisher says it is the work, so it
+# may verify a citation that gives no url; standing in for a dead url, at best a warning (the
+# url wants mending).
+CITED_DOI = Origin(
+    "cited doi",
+    "the page its DOI resolves to",
+    first_said="checked at the page its DOI resolves to",
+)
 
 
 @dataclass(frozen=True)
@@ -55,8 +67,23 @@ def cited_candidates(citation: Citation) -> Iterator[Candidate]:
         yield Candidate(citation.archive_url, CITED_ARCHIVE_URL)
 
 
+def doi_candidates(resolver: str = DOI_RESOLVER) -> CandidateSource:
+    """The source of a citation's DOI candidate, resolved at `resolver`."""
+
+    def from_doi(citation: Citation) -> Iterator[Candidate]:
+        if citation.doi:
+            yield Candidate(doi_url(citation.doi, resolver), CITED_DOI)
+
+    return from_doi
+
+
 # Asked in this order; a source is only asked once every candidate before it was dead.
-CANDIDATE_SOURCES: tuple[CandidateSource, ...] = (cited_candidates,)
+CANDIDATE_SOURCES: tuple[CandidateSource, ...] = (cited_candidates, doi_candidates())
+
+
+def candidate_sources(doi_resolver: str = DOI_RESOLVER) -> tuple[CandidateSource, ...]:
+    """CANDIDATE_SOURCES with DOIs resolved at `doi_resolver` (`[lookup] doi_resolver`)."""
+    return (cited_candidates, doi_candidates(doi_resolver))
 
 
 def locate(
@@ -108,6 +135,15 @@ def cap_by_origin(
     why = f"the cited URL is {what} ({cited.reason}); checked against "
     why += f"{judged.origin.described} at {copy_url}"
     return dataclasses.replace(result, status=status, reasons=[why, *result.reasons])
+
+
+def as_first_candidate(result: CitationResult, judged: Candidate) -> CitationResult:
+    """A page judged as the citation's first candidate, when that is not its url (a citation
+    giving only a DOI): the verdict stands, saying where the page came from."""
+    if judged.origin.first_said is None:
+        return result
+    why = f"{judged.origin.first_said} ({judged.url})"
+    return dataclasses.replace(result, reasons=[why, *result.reasons])
 
 
 _BEST_FIRST = (Status.VERIFIED, Status.WARNING, Status.FAILED)

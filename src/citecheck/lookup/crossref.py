@@ -10,8 +10,8 @@ import datetime as dt
 import threading
 import time
 from typing import Any
-from urllib.parse import quote
 
+from citecheck.doi import DOI_RESOLVER, doi_url
 from citecheck.lookup.candidates import Candidate, SourceAnswer
 from citecheck.lookup.http_port import HttpPort, ServiceTrouble, is_network_down, json_of
 from citecheck.lookup.ranking import record_score
@@ -26,9 +26,17 @@ _MIN_SCORE = 50.0
 class Crossref:
     name = NAME
 
-    def __init__(self, port: HttpPort, base_url: str, mailto: str | None = None) -> None:
+    def __init__(
+        self,
+        port: HttpPort,
+        base_url: str,
+        mailto: str | None = None,
+        doi_resolver: str = DOI_RESOLVER,
+    ) -> None:
+        """`doi_resolver` is where a cited DOI is resolved (`[lookup] doi_resolver`)."""
         self._port = port
         self._base = base_url.rstrip("/")
+        self._doi_resolver = doi_resolver
         self._mailto = mailto
         self._interval = 1 / 3 if mailto else 1.0
         self._lock = threading.Lock()
@@ -39,7 +47,10 @@ class Crossref:
         if citation.doi:
             answer.candidates.append(
                 Candidate(
-                    url=doi_url(citation.doi), source=DOI_NAME, score=100.0, title=citation.title
+                    url=doi_url(citation.doi, self._doi_resolver),
+                    source=DOI_NAME,
+                    score=100.0,
+                    title=citation.title,
                 )
             )
             return answer
@@ -73,14 +84,6 @@ class Crossref:
             if pause > 0:
                 time.sleep(pause)
             self._last = time.monotonic()
-
-
-def doi_url(doi: str) -> str:
-    doi = doi.strip()
-    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
-        if doi.lower().startswith(prefix):
-            doi = doi[len(prefix) :]
-    return "https://doi.org/" + quote(doi, safe="/:;()._-")
 
 
 def bibliographic_query(citation: Citation) -> str:

@@ -49,8 +49,13 @@ def look_up_in_report(
 
 def _wants_lookup(citation: Citation, result: CitationResult, dead_too: bool) -> bool:
     if not citation.url and not citation.archive_url:
-        return result.status is Status.UNVERIFIABLE
-    if not (dead_too and citation.url) or result.status is not Status.FAILED:
+        # Nothing to check, or only a DOI that leads nowhere.
+        return result.status is Status.UNVERIFIABLE or _dead_link(result)
+    return bool(dead_too and citation.url) and _dead_link(result)
+
+
+def _dead_link(result: CitationResult) -> bool:
+    if result.status is not Status.FAILED:
         return False
     title = result.checks.get(CheckName.TITLE)
     # Failed without the page's title being compared: the link itself is dead.

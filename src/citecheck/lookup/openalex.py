@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from citecheck.doi import doi_url
 from citecheck.lookup.candidates import Candidate, SourceAnswer
-from citecheck.lookup.crossref import doi_url
 from citecheck.lookup.http_port import HttpPort, ServiceTrouble, is_network_down, json_of
 from citecheck.lookup.ranking import record_score
 from citecheck.models import Citation

@@ -58,7 +58,7 @@ def build_sources(
         cdx = CdxClient(port, wayback, settings.archive.cdx_interval)
         sources.append(WaybackLookup(cdx, aliases, wayback))
     if lookup.crossref:
-        sources.append(Crossref(port, lookup.crossref_url, mailto))
+        sources.append(Crossref(port, lookup.crossref_url, mailto, lookup.doi_resolver))
     openalex_key = configured(settings, "openalex_key")
     if openalex_key:
         sources.append(OpenAlex(port, lookup.openalex_url, openalex_key))
