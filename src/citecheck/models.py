@@ -31,7 +31,8 @@ class Citation:
     publisher: str | None = None
     date: PartialDate | None = None
     url: str | None = None
-    found_by: str | None = None  # "lookup": the url was found by citecheck, for review
+    # "lookup": the url (or archive_url) was found by citecheck, for review
+    found_by: str | None = None
     doi: str | None = None  # bare, as written: "10.1080/1057610X.2016.1184062"
     archive_url: str | None = None
     archive_date: PartialDate | None = None  # when archive_url was captured

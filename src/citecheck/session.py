@@ -32,6 +32,7 @@ from citecheck.models import (
 from citecheck.settings import Settings
 
 if TYPE_CHECKING:
+    from citecheck.citation_edits import Value
     from citecheck.fetch.base import Fetcher
     from citecheck.footnotes.citation_mapping import Extraction
     from citecheck.lookup.finder import Finder, LookupResult
@@ -71,6 +72,19 @@ class SavedCaptures:
 
     saved: list[SavedSource]
     written: list[str]
+
+
+@dataclass
+class LookedUp:
+    """What `Session.lookup` found: a result per citation looked up, in file order, what
+    `--write` records for each whose best candidate passes ({id: {field: value}}: `url`, or a
+    Wayback capture's `archive_url` and `archive_date`), and the ids it updated in the
+    citations file (with `write`)."""
+
+    found: list[LookupResult]
+    fields: dict[str, dict[str, Value]]
+    written: list[str]
+    interrupted: bool = False  # stopped before every citation was looked up
 
 
 @dataclass
@@ -180,10 +194,15 @@ class Session:
         only: Iterable[str] = (),
         dead_too: bool = True,
         on_found: Callable[[LookupResult], None] | None = None,
-    ) -> list[LookupResult]:
+        write: bool = False,
+    ) -> LookedUp:
         """Candidate URLs for the citations without a working url (those in `only`, if given):
         with no url, or (with `dead_too`) a url that is dead now; each candidate fetched and
-        judged as `verify` would judge it, best first."""
+        judged as `verify` would judge it, best first. With `write`, the best candidate that
+        passes is recorded in the citations file (see `LookedUp.fields`), keeping its comments
+        and order. A stopped run (`stop`) returns, and writes, what it finished: the citation
+        being looked up when it stopped is left out (its candidates' fetches were cut)."""
+        from citecheck.lookup.accepting import accepted_fields
         from citecheck.lookup.needs import needs_lookup
 
         chosen = self._chosen(citations, only)
@@ -197,10 +216,23 @@ class Session:
             if not needs_lookup(citation, self.fetcher, dead_too=dead_too):
                 continue
             result = finder.find(citation)
+            if self._stopped:
+                break
             found.append(result)
             if on_found is not None:
                 on_found(result)
-        return found
+        fields: dict[str, dict[str, Value]] = {}
+        for result in found:
+            accepted = accepted_fields(result, self.settings.archive.wayback)
+            if accepted is not None:
+                fields[result.citation.id] = accepted
+        written: list[str] = []
+        interrupted = self._stopped
+        if write and fields:
+            from citecheck.citation_edits import edit_citations
+
+            written = edit_citations(Path(citations.path), fields).changed
+        return LookedUp(found, fields, written, interrupted)
 
     def stop(self) -> int:
         """Stop the verification under way, from a signal handler or another thread: no new

@@ -144,7 +144,7 @@ def test_lookup_without_network_says_so_once(tmp_path: Path) -> None:
     )
     lines: list[str] = []
     with Session(settings) as session:
-        found = session.lookup(cited, on_found=lambda r: lines.extend(r.troubles))
+        found = session.lookup(cited, on_found=lambda r: lines.extend(r.troubles)).found
         report = session.verify(cited)
     assert [r.network_down for r in found] == [True, True]
     assert all(r.candidates == [] for r in found)  # nothing guessed

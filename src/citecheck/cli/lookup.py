@@ -10,15 +10,18 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
+from citecheck.atomic_file import check_destination, write_text_atomically
 from citecheck.citations import load_citations
 from citecheck.cli import short_help
 from citecheck.cli.options import exit_on_input_error
+from citecheck.errors import InputError
+from citecheck.lookup.accepting import FOUND_BY
 from citecheck.lookup.finder import Checked, LookupResult
 from citecheck.lookup.outcome import SHOWN
-from citecheck.session import Session
+from citecheck.report.json_format import render_lookup_json
+from citecheck.session import LookedUp, Session
 from citecheck.settings import CONFIG_NAME, Settings
 
-FOUND_BY = "lookup"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a hostile URL must not steer the terminal
 
 
@@ -30,7 +33,26 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # a hostile URL must not steer t
 @click.option(
     "--write",
     is_flag=True,
-    help="Record each best candidate that passes as the citation's url, with found_by: lookup.",
+    help="Record each best candidate that passes as the citation's url (a Wayback capture: "
+    "as its archive_url and archive_date), with found_by: lookup.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="What stdout carries: the candidates for people (table), or the JSON record "
+    "(everything else then goes to stderr).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Write the JSON record here (.json, or any name with --format json); repeatable.",
 )
 @click.option(
     "--config",
@@ -50,6 +72,8 @@ def command(
     citations: Path,
     only: tuple[str, ...],
     write: bool,
+    fmt: str,
+    outputs: tuple[Path, ...],
     config: Path | None,
     no_cache: bool,
     offline: bool,
@@ -59,6 +83,9 @@ def command(
     publisher's own site (robots.txt and sitemaps), the Wayback Machine's index, Crossref,
     and OpenAlex and web search when configured. Each candidate is fetched and checked as
     `verify` would check it; the top 3 are shown with their scores."""
+    for output in outputs:  # before any work, not after it
+        _check_json_name(output, fmt)
+        check_destination(output, "report")
     citation_set = load_citations(citations)
     overrides: dict[str, Any] = {"fetch.offline": offline}
     if no_cache:
@@ -66,11 +93,32 @@ def command(
     if allow_private is not None:
         overrides["fetch.allow_private"] = allow_private
     settings = Settings.load(config, overrides, project_dir=citations.parent)
-    console = Console(highlight=False, soft_wrap=True)  # URLs whole, never folded
+    json_on_stdout = fmt == "json" and not outputs
+    # URLs whole, never folded
+    console = Console(highlight=False, soft_wrap=True, stderr=json_on_stdout)
     with Session(settings) as session:
-        found = session.lookup(
-            citation_set, only=only, on_found=lambda result: show(result, console)
+        looked_up = session.lookup(
+            citation_set, only=only, on_found=lambda result: show(result, console), write=write
         )
+    if json_on_stdout or outputs:
+        text = render_lookup_json(
+            citation_set.path,
+            looked_up.found,
+            looked_up.fields,
+            looked_up.written,
+            interrupted=looked_up.interrupted,
+        )
+        if json_on_stdout:
+            click.echo(text, nl=False)
+        for output in outputs:
+            try:
+                write_text_atomically(output, text)
+            except OSError as exc:
+                raise InputError(
+                    f"{output}: cannot write the report: {exc.strerror or exc}"
+                ) from None
+            console.print(f"lookup record written to {escape(str(output))} (json)")
+    found = looked_up.found
     if not found:
         console.print("nothing to look up: every citation has a url that works")
         return
@@ -78,7 +126,7 @@ def command(
     if down is not None:
         console.print(f"[bold]{escape(down.troubles[0])}[/]")
     if write:
-        _write(citations, found, console)
+        _say_written(citations, looked_up, console)
 
 
 def show(result: LookupResult, console: Console) -> None:
@@ -108,22 +156,25 @@ def show(result: LookupResult, console: Console) -> None:
         console.print("    none of them passes")
 
 
-def _write(citations: Path, found: list[LookupResult], console: Console) -> None:
-    from citecheck.citation_edits import edit_citations
-
-    changes = {
-        r.citation.id: {"url": r.best.candidate.url, "found_by": FOUND_BY}
-        for r in found
-        if r.best is not None
-    }
-    if not changes:
+def _say_written(citations: Path, looked_up: LookedUp, console: Console) -> None:
+    if not looked_up.fields:
         console.print("nothing written: no candidate passes")
         return
-    result = edit_citations(citations, changes)
-    console.print(
-        f"wrote the url of {len(result.changed)} citation(s) to {citations} "
-        f"(found_by: {FOUND_BY}): {', '.join(result.changed)}"
-    )
+    by_fields: dict[str, list[str]] = {}
+    for citation_id in looked_up.written:
+        names = [name for name in looked_up.fields[citation_id] if name != "found_by"]
+        by_fields.setdefault(" and ".join(names), []).append(citation_id)
+    for said, ids in by_fields.items():
+        console.print(
+            f"wrote the {said} of {len(ids)} citation(s) to {escape(str(citations))} "
+            f"(found_by: {FOUND_BY}): {escape(', '.join(ids))}"
+        )
+
+
+def _check_json_name(output: Path, fmt: str) -> None:
+    """An -o file is JSON: by its suffix, or by --format json."""
+    if output.suffix.lower() != ".json" and fmt != "json":
+        raise InputError(f"{output}: lookup writes JSON: name the file .json or add --format json")
 
 
 def _clean(text: str) -> str:

@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from citecheck import __version__
 from citecheck.models import Check, CitationResult, Hop, LookupSummary, Report
+
+if TYPE_CHECKING:
+    from citecheck.lookup.finder import LookupResult
 from citecheck.report.display import ordered_checks, status_counts, without_surrogates
 
 JsonObject = dict[str, Any]
@@ -123,3 +127,56 @@ def _text(value: str | None) -> str | None:
 
 def _timestamp(moment: dt.datetime) -> str:
     return moment.isoformat(timespec="seconds")
+
+
+def render_lookup_json(
+    citations_path: str,
+    found: Sequence[LookupResult],
+    fields: Mapping[str, Mapping[str, object]],
+    written: Sequence[str],
+    *,
+    interrupted: bool = False,
+    finished_at: dt.datetime | None = None,
+) -> str:
+    """`citecheck lookup`'s JSON (docs/report-format.md): per citation looked up, the URL
+    chosen (the best candidate that passes), its source and score, every candidate, and
+    what `--write` records (`fields`) and whether it was written."""
+    from citecheck.lookup.outcome import summary
+
+    done = set(written)
+    results = []
+    for one in found:
+        citation = one.citation
+        record = _lookup_object(summary(one))
+        accepted = fields.get(citation.id)
+        results.append(
+            {
+                "id": _text(citation.id),
+                "line": citation.line,
+                "title": _text(citation.title),
+                "cited_url": _text(citation.url),
+                **record,
+                "troubles": [_text(trouble) for trouble in one.troubles],
+                "network_down": one.network_down,
+                "fields": (
+                    {name: _text(str(value)) for name, value in accepted.items()}
+                    if accepted is not None
+                    else None
+                ),
+                "written": citation.id in done,
+            }
+        )
+    document = {
+        "tool": "citecheck",
+        "version": __version__,
+        "generated_at": _timestamp(finished_at or dt.datetime.now(dt.UTC)),
+        "citations_file": _text(citations_path),
+        "interrupted": interrupted,
+        "summary": {
+            "looked_up": len(results),
+            "found": sum(1 for r in results if r["url"] is not None),
+            "written": len(done),
+        },
+        "results": results,
+    }
+    return _dumps(document, indent=2) + "\n"

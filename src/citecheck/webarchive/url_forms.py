@@ -38,6 +38,10 @@ _CAPTURE = re.compile(
     r"(?P<modifier>[a-z_]*)/(?P<original>.+)$",
     re.IGNORECASE,
 )
+# The same after the root of another Wayback Machine (`[archive] wayback`).
+_CAPTURE_PATH = re.compile(
+    r"^/web/(?P<timestamp>\d{1,14})(?P<modifier>[a-z_]*)/(?P<original>.+)$", re.IGNORECASE
+)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
@@ -56,10 +60,15 @@ def capture_url(timestamp: str, original: str, modifier: str = "", root: str = W
     return f"{root.rstrip('/')}/web/{timestamp}{modifier}/{original}"
 
 
-def parse_capture_url(url: str) -> Capture | None:
-    """The parts of a Wayback capture URL (archive.org's own hosts); None for any other URL.
-    An original written without a scheme ("web/2016/www.x.org/a") is taken as http."""
-    match = _CAPTURE.match(url.strip())
+def parse_capture_url(url: str, root: str = WAYBACK_ROOT) -> Capture | None:
+    """The parts of a Wayback capture URL (archive.org's own hosts, or those at `root`); None
+    for any other URL. An original written without a scheme ("web/2016/www.x.org/a") is taken
+    as http."""
+    url = url.strip()
+    match = _CAPTURE.match(url)
+    base = root.rstrip("/")
+    if match is None and base and url.lower().startswith(base.lower() + "/web/"):
+        match = _CAPTURE_PATH.match(url[len(base) :])
     if match is None:
         return None
     original = match.group("original")
