@@ -99,6 +99,8 @@ class ArchiveSettings:
     captures_tried: int = 3  # captures looked at per source before giving up
     cdx_interval: float = 2.5  # seconds between two CDX requests (IA allows ~24 a minute)
     save_within: str = "30d"  # Save Page Now reuses a capture younger than this
+    capture_all: bool = False  # Save Page Now keeps a 4xx/5xx answer as a capture too
+    force_get: bool = False  # Save Page Now captures with a plain GET, without its browser
     save_interval: float = 5.0  # seconds between two capture requests
     save_poll: float = 4.0  # seconds between two status requests
     save_timeout: float = 180.0  # seconds to wait for one capture

@@ -91,6 +91,18 @@ class _Job:
     created: dt.datetime
     polls: int = 0
     result: dict[str, object] | None = None
+    capture_all: bool = False  # keep a 4xx/5xx answer as a capture (default: only 200)
+    force_get: bool = False  # a plain GET instead of the capturing browser
+
+
+# The User-Agent of the fake's capturing browser; a `force_get` capture is a plain GET whose
+# User-Agent is urllib's own, so the captured site tells the two apart.
+BROWSER_USER_AGENT = "Mozilla/5.0 (fake SPN2 capturing browser)"
+
+
+def spn2_flag(form: dict[str, str], name: str) -> bool:
+    """A boolean SPN2 option: on only for `1` or `on`; anything else (`true`, `01`) is off."""
+    return form.get(name) in ("1", "on")
 
 
 def urlkey(url: str) -> str:
@@ -142,6 +154,7 @@ class FakeArchive:
         self.daily_limit = 5  # captures of one URL a day
         self.spn_available = 12
         self.index_lag = False  # a finished capture stays out of the index
+        self.jobs_started: list[_Job] = []  # each capture job, with the options it was given
         self._jobs: dict[str, _Job] = {}
         self._daily: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -528,7 +541,15 @@ class FakeArchive:
                 )
             self._daily[url] = self._daily.get(url, 0) + 1
             job_id = f"spn2-{hashlib.sha1(f'{url} {now}'.encode()).hexdigest()}"
-            self._jobs[job_id] = _Job(job_id, url, now)
+            job = _Job(
+                job_id,
+                url,
+                now,
+                capture_all=spn2_flag(form, "capture_all"),
+                force_get=spn2_flag(form, "force_get"),
+            )
+            self._jobs[job_id] = job
+            self.jobs_started.append(job)
         return self._json({"url": url, "job_id": job_id})
 
     def _status(self, request: Request, path: str, form: dict[str, str]) -> Response:
@@ -559,8 +580,11 @@ class FakeArchive:
                 "message": "The capture failed.",
                 "resources": [],
             }
+        headers = {} if job.force_get else {"User-Agent": BROWSER_USER_AGENT}
         try:
-            with urllib.request.urlopen(job.url, timeout=5) as live:
+            with urllib.request.urlopen(
+                urllib.request.Request(job.url, headers=headers), timeout=5
+            ) as live:
                 body, status, final = live.read(), live.status, live.url
         except urllib.error.HTTPError as exc:
             body, status, final = exc.read(), exc.code, job.url
@@ -573,7 +597,7 @@ class FakeArchive:
                 "message": "Couldn't resolve host.",
                 "resources": [],
             }
-        if status >= 400:
+        if status >= 400 and not job.capture_all:
             return {
                 "status": "error",
                 "status_ext": "error:not-found" if status == 404 else "error:bad-gateway",
@@ -584,9 +608,11 @@ class FakeArchive:
         timestamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
         if not self.index_lag:
             self.add(final, timestamp, body, status)
-        return self._success(job, timestamp, final)
+        return self._success(job, timestamp, final, status)
 
-    def _success(self, job: _Job, timestamp: str, original: str) -> dict[str, object]:
+    def _success(
+        self, job: _Job, timestamp: str, original: str, http_status: int = 200
+    ) -> dict[str, object]:
         return {
             "status": "success",
             "job_id": job.job_id,
@@ -596,7 +622,7 @@ class FakeArchive:
             "resources": [original],
             "outlinks": [],
             "first_archive": False,
-            "http_status": 200,
+            "http_status": http_status,
         }
 
     @staticmethod

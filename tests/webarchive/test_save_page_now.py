@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
-from fake_archive import FakeArchive
+from fake_archive import BROWSER_USER_AGENT, FakeArchive
 
 from citecheck.transport import Transport
 from citecheck.webarchive.save_page_now import (
@@ -23,7 +24,10 @@ KEYS = ("test-access", "test-secret")
 
 
 class _Page(BaseHTTPRequestHandler):
+    user_agents: ClassVar[list[str]] = []  # of every request, as the capturing service sent them
+
     def do_GET(self) -> None:
+        _Page.user_agents.append(self.headers.get("User-Agent", ""))
         if self.path == "/gone":
             self.send_response(404)
             self.end_headers()
@@ -231,3 +235,43 @@ def test_an_account_without_free_slots_waits_for_one(
     # It waited (asking again) until giving up on waiting, then went ahead with one job.
     assert len(archive.requests_to("/save/status/user")) >= 2
     assert result.state is SaveState.SAVED
+
+
+def test_options_off_are_not_sent_and_a_dead_page_is_not_kept(
+    archive: FakeArchive, transport: Transport, live: str
+) -> None:
+    _Page.user_agents.clear()
+    (result,) = _client(archive, transport).save_all([f"{live}/gone"])
+
+    (submitted,) = [r for r in archive.log if r.path == "/save"]
+    assert "capture_all" not in submitted.form and "force_get" not in submitted.form
+    assert result.state is SaveState.FAILED
+    assert _Page.user_agents == [BROWSER_USER_AGENT]  # the capturing browser, not a plain GET
+
+
+def test_capture_all_sent_as_1_keeps_a_404_and_force_get_is_a_plain_get(
+    archive: FakeArchive, transport: Transport, live: str
+) -> None:
+    _Page.user_agents.clear()
+    client = _client(archive, transport, capture_all=True, force_get=True)
+
+    (result,) = client.save_all([f"{live}/gone"])
+
+    (submitted,) = [r for r in archive.log if r.path == "/save"]
+    assert submitted.form["capture_all"] == "1" and submitted.form["force_get"] == "1"
+    assert result.state is SaveState.SAVED and result.timestamp is not None
+    assert [(c.original, c.status) for c in archive.captures] == [(f"{live}/gone", 404)]
+    assert len(_Page.user_agents) == 1 and _Page.user_agents[0] != BROWSER_USER_AGENT
+
+
+def test_the_fake_reads_a_boolean_as_spn2_does() -> None:
+    from fake_archive import spn2_flag
+
+    assert [spn2_flag({"o": v}, "o") for v in ("1", "on", "true", "01", "")] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+    assert spn2_flag({}, "o") is False

@@ -4,13 +4,14 @@ capture, refusals for now asked again once; `--write`'s fields."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from fake_archive import FakeArchive
+from fake_archive import BROWSER_USER_AGENT, FakeArchive
 from pytest_httpserver import HTTPServer
 
 from citecheck.models import Citation, CitationResult, Status
 from citecheck.partial_date import PartialDate
-from citecheck.settings import ArchiveSettings
+from citecheck.settings import ArchiveSettings, Settings
 from citecheck.transport import Transport
 from citecheck.webarchive.save_page_now import SaveState
 from citecheck.webarchive.saving import archive_fields, live_sources, save_sources
@@ -87,3 +88,34 @@ def test_write_records_new_captures_over_the_ones_verdicts_stood_on() -> None:
             "archive_date": PartialDate(2016, 8, 15),
         }
     }
+
+
+def test_capture_all_and_force_get_from_the_settings_file_reach_save_page_now(
+    archive: FakeArchive, transport: Transport, httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/gone").respond_with_data("gone", status=404)
+    url = httpserver.url_for("/gone")
+    config = tmp_path / "citecheck.toml"
+    config.write_text("[archive]\ncapture_all = true\nforce_get = true\n", encoding="utf-8")
+    from_file = Settings.load(config).archive
+    settings = ArchiveSettings(
+        **{**_settings(archive).__dict__, "capture_all": True, "force_get": True}
+    )
+    assert (from_file.capture_all, from_file.force_get) == (True, True)
+
+    (saved,) = save_sources(transport, settings, [Citation("a", url=url)], environ=KEYS)
+
+    (submitted,) = [r for r in archive.log if r.path == "/save"]
+    assert submitted.form == {
+        "url": url,
+        "if_not_archived_within": "30d",
+        "capture_all": "1",
+        "force_get": "1",
+    }
+    (job,) = archive.jobs_started
+    assert (job.capture_all, job.force_get) == (True, True)
+    # capture_all keeps the 404 as a capture; force_get fetched it with a plain GET.
+    assert saved.result.state is SaveState.SAVED
+    assert [c.status for c in archive.captures if c.original == url] == [404]
+    (fetched,) = httpserver.log
+    assert fetched[0].headers["User-Agent"] != BROWSER_USER_AGENT

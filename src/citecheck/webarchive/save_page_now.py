@@ -67,6 +67,8 @@ class SaveResult:
 @dataclass(frozen=True)
 class SaveOptions:
     if_not_archived_within: str = "30d"  # reuse a capture younger than this instead
+    capture_all: bool = False  # keep a 4xx/5xx answer as a capture too (default: only 200)
+    force_get: bool = False  # capture with a plain GET, without the capturing browser
     poll_interval: float = 4.0  # seconds between status requests (the doc says 3-5)
     give_up_after: float = 180.0  # seconds per job (the service caps a capture at 2 min)
     submit_interval: float = 5.0  # seconds between submissions (12 a minute when logged in)
@@ -109,6 +111,11 @@ class SavePageNow:
                 self._sleep(wait)
         self._last_submit = self._clock()
         form = {"url": url, "if_not_archived_within": self.options.if_not_archived_within}
+        # SPN2 takes a boolean option as on only for `1` (or `on`); it is left out when off.
+        if self.options.capture_all:
+            form["capture_all"] = "1"
+        if self.options.force_get:
+            form["force_get"] = "1"
         reply = self._transport.post(self.base + "/save", data=form, headers=self._headers)
         if reply.error is None and reply.status == 401:
             return SaveResult(

@@ -69,6 +69,8 @@ def save_sources(
     IA_SECRET_KEY, else anonymous); results in the order of `citations`."""
     options = SaveOptions(
         if_not_archived_within=settings.save_within,
+        capture_all=settings.capture_all,
+        force_get=settings.force_get,
         poll_interval=settings.save_poll,
         give_up_after=settings.save_timeout,
         submit_interval=settings.save_interval,
