@@ -36,6 +36,7 @@ ERROR_ROWS: list[tuple[FetchErrorKind, Status, Keep, bool]] = [
     (FetchErrorKind.DNS, F, Keep.BRIEFLY, True),
     (FetchErrorKind.REFUSED, F, Keep.BRIEFLY, True),
     (FetchErrorKind.CONNECTION, F, Keep.BRIEFLY, True),
+    (FetchErrorKind.CERTIFICATE, U, Keep.NEVER, False),
     (FetchErrorKind.TOO_MANY_REDIRECTS, F, Keep.BRIEFLY, True),
     (FetchErrorKind.TIMEOUT, U, Keep.BRIEFLY, True),
     (FetchErrorKind.PRIVATE_ADDRESS, U, Keep.NEVER, False),

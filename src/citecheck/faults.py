@@ -60,6 +60,11 @@ _ERRORS: dict[FetchErrorKind, Fault] = {
     FetchErrorKind.DNS: Fault(Status.FAILED, "unknown host", Keep.BRIEFLY, True),
     FetchErrorKind.REFUSED: Fault(Status.FAILED, "connection refused", Keep.BRIEFLY, True),
     FetchErrorKind.CONNECTION: Fault(Status.FAILED, "connection failed", Keep.BRIEFLY, True),
+    # A certificate not trusted here (a private CA, an intercepting proxy, an expired one):
+    # the page may well be there; trusting the right CA (REQUESTS_CA_BUNDLE) may change it.
+    FetchErrorKind.CERTIFICATE: Fault(
+        Status.UNVERIFIABLE, "TLS certificate not trusted", Keep.NEVER, False
+    ),
     FetchErrorKind.TOO_MANY_REDIRECTS: Fault(
         Status.FAILED, "too many redirects", Keep.BRIEFLY, True
     ),

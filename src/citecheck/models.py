@@ -67,6 +67,7 @@ class FetchErrorKind(StrEnum):
     DNS = "dns"  # unknown host
     REFUSED = "refused"  # connection refused
     CONNECTION = "connection"  # reset, TLS failure, other connection trouble
+    CERTIFICATE = "certificate"  # the server's TLS certificate is not trusted (or not its name)
     TIMEOUT = "timeout"  # connect/read timeout or total deadline exceeded
     TOO_MANY_REDIRECTS = "too_many_redirects"
     BODY_TOO_LARGE = "body_too_large"  # over the size cap (compressed or decoded)

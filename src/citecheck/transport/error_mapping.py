@@ -71,6 +71,9 @@ def _os_reason(exc: BaseException) -> str | None:
     return None
 
 
+TLS_UNTRUSTED = "TLS certificate not trusted"
+
+
 def fetch_error_from_exception(
     exc: BaseException, host: str, proxy: str | None = None
 ) -> FetchError:
@@ -96,6 +99,14 @@ def fetch_error_from_exception(
         return FetchError(
             FetchErrorKind.CONNECTION,
             f"{host} sent a body that does not match its Content-Encoding (corrupt compression)",
+        )
+    if (untrusted := _find(exc, ssl.SSLCertVerificationError)) is not None:
+        why = getattr(untrusted, "verify_message", None) or str(untrusted)
+        return FetchError(
+            FetchErrorKind.CERTIFICATE,
+            _one_line(
+                f"{TLS_UNTRUSTED}: {why}, for {host} (trust a private CA with REQUESTS_CA_BUNDLE)"
+            ),
         )
     if (tls := _find(exc, ssl.SSLError, u3.SSLError)) is not None:
         return FetchError(FetchErrorKind.CONNECTION, _one_line(f"TLS error with {host}: {tls}"))
