@@ -28,9 +28,9 @@ INSTITUTION_WORDS = _words(
     academy administration agence agency alliance archive archives army assembly association
     authority bank board bundesamt bureau cabinet center centre city coalition college
     commission commissioner committee company conference congress consortium corporation
-    council county court department directorate division embassy federation forum foundation
-    fund fundación fundação gesellschaft government group hospital initiative institute
-    institution instituto kingdom laboratories laboratory league library ministerio ministry
+    council county cour court department directorate division embassy federation forum foundation
+    fund fundación fundação gesellschaft government group hospital initiative institut
+    institute institution instituto kingdom laboratories laboratory league library ministerio ministry
     ministère ministério mission municipality museum nations navy network observatorio
     observatory office organisation organization parliament partnership party police press
     program programme project republic school secretariat senate service services society
@@ -44,7 +44,7 @@ INSTITUTION_WORDS = _words(
 # "Redaktion", "Example AG"): an organisation, though not what a note calls its publisher.
 MEDIA_AND_FIRM_WORDS = _words(
     """
-    agencia agencies agentur agenturen büro gruppe institut limited magazin magazine ministerium
+    agencia agencies agentur agenturen büro gruppe limited magazin magazine ministerium
     media medien news newspaper presse publishing radio redacción redaccion redactie redaktion
     redaktionen redaktori redazione rédaction team television times tv verlag zeitung
     ag e.v. e.v kg co. sa s.a. spa plc

@@ -268,3 +268,20 @@ def test_apa_bracketed_review_description_is_not_part_of_the_title() -> None:
     )
     assert note.title == "Rain and school"
     assert note.container == "Rural Quarterly"
+
+
+# --------------------------------------------------------------------------- bodies
+
+
+def test_french_cour_and_institut_name_bodies_that_author_a_work() -> None:
+    court = parse_note(
+        "Cour des comptes. 2018. La politique des écoles rurales. Paris: Riverside Press."
+    )
+    assert court.authors == ["Cour des comptes"]
+    assert court.title == "La politique des écoles rurales"
+    assert court.date == PartialDate(2018)
+    institute = parse_note(
+        "Institut national des écoles, Les écoles rurales en hiver, Paris, 2019."
+    )
+    assert institute.authors == ["Institut national des écoles"]
+    assert institute.title == "Les écoles rurales en hiver"
