@@ -28,12 +28,12 @@ INSTITUTION_WORDS = _words(
     academy administration agence agency alliance archive archives army assembly association
     authority bank board bundesamt bureau cabinet center centre city coalition college
     commission commissioner committee company conference congress consortium corporation
-    council county cour court department directorate division embassy federation forum foundation
-    fund fundación fundação gesellschaft government group hospital initiative institut
-    institute institution instituto kingdom laboratories laboratory league library ministerio ministry
-    ministère ministério mission municipality museum nations navy network observatorio
-    observatory office organisation organization parliament partnership party police press
-    program programme project republic school secretariat senate service services society
+    council county cour court department directorate division embassy federation forum
+    foundation fund fundación fundação gesellschaft government group hospital initiative
+    institut institute institution instituto kingdom laboratories laboratory league library
+    ministerio ministry ministère ministério mission municipality museum nations navy network
+    observatorio observatory office organisation organization parliament partnership party police
+    press program programme project republic school secretariat senate service services society
     state states stiftung trust tribunal union unit universidad university universität
     université verband verein watch
     inc inc. ltd ltd. llc gmbh

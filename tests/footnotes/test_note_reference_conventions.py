@@ -285,3 +285,78 @@ def test_french_cour_and_institut_name_bodies_that_author_a_work() -> None:
     )
     assert institute.authors == ["Institut national des écoles"]
     assert institute.title == "Les écoles rurales en hiver"
+
+
+# --------------------------------------------------------------------------- Vancouver meetings
+
+
+def test_vancouver_conference_paper_names_the_meeting_up_to_its_date() -> None:
+    note = parse_note(
+        "Okafor C. Rainfall and school attendance. In: Proc. of the 12th Int. Conf. on Rural "
+        "Education; 2018 Mar 3-5; Lagos, Nigeria. p. 45-61."
+    )
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Proc. of the 12th Int. Conf. on Rural Education"
+    assert note.date is not None and note.date.year == 2018
+
+
+def test_vancouver_paper_presented_at_a_meeting() -> None:
+    note = parse_note(
+        "Okafor C, Lindqvist M. Rainfall and school attendance. Paper presented at: Annual "
+        "Meeting of the Rural Education Society; 2018 Mar 3; Lagos, Nigeria."
+    )
+    assert note.container == "Annual Meeting of the Rural Education Society"
+
+
+def test_vancouver_chapter_with_editors_is_not_read_as_a_meeting() -> None:
+    note = parse_note(
+        "Okafor C. Rainfall and attendance. In: Brandt P, Lee Q, editors. Handbook of rural "
+        "schooling. Lagos: Riverside Press; 2017. p. 12-9."
+    )
+    assert note.container == "Handbook of rural schooling"
+
+
+# --------------------------------------------------------------------------- IEEE
+
+
+def test_ieee_book_imprint_place_colon_publisher_year() -> None:
+    note = parse_note(
+        "[2] C. Okafor and P. Brandt, Rural Schooling, 2nd ed. New York, NY, USA: Riverside "
+        "Press, 2015."
+    )
+    assert note.authors == ["C. Okafor", "P. Brandt"]
+    assert note.title == "Rural Schooling"
+    assert note.publisher == "Riverside Press"
+    assert note.date == PartialDate(2015)
+
+
+def test_ieee_book_without_edition() -> None:
+    note = parse_note("[3] C. Okafor, Rural Schooling. London, U.K.: Riverside Press, 2015.")
+    assert note.authors == ["C. Okafor"]
+    assert note.title == "Rural Schooling"
+    assert note.publisher == "Riverside Press"
+
+
+def test_a_subtitle_after_a_colon_is_no_imprint() -> None:
+    note = parse_note("C. Okafor, Rural Schooling. Rain: A review of attendance and growth, 2011.")
+    assert note.publisher is None
+
+
+def test_ieee_technical_report_number_is_not_the_publication() -> None:
+    note = parse_note(
+        '[5] C. Okafor, "Rainfall and attendance," Riverside Inst., Tech. Rep. TR-2018-04, 2018.'
+    )
+    assert note.title == "Rainfall and attendance"
+    assert note.container == "Riverside Inst"
+    assert note.date == PartialDate(2018)
+
+
+# --------------------------------------------------------------------------- DOIs
+
+
+def test_a_doubled_doi_resolver_still_gives_the_doi() -> None:
+    note = parse_note(
+        "Okafor, C. (2018). Rainfall and school attendance. Rural Review, 3(1), 4–9. "
+        "https://doi.org/https://doi.org/10.5555/rr.3.4"
+    )
+    assert note.doi == "10.5555/rr.3.4"

@@ -490,8 +490,22 @@ def read_sentence_source(rest: str) -> AcademicReading:
     return reading
 
 
+# Vancouver's conference papers: "In: Proc. of the 12th Int. Conf. on X; 2018 Mar 3-5; Lagos."
+# and "Paper presented at: Annual Meeting of X; 2018 Mar 3; Lagos.": the meeting's name runs to
+# the semicolon before its date, abbreviations and all.
+_MEETING_BEFORE_DATE = re.compile(
+    r"^(?:(?:In|Paper\s+presented\s+at|Presented\s+at|Poster\s+presented\s+at):?\s+)"
+    r"(?P<name>[^;]{3,200}?)\s*;\s*(?:1[4-9]|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
 def _read_container(after: str, reading: AcademicReading) -> None:
     if not after:
+        return
+    meeting = _MEETING_BEFORE_DATE.match(after)
+    if meeting is not None and not re.search(r"\b(?:editors?|eds?)\b", meeting.group("name")):
+        reading.container = clean_name(meeting.group("name")) or None
         return
     italic = find_italic(after)
     if italic is not None and italic.start <= 3:

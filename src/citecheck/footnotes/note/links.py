@@ -56,8 +56,14 @@ def trim_url(url: str) -> str:
     return url
 
 
+# Reference managers sometimes write the resolver twice: "https://doi.org/https://doi.org/10.x".
+_DOUBLED_RESOLVER = re.compile(
+    r"^(?:https?://)?(?:dx\.)?doi\.org/(?=(?:https?://)?(?:dx\.)?doi\.org/)", re.IGNORECASE
+)
+
+
 def doi_of(url: str) -> str | None:
-    match = DOI_URL.match(url)
+    match = DOI_URL.match(_DOUBLED_RESOLVER.sub("", url))
     return match.group(1) if match else None
 
 

@@ -264,9 +264,26 @@ def _reads_as_sentences(body: str) -> bool:
     )
 
 
+# IEEE's books: "C. Okafor, Rural Schooling, 2nd ed. London, U.K.: Riverside Press, 2015.": the
+# place (a city, a region, a country) opens a sentence, a colon, the publisher, a comma, the year.
+# A place's words are capitalised, abbreviations short ("U.K.", "St.", "N.Y."); the publisher's
+# words are capitalised too, so "Title: A review of growth, 2011" is no imprint.
+_PLACE_WORD = r"(?:[A-Z][\w'’-]*|[A-Z][a-z]?\.(?:[A-Z]\.)*)"
+_PLACE_PART = _PLACE_WORD + r"(?:\s" + _PLACE_WORD + r"){0,3}"
+_PUBLISHER_WORD = r"(?:[A-Z&][\w.'’&-]*|of|and|the|für|und|de|des|du|la|y|e)"
+_IMPRINT = re.compile(
+    r"(?<=[.,])\s(?P<place>" + _PLACE_PART + r"(?:,\s" + _PLACE_PART + r"){0,3})"
+    r":\s(?P<publisher>[A-Z][\w.'’&-]*(?:\s" + _PUBLISHER_WORD + r"){0,7}),\s"
+    r"(?P<year>(?:1[4-9]|20)\d\d)[a-z]?\.?$"
+)
+
+
 def _read_unmarked(note: ParsedNote, body: str) -> None:
     """Chicago books and reports: 'Authors, Title, 2nd ed. (Place: Publisher, 2016), 4.'."""
     publication = publication_parentheses(body)
+    imprint = _IMPRINT.search(body) if publication is None else None
+    if imprint is not None:
+        body = body[: imprint.start()]
     head_end = publication[0] if publication is not None else len(body)
     head = body[:head_end]
     date_spans = [(found.start, found.end) for found in find_dates(head)]
@@ -294,6 +311,11 @@ def _read_unmarked(note: ParsedNote, body: str) -> None:
     title_end = title_extent(pieces, title_start + 1, content)
     note.authors = split_authors(", ".join(pieces[:author_count]))
     note.title = clean_title(", ".join(pieces[title_start:title_end])) or None
+    if imprint is not None:
+        note.publisher = note.container = _clean_field(imprint.group("publisher"))
+        note.date_text = imprint.group("year")
+        note.date = parse_date(note.date_text)
+        return
     if publication is not None and note.title is not None:
         journal = _science_journal(note.title, body[publication[0] + 1 : publication[1] - 1])
         if journal is not None:

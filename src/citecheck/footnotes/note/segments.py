@@ -44,6 +44,8 @@ _NUMBERED = re.compile(
     # "p." takes a page number; "P. Brandt" is a person with an initial.
     r"^(?:(?:vols?|nos?|nr|iss|pp|chap|ch|sec|art|pt|fig|suppl|bd|col|cols|para|n°)\.\s*\S|"
     r"p\.\s*[\divxlc]|"
+    # IEEE's report numbers: "Tech. Rep. TR-2018-04", "Rep. 12".
+    r"(?:tech(?:nical)?\.?\s+)?rep(?:ort)?\.\s*\S|"
     r"(?:vols?|nos?|nr|n°|issue|iss|pp?|pages?|chap|chapter|ch|sec|section|art|article|"
     r"book|part|pt|fig|table|suppl|supplement|bd|heft|t|tome|série|series|s|col|cols|para|"
     r"report\s+no|paper\s+no|doc|document|bulletin|working\s+paper)\.?\s*\S*\d)",
