@@ -119,6 +119,7 @@ class Session:
         self._run: RunControl | None = None  # the verification under way
         self._stopped = False
         self._lookup_finder: Finder | None = None
+        self._lookups_in_flight = 0  # citations being looked up right now
         self._closed = False
 
     # ------------------------------------------------------------------ commands
@@ -208,19 +209,26 @@ class Session:
         chosen = self._chosen(citations, only)
         finder = self._finder()
         found: list[LookupResult] = []
-        for citation in chosen:
-            if self._stopped:
-                break
-            if citation.same_as is not None:
-                continue
-            if not needs_lookup(citation, self.fetcher, dead_too=dead_too):
-                continue
-            result = finder.find(citation)
-            if self._stopped:
-                break
-            found.append(result)
-            if on_found is not None:
-                on_found(result)
+        try:
+            for citation in chosen:
+                if self._stopped:
+                    break
+                if citation.same_as is not None:
+                    continue
+                if not needs_lookup(citation, self.fetcher, dead_too=dead_too):
+                    continue
+                self._lookups_in_flight = 1
+                try:
+                    result = finder.find(citation)
+                finally:
+                    self._lookups_in_flight = 0
+                if self._stopped:
+                    break
+                found.append(result)
+                if on_found is not None:
+                    on_found(result)
+        except KeyboardInterrupt:  # Ctrl-C with no handler, or a second signal: stop here
+            self.stop()
         fields: dict[str, dict[str, Value]] = {}
         for result in found:
             accepted = accepted_fields(result, self.settings.archive.wayback)
@@ -237,13 +245,13 @@ class Session:
     def stop(self) -> int:
         """Stop the verification under way, from a signal handler or another thread: no new
         fetch starts, the fetches under way are cut, and `verify` returns what it finished,
-        marked interrupted. Returns how many checks were under way. The session's fetcher
-        takes no more requests afterwards."""
+        marked interrupted; so does `lookup`. Returns how many checks (or lookups) were under
+        way. The session's fetcher takes no more requests afterwards."""
         self._stopped = True
         run = self._run
         if run is None:
             self._cut_fetches()
-            return 0
+            return self._lookups_in_flight
         return run.stop()
 
     def _cut_fetches(self) -> None:

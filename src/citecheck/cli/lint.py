@@ -10,6 +10,7 @@ import click
 
 from citecheck.citations import load_citations
 from citecheck.cli import short_help
+from citecheck.cli.stopping import Interrupted, InterruptOnSignals
 from citecheck.errors import InputError
 from citecheck.lint import LintWarning, lint_citations
 from citecheck.settings import Settings
@@ -41,10 +42,27 @@ def command(files: tuple[Path, ...], config: Path | None, strict: bool, fmt: str
     Warnings: likely mistakes (one URL under two titles, a duplicate under two ids, a date in
     the future, accessed before the date, a publisher that contradicts the URL's domain).
     Exit code: 0 when every file is valid, 1 with --strict when there are warnings,
-    2 when a file has errors.
+    2 when a file has errors; 130 (Ctrl-C) or 143 (SIGTERM) when stopped, after the files
+    checked so far were reported.
     """
+    paths = files or (Path("citations.yaml"),)
+    done: list[Path] = []
+    try:
+        with InterruptOnSignals():
+            worst = _lint_files(paths, config, strict, fmt, done)
+    except Interrupted as stop:
+        click.echo(f"interrupted: {len(done)} of {len(paths)} file(s) checked", err=True)
+        sys.exit(stop.exit_code)
+    sys.exit(worst)
+
+
+def _lint_files(
+    paths: tuple[Path, ...], config: Path | None, strict: bool, fmt: str, done: list[Path]
+) -> int:
+    """Lint each file, reporting it (and adding it to `done`) as it is done; the worst exit
+    code."""
     worst = EXIT_OK
-    for path in files or (Path("citations.yaml"),):
+    for path in paths:
         try:
             settings = Settings.load(config, project_dir=path.parent)
             citation_set = load_citations(path)
@@ -52,6 +70,7 @@ def command(files: tuple[Path, ...], config: Path | None, strict: bool, fmt: str
             for message in exc.messages:
                 _emit(fmt, "error", path, _line_named(message, path), message)
             worst = EXIT_INPUT
+            done.append(path)
             continue
         warnings = lint_citations(citation_set, publisher_aliases=settings.match.publisher_aliases)
         for warning in warnings:
@@ -60,7 +79,8 @@ def command(files: tuple[Path, ...], config: Path | None, strict: bool, fmt: str
         click.echo(f"{path}: {count} citation(s), {len(warnings)} warning(s)", err=True)
         if warnings and strict:
             worst = max(worst, EXIT_WARNINGS)
-    sys.exit(worst)
+        done.append(path)
+    return worst
 
 
 def _line_named(message: str, path: Path) -> int | None:

@@ -14,6 +14,7 @@ from citecheck.atomic_file import check_destination, write_text_atomically
 from citecheck.citations import load_citations
 from citecheck.cli import short_help
 from citecheck.cli.options import exit_on_input_error
+from citecheck.cli.stopping import StopOnSignals
 from citecheck.errors import InputError
 from citecheck.lookup.accepting import FOUND_BY
 from citecheck.lookup.finder import Checked, LookupResult
@@ -96,13 +97,29 @@ def command(
     json_on_stdout = fmt == "json" and not outputs
     # URLs whole, never folded
     console = Console(highlight=False, soft_wrap=True, stderr=json_on_stdout)
-    with Session(settings) as session:
+    with Session(settings) as session, StopOnSignals(session) as stop:
         looked_up = session.lookup(
             citation_set, only=only, on_found=lambda result: show(result, console), write=write
         )
+        stop.run_done()
+        _present(citations, citation_set.path, looked_up, fmt, outputs, write, console)
+        stop.exit_if_quitting()
+    stop.exit_if_stopped()
+
+
+def _present(
+    citations: Path,
+    shown_path: str,
+    looked_up: LookedUp,
+    fmt: str,
+    outputs: tuple[Path, ...],
+    write: bool,
+    console: Console,
+) -> None:
+    json_on_stdout = fmt == "json" and not outputs
     if json_on_stdout or outputs:
         text = render_lookup_json(
-            citation_set.path,
+            shown_path,
             looked_up.found,
             looked_up.fields,
             looked_up.written,
@@ -119,7 +136,9 @@ def command(
                 ) from None
             console.print(f"lookup record written to {escape(str(output))} (json)")
     found = looked_up.found
-    if not found:
+    if looked_up.interrupted:
+        console.print(f"[bold]interrupted:[/] {len(found)} citation(s) looked up")
+    elif not found:
         console.print("nothing to look up: every citation has a url that works")
         return
     down = next((r for r in found if r.network_down), None)

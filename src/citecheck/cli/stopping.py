@@ -9,6 +9,15 @@ still writing what is done.
         stop.exit_if_quitting()   # after a second signal: exit without closing the session
     stop.exit_if_stopped()        # after a signal: exit 128 + signal, not waiting for threads
 
+A command with nothing in flight to cut (`lint`) is interrupted where it is instead:
+
+    try:
+        with InterruptOnSignals():
+            ...one file after another, each reported as it is done...
+    except Interrupted as stop:
+        ...say how far it got...
+        sys.exit(stop.exit_code)
+
 Exit code 128 + the signal: 130 for SIGINT, 143 for SIGTERM.
 """
 
@@ -88,6 +97,45 @@ class StopOnSignals:
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(self.exit_code)
+
+
+class Interrupted(Exception):
+    """The command was interrupted by `signal_number` (InterruptOnSignals)."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(f"interrupted by signal {signal_number}")
+        self.signal_number = signal_number
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signal_number
+
+
+class InterruptOnSignals:
+    """The first SIGINT or SIGTERM raises Interrupted where the command is (a blocking read
+    included); the handlers are put back on leaving."""
+
+    def __init__(self) -> None:
+        self._previous: dict[int, signal.Handlers | int | object] = {}
+
+    def __enter__(self) -> InterruptOnSignals:
+        if threading.current_thread() is threading.main_thread():
+            for number in _SIGNALS:
+                self._previous[number] = signal.signal(number, self._handle)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        for number, previous in self._previous.items():
+            signal.signal(number, previous)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _handle(number: int, _frame: FrameType | None) -> None:
+        raise Interrupted(number)
 
 
 def _say(line: str) -> None:
