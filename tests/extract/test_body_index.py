@@ -69,3 +69,20 @@ def test_the_pass_stops_after_its_limit() -> None:
     # The body itself is the first element visited.
     assert len(index_body(body, limit=11).tagged("p")) == 10
     assert len(index_body(body).tagged("p")) == 100
+
+
+def test_hint_words_name_the_right_element_after_a_name_that_lower_case_lengthens() -> None:
+    # "İ" lower-cases to two characters: the elements after it are still told apart.
+    page = (
+        '<html><body><div class="İstanbul-news">x</div><p id="main">y</p>'
+        '<span class="byline">By Jane Roe</span></body></html>'
+    )
+    index = index_body(parse_html(page).find("body"))
+    assert [element.tag for element in index.hinting(("byline",))] == ["span"]
+    assert [element.tag for element in index.hinting(("main", "news"))] == ["div", "p"]
+
+
+def test_an_element_with_one_attribute_the_pass_does_not_read_is_not_labelled() -> None:
+    page = '<html><body><a href="/x">x</a><div data-testid="Byline">By Jane Roe</div></body></html>'
+    index = index_body(parse_html(page).find("body"))
+    assert [element.tag for element in index.hinting(("byline", "x"))] == ["div"]

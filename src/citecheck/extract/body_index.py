@@ -1,19 +1,19 @@
 """One bounded pass over a page's body, collecting what the extraction steps look for in it.
 
-Every iteration over a parsed tree costs about the same whatever it keeps (lxml visits each node
-either way): one pass that files the body's elements by tag, class, id and microdata property
-replaces a dozen walks of the steps' own (the <h1>s, the <time>s, the bylines, the links...).
-The pass stops after `MAX_ELEMENTS` elements: a page longer than that is hostile or broken, and
-its metadata, if any, sits in its head or near its top.
+Every iteration over a parsed tree costs about the same whatever it keeps (lxml makes a Python
+object for each element it yields): one pass that files the body's elements by class, id and
+microdata property replaces a dozen walks of the steps' own (the bylines, the links...), and the
+elements of the tags the steps ask for (the <h1>s, the <time>s...) are picked out by lxml in C,
+which yields only those. The pass stops after `MAX_ELEMENTS` elements: a page longer than that
+is hostile or broken, and its metadata, if any, sits in its head or near its top.
 """
 
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
+from itertools import islice
 
 from citecheck.extract.html_tree import HtmlElement
 
@@ -30,6 +30,9 @@ TAG_GROUPS = (
     ("p",),
     ("link",),
 )
+_FILED_TAGS = tuple(tag for group in TAG_GROUPS for tag in group)
+# The attributes the pass reads; an element with one other attribute only is passed over.
+_READ_ATTRIBUTES = frozenset({"class", "id", "itemprop", "data-component", "data-testid", "rel"})
 
 
 @dataclass
@@ -37,7 +40,8 @@ class BodyIndex:
     """The body's elements, filed in one pass:
 
     - `labelled`: those that carry a class, id or component name, with those names (lower
-      case, one line per element, NUL between lines) in `hint_lines`, to search for hint words;
+      case, one line per element, NUL between lines) in `hint_lines`, to search for hint words
+      (none of which holds a space or a NUL);
     - `itemprops`: those with a microdata property, with its value;
     - `by_tag`: those of each group of TAG_GROUPS, by each tag of the group;
     - `rel_links`: the <a> elements with a rel attribute;
@@ -46,7 +50,6 @@ class BodyIndex:
 
     labelled: list[HtmlElement] = field(default_factory=list)
     hint_lines: str = ""
-    line_starts: list[int] = field(default_factory=list)
     itemprops: list[tuple[HtmlElement, str]] = field(default_factory=list)
     by_tag: dict[str, list[HtmlElement]] = field(default_factory=dict)
     rel_links: list[HtmlElement] = field(default_factory=list)
@@ -63,17 +66,21 @@ class BodyIndex:
     def hinting(self, words: tuple[str, ...]) -> Iterator[HtmlElement]:
         """Elements whose class or id contains one of `words` (lower case), in document order,
         found as they are asked for: the steps mostly stop at one of the first."""
-        text, starts = self.hint_lines, self.line_starts
+        text = self.hint_lines
         # The next hit of each word, nearest first; str.find per word beats one regex
         # alternation, which is tried at every position.
         hits = [(position, word) for word in words if (position := text.find(word)) != -1]
         heapq.heapify(hits)
+        # A hit's line is the number of NULs before it, counted on from the last hit's.
+        line = counted_to = 0
         last_line = -1
         while hits:
             position, word = hits[0]
-            line = bisect_right(starts, position) - 1
+            line += text.count("\0", counted_to, position)
+            counted_to = position
             # On to the word's next line: one hit is enough to name the element.
-            following = text.find(word, starts[line + 1]) if line + 1 < len(starts) else -1
+            line_end = text.find("\0", position)
+            following = text.find(word, line_end + 1) if line_end != -1 else -1
             if following == -1:
                 heapq.heappop(hits)
             else:
@@ -85,28 +92,32 @@ class BodyIndex:
 
 def index_body(body: HtmlElement, limit: int = MAX_ELEMENTS) -> BodyIndex:
     """File the elements of `body` (itself included), up to `limit` of them."""
-    by_tag: dict[str, list[HtmlElement]] = {}
-    for group in TAG_GROUPS:
-        filed: list[HtmlElement] = []
-        by_tag.update((tag, filed) for tag in group)
-    index = BodyIndex(by_tag=by_tag)
+    index = BodyIndex()
     labelled = index.labelled
     itemprops = index.itemprops
     rel_links = index.rel_links
-    with_text = index.with_text
+    add_text = index.with_text.append
     lines: list[str] = []
-    for element in islice(body.iter(), limit):
-        tag = element.tag
-        tag_list = by_tag.get(tag)
-        if tag_list is not None:
-            tag_list.append(element)
+    add_line = lines.append
+    elements = body.iter()
+    for element in islice(elements, limit):
         text = element.text
         if text:
-            with_text.append((element, text))
+            add_text((element, text))
         names = element.keys()
         if not names:
             continue
-        # Only the attributes an element has are read: most have one or two of them.
+        if len(names) == 1:  # most elements with attributes have a class, or some other one
+            name = names[0]
+            if name == "class" or name == "id":
+                value = element.get(name)
+                if value:
+                    labelled.append(element)
+                    add_line(value)
+                continue
+            if name not in _READ_ATTRIBUTES:
+                continue
+        # Only the attributes an element has are read.
         get = element.get
         classes = identifier = component = testid = None
         for name in names:
@@ -123,20 +134,31 @@ def index_body(body: HtmlElement, limit: int = MAX_ELEMENTS) -> BodyIndex:
                 component = get(name)
             elif name == "data-testid":
                 testid = get(name)
-            elif name == "rel" and tag == "a":
+            elif name == "rel" and element.tag == "a":
                 rel_links.append(element)
         component = component or testid
         if classes or identifier or component:
             labelled.append(element)
-            lines.append(f"{classes or ''} {identifier or ''} {component or ''}")
-    # Lower-cased once as a whole, and each line's start found by adding up lengths; the rare
-    # letter whose lower case is longer ("İ") makes us lower each line instead. Lines are
-    # separated by NUL, which no attribute value holds and no hint word matches.
-    joined = "\0".join(lines)
-    lowered = joined.lower()
-    if len(lowered) != len(joined):
-        lines = [line.lower() for line in lines]
-        lowered = "\0".join(lines)
-    index.hint_lines = lowered
-    index.line_starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+            add_line(f"{classes or ''} {identifier or ''} {component or ''}")
+    index.by_tag = _file_by_tag(body, limit, cut_short=next(elements, None) is not None)
+    # Lower-cased once as a whole; lines are separated by NUL, which no attribute value holds.
+    index.hint_lines = "\0".join(lines).lower()
     return index
+
+
+def _file_by_tag(body: HtmlElement, limit: int, cut_short: bool) -> dict[str, list[HtmlElement]]:
+    """The elements of each group of TAG_GROUPS, by each tag of the group, in document order:
+    picked out by lxml, unless the pass was cut short, when only those it visited count."""
+    by_tag: dict[str, list[HtmlElement]] = {}
+    for group in TAG_GROUPS:
+        filed: list[HtmlElement] = []
+        by_tag.update((tag, filed) for tag in group)
+    if cut_short:
+        for element in islice(body.iter(), limit):
+            tag_list = by_tag.get(element.tag)
+            if tag_list is not None:
+                tag_list.append(element)
+    else:
+        for element in body.iter(*_FILED_TAGS):
+            by_tag[element.tag].append(element)
+    return by_tag
