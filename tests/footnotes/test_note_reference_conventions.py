@@ -360,3 +360,74 @@ def test_a_doubled_doi_resolver_still_gives_the_doi() -> None:
         "https://doi.org/https://doi.org/10.5555/rr.3.4"
     )
     assert note.doi == "10.5555/rr.3.4"
+
+
+# --------------------------------------------------------------------------- second half
+
+
+def test_a_straight_quote_between_letters_is_an_apostrophe_not_the_closing_mark() -> None:
+    note = parse_note(
+        'Okafor, Chidi. 2012. "Why the Rain"s Schools Never Closed". Rural Times, 4 October. '
+        "Online: http://example.org/a (accessed 6 October 2012)."
+    )
+    assert note.title == 'Why the Rain"s Schools Never Closed'
+    assert note.container == "Rural Times"
+
+
+def test_a_day_and_month_after_a_titled_sentence_is_no_publication() -> None:
+    note = parse_note(
+        "Okafor, Chidi. 2013. “Rain Closes Rural Schools.” January 24. Accessed through: "
+        "https://example.org/a"
+    )
+    assert note.title == "Rain Closes Rural Schools"
+    assert note.container is None
+    assert note.date == PartialDate(2013)
+
+
+def test_names_all_inverted_and_joined_by_a_word() -> None:
+    ssrn = parse_note(
+        "Brandt, Pia and Okafor, Cedric, Rainfall and School Attendance: Evidence from Ten "
+        "Districts (March 2, 2015). Available at SSRN: https://ssrn.com/abstract=1"
+    )
+    assert ssrn.authors == ["Brandt, Pia", "Okafor, Cedric"]
+    assert ssrn.title == "Rainfall and School Attendance: Evidence from Ten Districts"
+    assert ssrn.date == PartialDate(2015, 3, 2)
+    french = parse_note(
+        "Okafor, Chidi et Brandt, Pia (avril 2015). Le portrait des écoles rurales. "
+        "Le Courrier du Sud."
+    )
+    assert french.authors == ["Okafor, Chidi", "Brandt, Pia"]
+    assert french.title == "Le portrait des écoles rurales"
+    assert french.date == PartialDate(2015, 4)
+
+
+def test_a_chicago_list_of_surnames_is_not_read_as_inverted_pairs() -> None:
+    note = parse_note("Beech, Mackay, and Wiltgen, Rural Schooling, 4.")
+    assert note.authors == ["Beech", "Mackay", "Wiltgen"]
+
+
+def test_an_editors_role_after_an_inverted_name_stays_with_the_name() -> None:
+    english = parse_note(
+        "Okafor, Chidi Ama (ed.), Rainfall: Essays and Studies 3.1, Centre for Rural Studies, 2011."
+    )
+    assert english.authors == ["Okafor, Chidi Ama"]
+    assert english.title == "Rainfall: Essays and Studies 3.1"
+    french = parse_note(
+        "BRANDT Pia (dir.), Écoles rurales, l’anthologie, Lyon, Cité des Écoles, 2013."
+    )
+    assert french.authors == ["BRANDT Pia"]
+    assert french.title == "Écoles rurales, l’anthologie"
+
+
+def test_a_title_that_asks_ends_at_its_question_mark_before_the_journal() -> None:
+    note = parse_note("Okafor, C., Does rain close schools? Rural Review 23(1): 54–55, 2000.")
+    assert note.authors == ["Okafor, C"]
+    assert note.title == "Does rain close schools?"
+    assert note.container == "Rural Review"
+    assert note.date == PartialDate(2000)
+
+
+def test_a_single_initial_is_not_a_page_in_roman_numerals() -> None:
+    note = parse_note("Okafor, C., Rain and schools, Riverside Press, 2000.")
+    assert note.authors == ["Okafor, C"]
+    assert note.title == "Rain and schools"

@@ -24,12 +24,20 @@ from citecheck.footnotes.note.names import (
 from citecheck.footnotes.note.segments import clean_name, names_kind_of_work, split_top_level
 from citecheck.footnotes.note.titles import clean_title, find_italic
 from citecheck.partial_date import PartialDate
-from citecheck.vocabulary import NAME_PARTICLES
+from citecheck.vocabulary import MONTH_NAMES, NAME_PARTICLES
 
 _YEAR = r"(?:1[4-9]|20)\d\d[a-z]?"
+# "(avril 2015)", "(March 2015)": a month before the year, as French and some APA-like lists write.
+_MONTH_WORD = "(?:" + "|".join(sorted(map(re.escape, MONTH_NAMES), key=len, reverse=True)) + r")\.?"
 _AUTHOR_YEAR = re.compile(
     r"^(?P<authors>[^“\"«\ue000]{2,400}?)\s*(?:"
-    r"\(\s*(?P<paren>" + _YEAR + r"(?:\s*[,/]\s*[^()]{1,30})?|n\.\s?d\.?|s\.\s?[df]\.?|"
+    r"\(\s*(?P<paren>"
+    + _YEAR
+    + r"(?:\s*[,/]\s*[^()]{1,30})?|"
+    + _MONTH_WORD
+    + r"\s+"
+    + _YEAR
+    + r"|n\.\s?d\.?|s\.\s?[df]\.?|"
     r"in\s+press|forthcoming)\s*\)\s*(?P<after>[.:,]?)"
     r"|[.,:]\s+(?P<bare>" + _YEAR + r")(?:[.:]|\s(?=[A-Z“\"«]))"
     # Harvard as Australian and British guides write it: "Author 2015, Title", "Author n.d., Title".
@@ -539,8 +547,8 @@ def _read_container(after: str, reading: AcademicReading) -> None:
         reading.publisher = publisher
         reading.container = publisher
         return
-    if _STATE_PLACE.match(first_sentence.strip(" .")):
-        return
+    if _STATE_PLACE.match(first_sentence.strip(" .")) or is_day_and_month(first_sentence):
+        return  # "Washington, DC" is a place; "January 24" the day of a dated page
     pieces = split_top_level(first_sentence)
     if len(pieces) > 1 and names_kind_of_work(pieces[0]):
         pieces = pieces[1:]  # Nature's "PhD thesis, Univ. Lagos (2017)": the university

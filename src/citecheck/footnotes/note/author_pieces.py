@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck.footnotes.note.authors import GIVEN_THEN_SURNAME, inverted_given_names
 from citecheck.footnotes.note.names import (
     is_capitalised,
     is_initials,
@@ -33,9 +34,17 @@ _OUTLET_WORD = re.compile(
 )
 
 
+# An editor's or director's role after a name: "Rønning, Anne Holden (ed.)", "MIDAL Alexandra
+# (dir.)", "Brandt, P. (Hrsg.)".
+_ROLE_AFTER = re.compile(
+    r"\s*\((?:eds?|editors?|dirs?|coords?|hrsg|hg|comps?|trans)\.?\)\s*$", re.IGNORECASE
+)
+
+
 def leading_author_pieces(pieces: list[str], content: int) -> int:
     """How many of the first `content` pieces name the authors; at least one is left for the
     title, and 0 means the note starts with its title."""
+    pieces = [_ROLE_AFTER.sub("", piece) for piece in pieces]
     if content < 2 or not names_authors(pieces[0]):
         return 0
     if _names_a_publisher(pieces[1]) and not _clearly_people(pieces[0]):
@@ -43,6 +52,16 @@ def leading_author_pieces(pieces: list[str], content: int) -> int:
     count = 1
     if content >= 3 and len(words(pieces[0])) == 1 and _given_names(pieces[1]):
         count = 2  # inverted, as reference lists write it: "Hargreaves, Ian, Title"
+    elif len(words(pieces[0])) == 1:
+        # All inverted, joined by a word: "Deo, Sarang and Jain, Aditya, Title".
+        pair = 1
+        while (
+            pair + 1 < content - 1
+            and GIVEN_THEN_SURNAME.fullmatch(pieces[pair])
+            and inverted_given_names(pieces[pair + 1])
+        ):
+            pair += 2
+        count = max(count, pair)
     for index in range(count, content - 1):
         if _AND_START.match(pieces[index]) and all(
             looks_like_person(piece) for piece in pieces[count:index]

@@ -41,6 +41,9 @@ def split_authors(text: str) -> list[str]:
         return [f"{surname}, {initials}" for surname, initials in _BARE_INITIALS.findall(cleaned)]
     if _SLASHED_INVERTED.match(cleaned):
         return [name.strip() for name in cleaned.split("/")]  # "Schöler, Jutta/Merz, Kerstin"
+    inverted = _inverted_pairs(_comma_pieces(cleaned))
+    if inverted is not None:
+        return inverted
     if ";" in cleaned:
         pieces = [piece.strip() for piece in cleaned.split(";")]
     else:
@@ -74,6 +77,43 @@ def author_block(text: str) -> str:
     if text.endswith(".") and not re.search(r"(?:^|[\s.,-])[^\W\d_]\.$", text):
         text = text[:-1]
     return text.strip(" ,;:")
+
+
+# "Sarang and Jain": the given names of one inverted name, a joiner, the next one's surname.
+GIVEN_THEN_SURNAME = re.compile(
+    r"\s*(?P<given>\S.*?)\s+(?:and|et|und|y|e|&)\s+(?P<surname>[^\s,]+)\s*"
+)
+
+
+def inverted_given_names(piece: str) -> bool:
+    """'Sarang', 'Anne Holden', 'M. J.': the given names after an inverted surname."""
+    tokens = words(piece)
+    if is_initials(piece.strip()):
+        return True
+    return (
+        1 <= len(tokens) <= 3
+        and all(token[:1].isupper() for token in tokens)
+        and not looks_like_organisation(piece)
+    )
+
+
+def _inverted_pairs(pieces: list[str]) -> list[str] | None:
+    """SSRN's and some European lists' names all inverted, joined by a word: 'Deo, Sarang and
+    Jain, Aditya', 'Lévesque, Kathleen et Gagnon, Katia' -> one name each."""
+    if len(pieces) < 3 or len(words(pieces[0])) != 1:
+        return None
+    names: list[str] = []
+    surname = pieces[0].strip()
+    for middle in pieces[1:-1]:
+        match = GIVEN_THEN_SURNAME.fullmatch(middle)
+        if match is None or not inverted_given_names(match.group("given")):
+            return None
+        names.append(f"{surname}, {match.group('given')}")
+        surname = match.group("surname")
+    if not inverted_given_names(pieces[-1]):
+        return None
+    names.append(f"{surname}, {pieces[-1].strip()}")
+    return names
 
 
 def _inverted_single_name(pieces: list[str], text: str) -> bool:

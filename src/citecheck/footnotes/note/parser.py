@@ -278,6 +278,12 @@ _IMPRINT = re.compile(
 )
 
 
+_JOURNAL_AFTER_QUESTION = re.compile(
+    r"^(?P<title>.+?[?!])\s+(?P<journal>[A-Z][^?!\d]{0,80}?)\s+\d+\s*(?:\(\s*[\w/–-]+\s*\))?"
+    r"\s*[:,]\s*[\w–-]+$"
+)
+
+
 def _read_unmarked(note: ParsedNote, body: str) -> None:
     """Chicago books and reports: 'Authors, Title, 2nd ed. (Place: Publisher, 2016), 4.'."""
     publication = publication_parentheses(body)
@@ -311,6 +317,16 @@ def _read_unmarked(note: ParsedNote, body: str) -> None:
     title_end = title_extent(pieces, title_start + 1, content)
     note.authors = split_authors(", ".join(pieces[:author_count]))
     note.title = clean_title(", ".join(pieces[title_start:title_end])) or None
+    asked = _JOURNAL_AFTER_QUESTION.match(note.title or "")
+    if asked is not None:
+        # "Sarfati, J., Great gecko glue? Creation 23(1): 54–55, 2000": a title that asks or
+        # exclaims ends at its mark, and the journal's name runs to its volume.
+        note.title = asked.group("title")
+        note.container = _clean_field(asked.group("journal"))
+        dates = [found for found in find_dates(body[spans[title_end - 1][1] :]) if found.date]
+        if dates:
+            note.date, note.date_text = dates[-1].date, dates[-1].text.strip(" ()[],.")
+        return
     if imprint is not None:
         note.publisher = note.container = _clean_field(imprint.group("publisher"))
         note.date_text = imprint.group("year")

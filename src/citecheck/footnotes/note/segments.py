@@ -396,6 +396,8 @@ def segment_kind(segment: str) -> str:
         return "date"
     if _EDITORS.match(segment):
         return "editor"
+    if re.fullmatch(r"[A-Z]\.?|(?:[A-Z]\.\s?){2,3}", segment):
+        return "name"  # "Okafor, C.", "Lindqvist, M. J.": initials, not the page C or L
     if _NUMBERED.match(segment) or _PAGES.match(segment):
         return "numbered"
     if _GENRE.match(segment):

@@ -90,6 +90,12 @@ def _closing_index(text: str, opening: int) -> int | None:
                 depth -= 1
             else:
                 candidates.append(index)
+    # A straight mark between two letters stands for an apostrophe ('We Can"t', 'Book"s').
+    candidates = [
+        index
+        for index in candidates
+        if not (text[index - 1].isalpha() and text[index + 1 : index + 2].isalpha())
+    ] or candidates
     for index in candidates:
         following = text[index + 1 : index + 2]
         if text[index - 1] in ",.?!" and (not following or following in " ,.;:)]"):
