@@ -14,6 +14,17 @@ same URL, even in a capture of its own: the README says to prefer htmldate's dat
 trafilatura disagree. Before this rule one trafilatura date with day and month swapped
 (2023-05-06 for 2023-06-05) was cited as "correct" against a page that says 2023-06-05.
 
+Honest variants (issue 14): the correct citation with ONE field written the way people cite
+what they see, each drawn from a general citing habit and applied mechanically to every page
+where it applies (see `VARIANTS`): the title with the site's name appended or prefixed as a
+browser tab shows it, the subtitle dropped, sentence or title case, the title cut with "…";
+authors as "Surname, Given", with initials, with "et al." after the first, with a leading "By";
+the publisher as the bare domain or the site's name with "The" added or dropped; the date to the
+month or the year only, or the page's own update date. They should verify; a `warning` is
+acceptable, a `failed` is the mistake to avoid. Two more wrong kinds check that the precision
+and truncation they bring are not a loophole: a month-precision date moved by a year, and
+another site's title cut with "…".
+
     python bench/verification.py ../shared/corpus [--out bench/out] [--limit N] [--misses KIND]
 """
 
@@ -22,6 +33,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import json
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -36,6 +49,7 @@ from warcio.warcwriter import WARCWriter
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from citecheck.citations import load_citations
 from citecheck.fetch.replay import WarcReplayFetcher
+from citecheck.match.author_names import looks_like_organisation
 from citecheck.models import Status
 from citecheck.pipeline import verify_citations
 from citecheck.settings import Settings
@@ -53,6 +67,42 @@ EXPECTED: dict[str, set[Status]] = {
     "date_plus_year": {Status.FAILED},
     "date_plus_6_days": {Status.FAILED},
 }
+# Honest variants of the correct citation (issue 14): each should verify.
+VARIANTS: dict[str, str] = {
+    "title_site_suffix": 'the title as a browser tab shows it: "Title | Site"',
+    "title_site_prefix": 'the site first: "Site - Title"',
+    "title_no_subtitle": 'the subtitle after ": " or " - " dropped',
+    "title_case_changed": "title case to sentence case, or the other way",
+    "title_cut": 'a title over 60 characters cut at a word with "…"',
+    "authors_inverted": '"Surname, Given"',
+    "authors_initials": '"J. Smith"',
+    "authors_et_al": '"Surname et al." for two or more',
+    "authors_by": 'a leading "By"',
+    "publisher_domain": 'the bare domain ("example.com")',
+    "publisher_the": 'the site\'s name with a leading "The" added or dropped',
+    "publisher_parent": "the organisation the page names as its publisher or parent, where it "
+    "differs from the site's name",
+    "date_month": "the date given to the month only",
+    "date_year": "the date given to the year only",
+    "date_modified": "the page's own update date (dateModified, article:modified_time)",
+}
+# Wrong citations the variants' looser forms must not let through.
+WRONG_VARIANTS: dict[str, str] = {
+    "month_plus_year": "the date to the month, moved by a year",
+    "other_site_title_cut": 'another site\'s title cut with "…"',
+}
+for _kind in VARIANTS:
+    EXPECTED[_kind] = {Status.VERIFIED}
+for _kind in WRONG_VARIANTS:
+    EXPECTED[_kind] = {Status.FAILED}
+ORIGINAL_KINDS = (
+    "correct",
+    "typographic",
+    "other_site_title",
+    "same_site_title",
+    "date_plus_year",
+    "date_plus_6_days",
+)
 
 
 @dataclass
@@ -62,6 +112,8 @@ class Case:
     page: CorpusPage
     title: str
     date: str | None
+    authors: list[str] | None = None  # None: the page's labelled authors
+    publisher: str | None = None
 
 
 def domain(url: str) -> str:
@@ -108,6 +160,194 @@ def prefer_htmldate_dates(pages: list[CorpusPage], every_page: list[CorpusPage])
     return changed
 
 
+_CUT_AT = 60  # search results and tabs cut titles at about this many characters
+_SUBTITLE = re.compile(r":\s+|\s+[-–—]\s+")
+_MIN_HEAD_WORDS = 3  # "Review: ...", "Im Test: ...": a kicker, not a title people cite alone
+_PERSON = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}$")
+_META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_MODIFIED_NAMES = {
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+}
+_JSON_MODIFIED = re.compile(r'"dateModified"\s*:\s*"(\d{4}-\d{2}-\d{2})')
+_JSON_PARENT = re.compile(r'"parentOrganization"\s*:\s*\{[^{}]*?"name"\s*:\s*"([^"]{2,80})"')
+_JSON_PUBLISHER = re.compile(r'"publisher"\s*:\s*\{[^{}]*?"name"\s*:\s*"([^"]{2,80})"')
+
+
+def meta_values(html: str) -> dict[str, str]:
+    """The page's <meta> tags, name/property/itemprop (lower-cased) -> content, first wins."""
+    values: dict[str, str] = {}
+    for tag in _META_TAG.findall(html[:200_000]):
+        attributes = {k.lower(): a or b for k, a, b in _ATTRIBUTE.findall(tag)}
+        content = attributes.get("content", "").strip()
+        for key in ("property", "name", "itemprop"):
+            if attributes.get(key) and content:
+                values.setdefault(attributes[key].strip().lower(), content)
+    return values
+
+
+def modified_date(html: str, meta: dict[str, str]) -> str | None:
+    """The update date the page states in its markup (read here, not by citecheck)."""
+    for name in _MODIFIED_NAMES:
+        value = meta.get(name, "")
+        if re.match(r"\d{4}-\d{2}-\d{2}", value):
+            return value[:10]
+    found = _JSON_MODIFIED.search(html)
+    return found.group(1) if found else None
+
+
+_ARCHIVE_PREFIX = re.compile(r"^https?://web\.archive\.org/web/[^/]+/", re.IGNORECASE)
+
+
+def cited_site(url: str) -> str:
+    """The domain a reader of the page sees as its site: an archive copy's original site."""
+    original = _ARCHIVE_PREFIX.sub("", url)
+    if not original.lower().startswith(("http://", "https://")):
+        original = f"http://{original}"
+    return domain(original)
+
+
+def site_name(page: CorpusPage, html: str, meta: dict[str, str]) -> str:
+    """The site's name as the page presents it: the label, og:site_name, the JSON-LD publisher,
+    else the domain's label capitalised ("dawn.com" -> "Dawn")."""
+    named = [page.site_name, meta.get("og:site_name")]
+    if found := _JSON_PUBLISHER.search(html):
+        named.append(found.group(1))
+    for name in named:
+        # Some pages put their address ("https://www.fr.de") or a template's placeholder
+        # ("{$plugin.site_name}") where the name goes: not a name.
+        if name and not re.search(r"[\\/{}$]", name) and not re.fullmatch(r"\S+\.\w+", name):
+            return name
+    return cited_site(page.url or "").split(".")[0].capitalize()
+
+
+def parent_organisation(html: str, meta: dict[str, str]) -> str | None:
+    """The organisation the page names as its parent, or as its publisher where that differs
+    from its site name (og:site_name): "Condé Nast" for "Vogue"."""
+    site = meta.get("og:site_name", "")
+    for pattern in (_JSON_PARENT, _JSON_PUBLISHER):
+        found = pattern.search(html)
+        name = found.group(1).strip() if found else ""
+        usable = name and not re.search(r"[\\/{}$]", name) and _folded(name) != _folded(site)
+        if usable and (pattern is _JSON_PARENT or site):
+            return name
+    return None
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"\W+|^the\s+", "", name.lower())
+
+
+def without_subtitle(title: str) -> str | None:
+    parts = _SUBTITLE.split(title, maxsplit=1)
+    if len(parts) == 2 and len(parts[0].split()) >= _MIN_HEAD_WORDS:
+        return parts[0].strip()
+    return None
+
+
+def case_changed(title: str) -> str:
+    """Title Case -> Sentence case; anything else -> Title Case."""
+    words = title.split()
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    if len(words) > 1 and capitalised * 2 > len(words):
+        return words[0] + " " + " ".join(w if w.isupper() else w.lower() for w in words[1:])
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
+def cut_title(title: str) -> str | None:
+    if len(title) <= _CUT_AT:
+        return None
+    head = title[:_CUT_AT].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return f"{head} …" if head else None
+
+
+def _name_words(author: str) -> list[str] | None:
+    """A single person's name ("Kay Johnson", "J. I. da Silva"), as words; None for anything
+    else: one word, several people, an organisation or desk (citecheck's own vocabulary)."""
+    if not _PERSON.match(author.strip()) or looks_like_organisation(author):
+        return None
+    return author.split()
+
+
+_NAME_SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv)\.?$", re.IGNORECASE)
+
+
+def _given_and_surname(author: str) -> tuple[list[str], str] | None:
+    """ "Perry Bacon Jr." -> (["Perry"], "Bacon Jr.")"""
+    words = _name_words(author)
+    if not words:
+        return None
+    cut = -2 if len(words) > 2 and _NAME_SUFFIX.match(words[-1]) else -1
+    return words[:cut], " ".join(words[cut:])
+
+
+def inverted(author: str) -> str:
+    parts = _given_and_surname(author)
+    return f"{parts[1]}, {' '.join(parts[0])}" if parts else author
+
+
+def initials(author: str) -> str:
+    parts = _given_and_surname(author)
+    if not parts:
+        return author
+    # Particles ("da", "van") stay written out, as people write them: "J. I. da Silva".
+    given = " ".join(word if word.islower() else f"{word[0]}." for word in parts[0])
+    return f"{given} {parts[1]}".strip()
+
+
+def the_toggled(name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else f"The {name}"
+
+
+def variant_cases(n: int, page: CorpusPage, other: CorpusPage | None) -> list[Case]:
+    """The honest variants of page `page`'s correct citation, and the wrong variants."""
+    assert page.title is not None and page.url is not None
+    html = page.read_bytes().decode("utf-8", "replace")
+    meta = meta_values(html)
+    site = site_name(page, html, meta)
+    title, date = page.title, page.date
+    cases = [
+        Case(f"tsuffix-{n}", "title_site_suffix", page, f"{title} | {site}", date),
+        Case(f"tprefix-{n}", "title_site_prefix", page, f"{site} - {title}", date),
+        Case(f"tcase-{n}", "title_case_changed", page, case_changed(title), date),
+        Case(f"pdomain-{n}", "publisher_domain", page, title, date, publisher=cited_site(page.url)),
+        Case(f"pthe-{n}", "publisher_the", page, title, date, publisher=the_toggled(site)),
+    ]
+    if parent := parent_organisation(html, meta):
+        cases.append(Case(f"pparent-{n}", "publisher_parent", page, title, date, publisher=parent))
+    if head := without_subtitle(title):
+        cases.append(Case(f"tnosub-{n}", "title_no_subtitle", page, head, date))
+    if cut := cut_title(title):
+        cases.append(Case(f"tcut-{n}", "title_cut", page, cut, date))
+    if other is not None and other.title and (cut := cut_title(other.title)):
+        cases.append(Case(f"othercut-{n}", "other_site_title_cut", page, cut, None))
+    people = [a for a in page.authors if _name_words(a)]
+    if people:
+        for kind, form in (("authors_inverted", inverted), ("authors_initials", initials)):
+            written = [form(a) if a in people else a for a in page.authors]
+            cases.append(Case(f"{kind}-{n}", kind, page, title, date, authors=written))
+        cases.append(
+            Case(f"authors_by-{n}", "authors_by", page, title, date, authors=[f"By {people[0]}"])
+        )
+    if len(page.authors) >= 2 and (first := _given_and_surname(page.authors[0])):
+        written = [f"{first[1]} et al."]  # the first author's surname: "Johnson et al."
+        cases.append(Case(f"etal-{n}", "authors_et_al", page, title, date, authors=written))
+    if date:
+        cases.append(Case(f"dmonth-{n}", "date_month", page, title, date[:7]))
+        cases.append(Case(f"dyear-{n}", "date_year", page, title, date[:4]))
+        moved = shifted(date, years=1)[:7]
+        cases.append(Case(f"mplusyear-{n}", "month_plus_year", page, title, moved))
+        update = modified_date(html, meta)
+        # An update is later than the publication; an earlier "modified" stamp is a template's.
+        if update and (dt.date.fromisoformat(update) - dt.date.fromisoformat(date)).days > 1:
+            cases.append(Case(f"dmod-{n}", "date_modified", page, title, update))
+    return cases
+
+
 def build_cases(pages: list[CorpusPage]) -> list[Case]:
     cases: list[Case] = []
     by_domain: dict[str, list[CorpusPage]] = defaultdict(list)
@@ -135,6 +375,8 @@ def build_cases(pages: list[CorpusPage]) -> list[Case]:
             cases.append(
                 Case(f"days-{n}", "date_plus_6_days", page, page.title, shifted(page.date, days=6))
             )
+        other_site = other if domain(other.url or "") != domain(page.url) else None
+        cases.extend(variant_cases(n, page, other_site))
     return cases
 
 
@@ -160,8 +402,11 @@ def write_citations(cases: list[Case], path: Path) -> None:
         entry: dict[str, object] = {"id": case.id, "title": case.title, "url": case.page.url}
         if case.date:
             entry["date"] = case.date
-        if case.page.authors:
-            entry["authors"] = case.page.authors
+        authors = case.page.authors if case.authors is None else case.authors
+        if authors:
+            entry["authors"] = authors
+        if case.publisher:
+            entry["publisher"] = case.publisher
         entries.append(entry)
     yaml = YAML()
     yaml.width = 4096
@@ -174,7 +419,8 @@ def main() -> int:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N pages")
-    parser.add_argument("--misses", default="", help="print the misses of this kind")
+    parser.add_argument("--misses", default="", help="print the misses of these kinds (a,b)")
+    parser.add_argument("--json", type=Path, help="also write each kind's outcomes here")
     parser.add_argument(
         "--split", choices=SPLITS, help="only one half of the corpus (fixed by file name)"
     )
@@ -200,40 +446,66 @@ def main() -> int:
     elapsed = time.perf_counter() - started
 
     kinds = {case.id: case.kind for case in cases}
+    # How the page's own correct citation ended, to tell a variant's own trouble from the page's.
+    correct_status = {
+        result.id.split("-")[-1]: result.status
+        for result in report.results
+        if kinds[result.id] == "correct"
+    }
     totals: Counter[str] = Counter()
     right: Counter[str] = Counter()
+    worse: Counter[str] = Counter()
     outcomes: dict[str, Counter[str]] = defaultdict(Counter)
     for result in report.results:
         kind = kinds[result.id]
         totals[kind] += 1
         outcomes[kind][result.status.value] += 1
+        page_status = correct_status.get(result.id.split("-")[-1])
+        if kind in VARIANTS and page_status and _rank(result.status) < _rank(page_status):
+            worse[kind] += 1
         if result.status in EXPECTED[kind]:
             right[kind] += 1
-        elif kind == args.misses:
+        elif kind in args.misses.split(","):
+            shown = page_status.value if page_status else "-"
             print(
-                f"MISS {result.id} {result.status.value} {result.url}\n   "
+                f"MISS {result.id} {result.status.value} (correct: {shown}) {result.url}\n   "
                 + "\n   ".join(result.reasons)
             )
 
     print(f"command: python {' '.join(sys.argv)}")
     print(f"pages: {len(pages)}  citations: {len(cases)}  replay+verify: {elapsed:.1f}s")
     print(f"date labels replaced by htmldate's for the same URL: {dates_replaced}")
-    print(f"{'kind':<18} {'expected':<9} {'right':>7} {'share':>7}  outcomes")
+    print(f"{'kind':<20} {'expected':<9} {'right':>7} {'share':>7}  outcomes")
     for kind, expected in EXPECTED.items():
         total = totals[kind]
         share = right[kind] / total if total else 0.0
         wanted = "/".join(sorted(s.value for s in expected))
         spread = ", ".join(f"{k} {v}" for k, v in outcomes[kind].most_common())
-        print(f"{kind:<18} {wanted:<9} {right[kind]:>3}/{total:<3} {share:>7.1%}  {spread}")
-    print(summary(totals, right, outcomes))
+        below = f"  [{worse[kind]} below the page's correct citation]" if kind in VARIANTS else ""
+        print(f"{kind:<20} {wanted:<9} {right[kind]:>4}/{total:<4} {share:>7.1%}  {spread}{below}")
+    print(summary(totals, right, outcomes, ORIGINAL_KINDS))
+    print("honest variants and their wrong counterparts (issue 14):")
+    print(summary(totals, right, outcomes, (*VARIANTS, *WRONG_VARIANTS)))
+    if args.json:
+        figures = {kind: dict(outcomes[kind]) for kind in EXPECTED}
+        args.json.write_text(json.dumps(figures, indent=1, sort_keys=True), encoding="utf-8")
     return 0
 
 
-def summary(totals: Counter[str], right: Counter[str], outcomes: dict[str, Counter[str]]) -> str:
+def _rank(status: Status) -> int:
+    return {Status.VERIFIED: 2, Status.WARNING: 1}.get(status, 0)
+
+
+def summary(
+    totals: Counter[str],
+    right: Counter[str],
+    outcomes: dict[str, Counter[str]],
+    kinds: tuple[str, ...],
+) -> str:
     """The two figures to keep apart: how correct citations end (a `failed` one is the worst
     outcome: it sends the reader after a source that is fine) and how many wrong ones are caught."""
-    good = [kind for kind, expected in EXPECTED.items() if Status.VERIFIED in expected]
-    wrong = [kind for kind in EXPECTED if kind not in good]
+    good = [kind for kind in kinds if Status.VERIFIED in EXPECTED[kind]]
+    wrong = [kind for kind in kinds if kind not in good]
     ended = {
         status: sum(outcomes[kind][status.value] for kind in good)
         for status in (Status.VERIFIED, Status.WARNING, Status.FAILED)
