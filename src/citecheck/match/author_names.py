@@ -1,5 +1,9 @@
 """How cited author strings and page bylines are read before the authors check compares them.
 
+A cited list of authors often ends in "et al." (or "and others", "u. a."): the first author
+stands for all of them, and the words name no one, so they are dropped before names are read
+("Kay Johnson et al." is Kay Johnson; an entry "et al." on its own names no one).
+
 A cited "author" is often a byline copied whole: several people in one string ("E. Barreneche /
 J. I. da Silva", "Kay Johnson and Mehreen Zahra-Malik", "FR mit dpa"), a desk rather than a
 person ("Staff", "Redaktion"), or the site itself ("Greator" on greator.com). Bylines, in turn,
@@ -31,6 +35,11 @@ _ORGANISATION_MIN_WORDS = 5
 _NAME_SEPARATOR = re.compile(r"\s*[/;]\s*|\s+&\s+|\s+(?:and|und|mit|with)\s+", re.IGNORECASE)
 # More "people" than this in one string is not a byline (hostile or garbled input): kept whole.
 _MAX_PEOPLE_PER_CREDIT = 20
+_ET_AL = re.compile(
+    r"(?:^|[,;\s]+)"
+    r"(?:et(?:\.\s*|\s+)al(?:ii|ia)?\b\.?|and\s+others|u\.\s*a\.|y\s+otros|et\s+autres)\s*$",
+    re.IGNORECASE,
+)
 _INITIALS_BYLINE = re.compile(r"^(?:[A-Z]\.?\s?){2,4}$")
 # A site name this short ("fr", "ap") is too vague to be found inside a longer credit.
 _MIN_SITE_KEY_CHARS = 4
@@ -82,8 +91,12 @@ def split_names(cited: str) -> list[str]:
     """The people of one cited string: "A / B", "A and B", "A mit dpa" -> each on its own.
 
     An organisation's name is kept whole: "Department of Health and Human Services". Length
-    alone does not make one here: "E. Barreneche / J. I. da Silva" is two short names.
+    alone does not make one here: "E. Barreneche / J. I. da Silva" is two short names. A closing
+    "et al." is dropped: "Kay Johnson et al." is Kay Johnson, "et al." alone names no one.
     """
+    cited = _ET_AL.sub("", cited)
+    if not cited.strip():
+        return []
     if _ORGANISATION_WORDS.intersection(comparison_key(cited).split()):
         return [cited]
     parts = [stripped for part in _NAME_SEPARATOR.split(cited) if (stripped := part.strip())]

@@ -14,12 +14,13 @@ Which page date counts, and why:
   update date, as APA asks for pages that show one: it passes, and the reason names both dates.
 - With only an update date, a match passes (said so in the reason) and a mismatch is a warning:
   a page updated after the cited date was very likely published on it.
-- A candidate heuristically taken from the URL or the text never makes a disagreement pass;
-  but when it gives the cited date, the page's own dates disagree with each other and the
-  evidence is mixed: the check warns, and its reason names the cited date, that candidate and
-  the page's main date. A correct citation that fails is worse than one that warns. Only a
-  date within the tolerance counts: on the labelled corpus, widening it to a few days turned
-  date-shifted wrong citations into warnings and rescued no correct one (bench/RESULTS.md).
+- A candidate heuristically taken from the URL, the byline or the text never makes a
+  disagreement pass; but when it gives the cited date, the page's own dates disagree with each
+  other and the evidence is mixed: the check warns, and its reason names the cited date, that
+  candidate and the page's main date. A correct citation that fails is worse than one that
+  warns. Only a date within the tolerance counts: on the labelled corpus, widening it to a few
+  days turned date-shifted wrong citations into warnings and rescued no correct one
+  (bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -32,8 +33,18 @@ from dataclasses import dataclass
 from citecheck.models import Check, CheckName, CheckStatus, FoundDate, PageMetadata
 from citecheck.partial_date import PartialDate, Precision
 
-# Sources found by guessing rather than read from the page's markup.
-_HEURISTIC_SOURCES = ("url", "text", "body", "content", "heuristic", "guess", "copyright")
+# Sources found by guessing rather than read from the page's markup. A date read from the
+# visible byline is a guess too: the line may date a quote, an embedded post or another story.
+_HEURISTIC_SOURCES = (
+    "url",
+    "text",
+    "byline",
+    "body",
+    "content",
+    "heuristic",
+    "guess",
+    "copyright",
+)
 
 
 @dataclass(frozen=True)

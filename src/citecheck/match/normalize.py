@@ -86,7 +86,10 @@ def segments(title: str) -> list[str]:
 def strip_site_names(title: str, site_names: Iterable[str]) -> str:
     """Remove leading/trailing segments that are a site's name: "x | Reuters" -> "x".
 
-    The title is returned whole if removing names would leave nothing (a page titled "Reuters").
+    The title is returned whole if removing names would leave nothing (a page titled "Reuters"),
+    or only another of the names: some pages give their headline as a site name too (a CMS's
+    `application-name` set to the headline), and "Site - Headline" must not lose its headline
+    and keep "Site".
     """
     names = {squashed for name in site_names if (squashed := squash(name))}
     parts = segments(title)
@@ -98,5 +101,7 @@ def strip_site_names(title: str, site_names: Iterable[str]) -> str:
     while end - start > 1 and squash(parts[start]) in names:
         start += 1
     if (start, end) == (0, len(parts)):
+        return title
+    if end - start == 1 and squash(parts[start]) in names:
         return title
     return " - ".join(parts[start:end])

@@ -13,6 +13,14 @@ Scoring, and why:
   shorter title is in the longer one, the shorter has at least `_MIN_WORDS_FOR_TOKEN_SET` words
   and at least half as many as the longer: "Pakistan" must not match every title mentioning it.
 
+A cited title cut short with an ellipsis ("Las trabas del Congreso: discusión parlamentaria
+sobre …", as search results and browser tabs show long titles) is compared with the start of each
+candidate, as long as the part kept has at least `_MIN_CUT_SHORT_WORDS` words and
+`_MIN_CUT_SHORT_CHARS` characters: "Pakistan …" would match any title that opens with it. Only
+a start that passes (`title_pass`) counts: comparing two equally long pieces forgives what a
+whole-title score would not, so a near miss is scored the usual way. The reason says that the
+cited title was cut short.
+
 Mixed evidence is a warning, not a failure (a correct citation that fails is worse than one that
 warns): below `title_warn`, a candidate that still scores at least `_WEAK_SCORE` (above what
 unrelated titles reach) and shares at least half of the distinctive words of each side with the
@@ -49,6 +57,10 @@ _MIN_SHARED_SHARE = 0.5
 _MIN_WORD_CHARS = 4
 _SUBTITLE = re.compile(r":\s+")
 _TRAILING_PARENTHESES = re.compile(r"\s*\([^()]*\)$")
+# A title cut short: it ends in an ellipsis ("…", "...", "[…]").
+_CLOSING_ELLIPSIS = re.compile(r"\s*(?:\[\s*)?(?:\u2026|\.{3})(?:\s*\])?\s*$")
+_MIN_CUT_SHORT_WORDS = 4
+_MIN_CUT_SHORT_CHARS = 20
 
 
 @dataclass(frozen=True)
@@ -57,20 +69,48 @@ class TitleScore:
 
     score: float
     candidate: Found
+    cut_short: bool = False  # the score compares a cited title cut short with the title's start
 
 
-def _scores(cited: str, candidates: Sequence[Found], names: list[str]) -> list[TitleScore]:
+def _scores(
+    cited: str, candidates: Sequence[Found], names: list[str], pass_at: float
+) -> list[TitleScore]:
     """Each comparable candidate's score, in the page's order (its main title first)."""
     cited_base = strip_site_names(normalize(cited), names)
     if not comparison_key(cited_base):
         return []
+    head = _cut_short_head(cited, names)
     scores: list[TitleScore] = []
     for candidate in candidates[:_MAX_CANDIDATES]:
         page_base = strip_site_names(normalize(candidate.value), names)
         if comparison_key(page_base):
             score = round(_pair_score(cited_base, page_base), 1)
-            scores.append(TitleScore(score=score, candidate=candidate))
+            start = round(_start_score(head, page_base), 1) if head else 0.0
+            if start > score and start >= pass_at:
+                scores.append(TitleScore(score=start, candidate=candidate, cut_short=True))
+            else:
+                scores.append(TitleScore(score=score, candidate=candidate))
     return scores
+
+
+def _cut_short_head(cited: str, names: list[str]) -> str | None:
+    """The comparison key of what is left of a title cut short with an ellipsis, when enough is
+    left to stand for one title (see the module docstring); else None."""
+    ending = _CLOSING_ELLIPSIS.search(cited)
+    if ending is None:
+        return None
+    head = comparison_key(strip_site_names(normalize(cited[: ending.start()]), names))
+    if len(head.split()) < _MIN_CUT_SHORT_WORDS or len(head) < _MIN_CUT_SHORT_CHARS:
+        return None
+    return head
+
+
+def _start_score(head: str, page: str) -> float:
+    """How well a cut-short cited title matches the start of a longer page title."""
+    page_key = comparison_key(page)
+    if len(page_key) <= len(head):
+        return 0.0
+    return float(fuzz.ratio(head, page_key[: len(head)]))
 
 
 def check_title(
@@ -91,7 +131,7 @@ def check_title(
             reason="no title found on the page",
         )
     names = list(site_names)
-    scores = _scores(cited, candidates, names)
+    scores = _scores(cited, candidates, names, settings.title_pass)
     if not scores:
         return Check(
             name=CheckName.TITLE,
@@ -101,10 +141,11 @@ def check_title(
         )
     main = scores[0]
     best = max(scores, key=lambda scored: scored.score)
+    start = "the start of " if best.cut_short else ""
     if best.score >= settings.title_pass:
-        status, reason = CheckStatus.PASS, f"title matches {_shown(best)}"
+        status, reason = CheckStatus.PASS, f"title matches {start}{_shown(best)}"
     elif best.score >= settings.title_warn:
-        status, reason = CheckStatus.WARN, f"title only partly matches {_shown(best)}"
+        status, reason = CheckStatus.WARN, f"title only partly matches {start}{_shown(best)}"
         if best is not main:
             reason += f"; the page's main title is {_shown(main)}"
     elif support := _shared_words_support(cited, scores, names):
@@ -117,6 +158,8 @@ def check_title(
             reason += f"; the page's main title is {_shown(main)}"
     else:
         status, reason = CheckStatus.FAIL, f"title does not match {_shown(best)}"
+    if best.cut_short and status is not CheckStatus.FAIL:
+        reason += f" (the cited {quote(cited)} is cut short)"
     return Check(
         name=CheckName.TITLE,
         status=status,
