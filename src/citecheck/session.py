@@ -163,7 +163,15 @@ class Session:
         if lookup != "off" and not report.interrupted and not self._stopped:
             from citecheck.lookup.in_verify import look_up_in_report
 
-            look_up_in_report(report, chosen, self._finder, dead_too=lookup == "dead")
+            cut_short = look_up_in_report(
+                report,
+                chosen,
+                self._finder,
+                dead_too=lookup == "dead",
+                stopped=lambda: self._stopped,
+            )
+            # Stopped while looking up: what was not looked up is reported as it stood.
+            report.interrupted = report.interrupted or cut_short
         return report
 
     def _chosen(

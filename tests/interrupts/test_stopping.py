@@ -220,3 +220,46 @@ def test_archive_stops_the_same_way_and_leaves_no_half_bundle(
     assert "stopping: " in err
     written = [path for path in out.rglob("*") if path.is_file()] if out.exists() else []
     assert written == []  # no bundle, not even half of one
+
+
+def test_a_stop_while_looking_up_keeps_what_was_checked_and_says_interrupted(
+    tmp_path: Path, stalling_host: StallingHost
+) -> None:
+    """Citations without a url are looked up after the run; a stop during the lookups ends
+    them at once. The citation whose lookup was cut is reported as it stood (no URL), not as
+    "nothing found", and the report says the run was interrupted."""
+    (tmp_path / "citations.yaml").write_text(
+        "citations:\n"
+        "  - id: first\n"
+        "    title: The harbour report on floods\n"
+        "  - id: second\n"
+        "    title: Another harbour report on storms\n",
+        encoding="utf-8",
+    )
+    # Crossref is the only lookup source, and it never answers.
+    (tmp_path / "citecheck.toml").write_text(
+        "[fetch]\nallow_private = true\nhost_interval = 0\nretries = 0\n"
+        "[lookup]\npublisher_site = false\nwayback_cdx = false\n"
+        f'crossref_url = "http://127.0.0.1:{stalling_host.port}"\n'
+        "[archive]\nlookups = false\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.json"
+    run = start(tmp_path / "citations.yaml", "-o", str(report))
+    wait_for(lambda: len(stalling_host.accepted) >= 1)  # the first lookup is asking Crossref
+    time.sleep(0.3)
+
+    run.send_signal(signal.SIGINT)
+    sent = time.monotonic()
+    _, err = run.communicate(timeout=60)
+
+    assert run.returncode == 130, err
+    assert time.monotonic() - sent < BOUND
+    assert len(stalling_host.accepted) == 1  # the second lookup never started
+    written = json.loads(report.read_text(encoding="utf-8"))
+    assert written["interrupted"] is True
+    results = {result["id"]: result for result in written["results"]}
+    assert set(results) == {"first", "second"}
+    for result in results.values():
+        assert result["status"] == "unverifiable"
+        assert result["reasons"] == ["no URL to check (add a url or archive_url)"]

@@ -16,29 +16,45 @@ def look_up_in_report(
     finder: Callable[[], Finder],
     *,
     dead_too: bool,
-) -> None:
+    stopped: Callable[[], bool] = lambda: False,
+) -> bool:
     """Replace, in `report`, the result of each citation that has no url (and, with
     `dead_too`, of each whose url was found dead) by its result after lookup. `finder` is
-    asked for the finder when the first citation needs it."""
+    asked for the finder when the first citation needs it. Once `stopped` says so, no further
+    lookup starts and the one it cut short changes nothing (what it found is not all there
+    was): returns True when lookups were left undone that way."""
     by_id = {c.id: c for c in citations}
     replaced: dict[str, CitationResult] = {}
     network_down: LookupResult | None = None
+    cut_short = False
     for index, result in enumerate(report.results):
         citation = by_id.get(result.id)
         if citation is None or citation.same_as is not None:
             continue
         if not _wants_lookup(citation, result, dead_too):
             continue
+        if stopped():
+            cut_short = True
+            break
         if network_down is not None:  # asked once; every other lookup would say the same
             found = LookupResult(citation, troubles=network_down.troubles, network_down=True)
         else:
             found = finder().find(citation)
+            if stopped():
+                cut_short = True
+                break
             if found.network_down:
                 network_down = found
         new = looked_up_result(citation, found, result)
         report.results[index] = replaced[result.id] = new
-    if not replaced:
-        return
+    if replaced:
+        _stand_in_for_short_forms(report, by_id, replaced)
+    return cut_short
+
+
+def _stand_in_for_short_forms(
+    report: Report, by_id: dict[str, Citation], replaced: dict[str, CitationResult]
+) -> None:
     from citecheck.pipeline import short_form_result
 
     for index, result in enumerate(report.results):
