@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from citecheck.fetch.base import Fetcher
     from citecheck.footnotes.citation_mapping import Extraction
     from citecheck.lookup.finder import Finder, LookupResult
+    from citecheck.lookup.in_verify import LookupProgress
     from citecheck.match.verdict_cache import VerdictCache
     from citecheck.pipeline import RunControl
     from citecheck.webarchive.checking import ArchiveCheck
@@ -131,11 +132,13 @@ class Session:
         only: Iterable[str] = (),
         on_result: ResultCallback | None = None,
         lookup: str = "missing",
+        lookup_progress: LookupProgress | None = None,
     ) -> Report:
         """Check every citation (or those in `only`, with the notes they stand for);
         `on_result` is called with each result as it is known, from this thread. `lookup`:
         "missing" looks up citations without a url, "dead" also those whose url is dead,
-        "off" looks nothing up; a found URL is checked and its result at best a warning."""
+        "off" looks nothing up; a found URL is checked and its result at best a warning.
+        Lookups come after the checks; `lookup_progress` is told of them as they go."""
         from citecheck.pipeline import RunControl, pages_to_fetch, verify_citations
 
         only = tuple(only)
@@ -169,6 +172,7 @@ class Session:
                 self._finder,
                 dead_too=lookup == "dead",
                 stopped=lambda: self._stopped,
+                progress=lookup_progress,
             )
             # Stopped while looking up: what was not looked up is reported as it stood.
             report.interrupted = report.interrupted or cut_short

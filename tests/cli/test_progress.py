@@ -45,3 +45,30 @@ def test_no_progress_bar_when_not_a_terminal_or_short(httpserver: HTTPServer) ->
     )
     assert run(PROGRESS_THRESHOLD + 2, httpserver.url_for("/page"), terminal=False)[0] == ""
     assert run(1, httpserver.url_for("/page"), terminal=True)[0] == ""
+
+
+def test_the_lookups_after_the_checks_have_a_line_of_their_own(httpserver: HTTPServer) -> None:
+    # Crossref's answer when nothing matches: every lookup ends, having found nothing.
+    httpserver.expect_request("/works").respond_with_json(
+        {"status": "ok", "message-type": "work-list", "message": {"items": []}}
+    )
+    settings = Settings()
+    settings.fetch.allow_private = True
+    settings.fetch.host_interval = 0.0
+    settings.fetch.connectivity_probes = ()
+    settings.lookup.publisher_site = settings.lookup.wayback_cdx = False
+    settings.lookup.crossref_url = httpserver.url_for("").rstrip("/")
+    settings.archive.lookups = False
+    count = PROGRESS_THRESHOLD + 1
+    unlinked = [Citation(id=f"n{n}", title=f"Harbour report part {n}") for n in range(count)]
+    citations = CitationSet(path="citations.yaml", article=Article(), citations=unlinked)
+    output = io.StringIO()
+    with Session(settings) as session:
+        report = run_with_progress(
+            session, citations, (), Console(file=output, force_terminal=True, width=100), True
+        )
+    shown = output.getvalue()
+    assert "looking up" in shown
+    assert f"n{count - 1}: not found" in shown
+    assert len([r for r in httpserver.log if r[0].path == "/works"]) == count
+    assert all("lookup: no candidate URL found" in r.reasons[-1] for r in report.results)

@@ -140,7 +140,7 @@ def command(
             only,
             console,
             progress,
-            lambda on_result: session.archive(
+            lambda on_result, _lookups: session.archive(
                 citation_set, output_dir, pack=pack, only=only, on_result=on_result
             ),
         )

@@ -8,12 +8,19 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from citecheck.atomic_file import check_destination, write_text_atomically
 from citecheck.citations import load_citations
@@ -33,6 +40,9 @@ from citecheck.report.github_format import step_summary
 from citecheck.report.table import print_problem_lines, print_table, summary_line
 from citecheck.session import Session
 from citecheck.settings import CONFIG_NAME, Settings, fail_on_statuses
+
+if TYPE_CHECKING:
+    from citecheck.lookup.in_verify import LookupProgress
 
 T = TypeVar("T")
 PROGRESS_THRESHOLD = 4  # citations; shorter runs finish before a bar is worth drawing
@@ -338,8 +348,8 @@ def run_with_progress(
         only,
         console,
         show_progress,
-        lambda on_result: session.verify(
-            citation_set, only=only, on_result=on_result, lookup=lookup
+        lambda on_result, lookups: session.verify(
+            citation_set, only=only, on_result=on_result, lookup=lookup, lookup_progress=lookups
         ),
     )
 
@@ -349,15 +359,16 @@ def with_progress(
     only: tuple[str, ...],
     console: Console,
     show_progress: bool,
-    run: Callable[[Callable[[CitationResult], None] | None], T],
+    run: Callable[[Callable[[CitationResult], None] | None, LookupProgress | None], T],
 ) -> T:
-    """`run(on_result)` under a progress bar of the citations checked (on a terminal, for
-    runs long enough to need one; `on_result` is None otherwise)."""
+    """`run(on_result, lookups)` under a progress bar of the citations checked, and then of
+    those looked up (on a terminal, for runs long enough to need one; both are None
+    otherwise)."""
     from citecheck.pipeline import selected
 
     total = len(selected(citation_set, only))
     if not (show_progress and console.is_terminal and total >= PROGRESS_THRESHOLD):
-        return run(None)
+        return run(None, None)
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -372,7 +383,23 @@ def with_progress(
         def advance(result: CitationResult) -> None:
             bar.update(task, advance=1, last=f"{result.id}: {result.status.value}")
 
-        return run(advance)
+        return run(advance, _LookupBar(bar))
+
+
+class _LookupBar:
+    """The lookups after the checks, as a second line of the progress bar."""
+
+    def __init__(self, bar: Progress) -> None:
+        self._bar = bar
+        self._task: TaskID | None = None
+
+    def lookups_started(self, total: int) -> None:
+        self._task = self._bar.add_task("looking up", total=total, last="")
+
+    def looked_up(self, result: CitationResult) -> None:
+        if self._task is not None:
+            found = result.lookup.url if result.lookup is not None else None
+            self._bar.update(self._task, advance=1, last=f"{result.id}: {found or 'not found'}")
 
 
 def _announce(report: Report, network_trouble: str | None, console: Console) -> None:
