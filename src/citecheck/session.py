@@ -173,6 +173,7 @@ class Session:
                 dead_too=lookup == "dead",
                 stopped=lambda: self._stopped,
                 progress=lookup_progress,
+                parallel=self.settings.fetch.workers,
             )
             # Stopped while looking up: what was not looked up is reported as it stood.
             report.interrupted = report.interrupted or cut_short

@@ -4,6 +4,7 @@ their results replaced by what the best candidate that passes gives (at best a w
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Protocol
 
 from citecheck.lookup.finder import Finder, LookupResult
@@ -27,46 +28,71 @@ def look_up_in_report(
     dead_too: bool,
     stopped: Callable[[], bool] = lambda: False,
     progress: LookupProgress | None = None,
+    parallel: int = 1,
 ) -> bool:
     """Replace, in `report`, the result of each citation that has no url (and, with
     `dead_too`, of each whose url was found dead) by its result after lookup. `finder` is
-    asked for the finder when the first citation needs it. Once `stopped` says so, no further
-    lookup starts and the one it cut short changes nothing (what it found is not all there
-    was): returns True when lookups were left undone that way. `progress`, if given, is told
-    of each lookup as it ends."""
+    asked for the finder when the first citation needs it. Up to `parallel` citations are
+    looked up at a time: their requests share the run's transport, so each host and service
+    is still asked at its own pace. Once `stopped` says so, no further lookup starts and those
+    it cut short change nothing (what they found is not all there was): returns True when
+    lookups were left undone that way. `progress`, if given, is told of each lookup as it
+    ends, from this thread."""
     by_id = {c.id: c for c in citations}
-    replaced: dict[str, CitationResult] = {}
-    network_down: LookupResult | None = None
-    cut_short = False
-    wanted = [
-        (index, citation, result)
-        for index, result in enumerate(report.results)
-        if (citation := by_id.get(result.id)) is not None
-        and citation.same_as is None
-        and _wants_lookup(citation, result, dead_too)
-    ]
-    if wanted and progress is not None:
+    wanted: list[tuple[int, Citation, CitationResult]] = []
+    for index, result in enumerate(report.results):
+        citation = by_id.get(result.id)
+        if citation is None or citation.same_as is not None:
+            continue
+        if _wants_lookup(citation, result, dead_too):
+            wanted.append((index, citation, result))
+    if not wanted:
+        return False
+    if progress is not None:
         progress.lookups_started(len(wanted))
-    for index, citation, result in wanted:
-        if stopped():
-            cut_short = True
-            break
-        if network_down is not None:  # asked once; every other lookup would say the same
-            found = LookupResult(citation, troubles=network_down.troubles, network_down=True)
-        else:
-            found = finder().find(citation)
-            if stopped():
+    lookups = _Lookups(finder, stopped)
+    replaced: dict[str, CitationResult] = {}
+    cut_short = False
+    workers = max(1, min(parallel, len(wanted)))
+    with ThreadPoolExecutor(workers, thread_name_prefix="citecheck-lookup") as pool:
+        asked = {pool.submit(lookups.find, entry[1]): entry for entry in wanted}
+        for done in as_completed(asked):
+            index, citation, result = asked[done]
+            found = done.result()
+            if found is None:
                 cut_short = True
-                break
-            if found.network_down:
-                network_down = found
-        new = looked_up_result(citation, found, result)
-        report.results[index] = replaced[result.id] = new
-        if progress is not None:
-            progress.looked_up(new)
+                continue
+            new = looked_up_result(citation, found, result)
+            report.results[index] = replaced[result.id] = new
+            if progress is not None:
+                progress.looked_up(new)
     if replaced:
         _stand_in_for_short_forms(report, by_id, replaced)
     return cut_short
+
+
+class _Lookups:
+    """Each citation's lookup, from the lookup threads: none starts once the run is stopped,
+    and once one finds the network down the rest say so without asking."""
+
+    def __init__(self, finder: Callable[[], Finder], stopped: Callable[[], bool]) -> None:
+        self._finder = finder
+        self._stopped = stopped
+        self._network_down: LookupResult | None = None
+
+    def find(self, citation: Citation) -> LookupResult | None:
+        """The lookup's result; None when it was not made, or cut short, by a stop."""
+        if self._stopped():
+            return None
+        down = self._network_down
+        if down is not None:  # asked once; every other lookup would say the same
+            return LookupResult(citation, troubles=down.troubles, network_down=True)
+        found = self._finder().find(citation)
+        if self._stopped():
+            return None
+        if found.network_down:
+            self._network_down = found
+        return found
 
 
 def _stand_in_for_short_forms(
