@@ -337,7 +337,11 @@ def verify_citations(
     citations = selected(citation_set, only)
     results: dict[str, CitationResult] = {}
     control = control or RunControl()
-    follow_up = FollowUp(fetcher.fetch, transport_probe(live_transport(fetcher, settings)))
+    follow_up = FollowUp(
+        fetcher.fetch,
+        transport_probe(live_transport(fetcher, settings)),
+        user_agent=settings.fetch.user_agent,
+    )
     verifier = Verifier(fetcher, settings, judge, verdicts, sources, follow_up, archives, control)
     # Twice as many checks under way as fetches at once (the transport holds those to
     # `workers`): a check whose page is being judged, or waits for a judging process, leaves

@@ -70,6 +70,8 @@ def html(body: str, status: int = 200) -> Response:
 
 
 def made_up_requests(server: HTTPServer, known: set[str]) -> list[str]:
+    """Requests for other paths than the cited ones and robots.txt: the made-up URLs."""
+    known = known | {"/robots.txt"}
     return [request.path for request, _ in server.log if request.path not in known]
 
 
@@ -93,6 +95,62 @@ def test_a_host_that_answers_200_not_found_is_a_soft_404(
     made_up = made_up_requests(httpserver, {"/news/2016/floods-sindh", "/news/old-story"})
     assert len(made_up) == 1
     assert re.fullmatch(r"/[0-9a-f]{24}\.html", made_up[0])
+
+
+def serve_not_found_everywhere(
+    server: HTTPServer, robots_txt: str, robots_status: int = 200
+) -> None:
+    server.expect_request("/robots.txt").respond_with_data(
+        robots_txt, status=robots_status, content_type="text/plain"
+    )
+    server.expect_request(re.compile("^/.*$")).respond_with_handler(
+        lambda request: html(not_found_page(request.path))
+    )
+
+
+def test_no_made_up_url_is_asked_where_robots_txt_disallows_it(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """citecheck's group disallows the made-up URL's path (other agents may go anywhere): it is
+    never asked, robots.txt is read once for the host, and the pages are judged without the
+    comparison (failed on their title, not called soft 404s)."""
+    serve_not_found_everywhere(
+        httpserver, "User-agent: *\nAllow: /\n\nUser-agent: citecheck\nDisallow: /*.html$\n"
+    )
+    urls = [httpserver.url_for("/news/2016/floods-sindh"), httpserver.url_for("/news/old-story")]
+    results = check(tmp_path, *urls)
+    assert [r.status for r in results] == [Status.FAILED, Status.FAILED]
+    assert not any(reason.startswith("soft 404") for r in results for reason in r.reasons)
+    asked = [request.path for request, _ in httpserver.log]
+    assert sorted(asked) == sorted(["/robots.txt", "/news/2016/floods-sindh", "/news/old-story"])
+
+    # A second run reads robots.txt from the fetch cache: nothing is asked of the host but the
+    # pages (or not even them, when kept verdicts answer).
+    httpserver.clear_log()
+    again = check(tmp_path, *urls)
+    assert [r.status for r in again] == [Status.FAILED, Status.FAILED]
+    assert "/robots.txt" not in [request.path for request, _ in httpserver.log]
+    assert made_up_requests(httpserver, {"/news/2016/floods-sindh", "/news/old-story"}) == []
+
+
+def test_no_made_up_url_is_asked_where_robots_txt_cannot_be_read(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """A robots.txt answered with 503 means full disallow (RFC 9309)."""
+    serve_not_found_everywhere(httpserver, "down for maintenance", robots_status=503)
+    [result] = check(tmp_path, httpserver.url_for("/news/2016/floods-sindh"))
+    assert result.status is Status.FAILED
+    assert not any(reason.startswith("soft 404") for reason in result.reasons)
+    assert made_up_requests(httpserver, {"/news/2016/floods-sindh"}) == []
+
+
+def test_a_made_up_url_robots_txt_allows_is_asked(tmp_path: Path, httpserver: HTTPServer) -> None:
+    """A robots.txt that disallows other paths, or whose 404 means no restrictions, lets the
+    probe be asked: the soft 404 is found."""
+    serve_not_found_everywhere(httpserver, "User-agent: *\nDisallow: /private/\n")
+    [result] = check(tmp_path, httpserver.url_for("/news/2016/floods-sindh"))
+    assert result.reasons[0] == "soft 404: the page is the one this host serves for a made-up URL"
+    assert len(made_up_requests(httpserver, {"/news/2016/floods-sindh"})) == 1
 
 
 def test_a_page_whose_title_says_not_found_needs_no_made_up_url(

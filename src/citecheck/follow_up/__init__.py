@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from citecheck import USER_AGENT
 from citecheck.follow_up.leads import leads_of
 from citecheck.follow_up.moved import with_move_noted
 from citecheck.follow_up.soft404 import (
@@ -34,6 +35,7 @@ from citecheck.models import (
     FetchResult,
     Status,
 )
+from citecheck.robots import HostRobots
 
 __all__ = ["PAGE_TEXT_CHARS", "FollowUp", "wants_page_text"]
 
@@ -47,11 +49,17 @@ _COMPARED = (Status.FAILED, Status.WARNING)  # an article page was read and did 
 class FollowUp:
     """Thread-safe; one per run, so that each host's not-found answer is asked for once."""
 
-    def __init__(self, fetch: Fetch, probe: Probe | None = None) -> None:
+    def __init__(
+        self, fetch: Fetch, probe: Probe | None = None, *, user_agent: str = USER_AGENT
+    ) -> None:
         """`fetch` gets pages (the canonical article, a PDF, the cited page again when its
-        verdict was kept); `probe` asks the made-up URLs (`fetch` when not given)."""
+        verdict was kept) and each host's robots.txt; `probe` asks the made-up URLs (`fetch`
+        when not given), only those robots.txt allows `user_agent`."""
         self._fetch = fetch
-        self.not_found_pages = HostNotFoundPages(probe or fetch, sample_page)
+        self.robots = HostRobots(fetch, user_agent)
+        self.not_found_pages = HostNotFoundPages(
+            probe or fetch, sample_page, allowed=self.robots.allows
+        )
 
     def review(
         self,

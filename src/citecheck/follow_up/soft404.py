@@ -13,7 +13,9 @@ The made-up URL costs at most one request per host, and is only asked for a susp
 (the caller decides: one whose title does not match its citation, or that was redirected to
 another path). A host whose made-up URL gets a real 404, and whose page looks unlike that 404
 page, is left alone. A page whose own title says it was not found, while the cited title does
-not say so, needs no request at all.
+not say so, needs no request at all. The made-up URL is asked only where the host's robots.txt
+lets citecheck fetch it (read once per host, `citecheck.robots`); where it does not, no probe is
+sent and the page is judged without the comparison.
 """
 
 from __future__ import annotations
@@ -100,19 +102,29 @@ def made_up_url(url: str, token: str) -> str:
 
 class HostNotFoundPages:
     """Each host's answer to a made-up URL, asked once per host for the whole run (thread-safe:
-    concurrent askers of one host wait for the one request)."""
+    concurrent askers of one host wait for the one request). `allowed` says whether robots.txt
+    lets the made-up URL be asked (always, when not given)."""
 
-    def __init__(self, probe: Probe, sample: Sampler, token: Callable[[], str] | None = None):
+    def __init__(
+        self,
+        probe: Probe,
+        sample: Sampler,
+        token: Callable[[], str] | None = None,
+        allowed: Callable[[str], bool] | None = None,
+    ):
         self._probe = probe
         self._sample = sample
         self._token = token or (lambda: f"{secrets.token_hex(12)}.html")
+        self._allowed = allowed or (lambda url: True)
         self._answers: dict[str, PageSample | None] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
         self.probes = 0  # made-up URLs asked (one per host at most)
+        self.disallowed = 0  # hosts whose robots.txt kept their made-up URL from being asked
 
     def answer(self, url: str) -> PageSample | None:
-        """The host's answer to a made-up URL; None when it gave none (an error, offline)."""
+        """The host's answer to a made-up URL; None when it gave none (an error, offline) or
+        its robots.txt does not let the made-up URL be asked."""
         parts = urlsplit(url)
         origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
         with self._lock:
@@ -123,6 +135,9 @@ class HostNotFoundPages:
             return self._answers[origin]
 
     def _ask(self, url: str) -> PageSample | None:
+        if not self._allowed(url):
+            self.disallowed += 1
+            return None
         self.probes += 1
         fetched = self._probe(url)
         if fetched.error is not None or fetched.status is None:

@@ -22,19 +22,17 @@ from citecheck.lookup.candidates import Candidate, SourceAnswer
 from citecheck.lookup.http_port import HttpPort, Reply
 from citecheck.lookup.ranking import combined, date_fit, date_window, similarity, slug_text
 from citecheck.lookup.sitemaps import (
-    NO_ROBOTS,
-    Robots,
     SitemapError,
     SitemapRef,
     SitemapUrl,
     date_in_name,
-    parse_robots,
     parse_sitemap,
 )
 from citecheck.lookup.sites import MAX_SITES, origin_of, publisher_sites
 from citecheck.match.aliases import AliasTable
 from citecheck.models import Citation, FetchErrorKind
 from citecheck.partial_date import PartialDate, Precision
+from citecheck.robots import NO_ROBOTS, Robots, read_robots
 
 NAME = "publisher-site"
 _DEFAULT_SITEMAPS = ("/sitemap.xml", "/sitemap_index.xml")
@@ -160,24 +158,19 @@ class _Walk:
             self._rank(sitemap.urls)
 
     def _robots(self) -> Robots | None:
-        reply = self.source.request(self.answer, urljoin(self.origin, "/robots.txt"))
+        asked = urljoin(self.origin, "/robots.txt")
+        reply = self.source.request(self.answer, asked)
         if reply is None:
             return None
         if reply.error is not None:
             # Unreachable (RFC 9309: assume full disallow), or not in the cache when offline.
             self.answer.trouble = f"{self.origin}/robots.txt: {reply.error.message}"
             return None
-        status = reply.status or 0
-        if 400 <= status < 500:
-            final = urlsplit(reply.url)
-            self.origin = f"{final.scheme}://{final.netloc}"
-            return NO_ROBOTS
-        if status != 200:
+        read = read_robots(asked, reply.url, reply.status, reply.body, reply.error)
+        if read.robots.disallow_all:
             return None
-        final = urlsplit(reply.url)
-        self.origin = f"{final.scheme}://{final.netloc}"  # after a redirect to www. or https
-        robots = parse_robots(reply.body.decode("utf-8", "replace"))
-        return robots
+        self.origin = read.origin  # after a redirect to www. or https
+        return read.robots
 
     def _push(self, url: str, priority: float) -> None:
         url = url.strip()

@@ -1,7 +1,5 @@
-"""Reading robots.txt `Sitemap:` lines and sitemaps (sitemaps.org 0.9, with the news extension).
-
-robots.txt is read with protego (RFC 9309 matching; the standard library's parser gets
-Allow/Disallow precedence wrong). Sitemaps are parsed with lxml without entities, network or
+"""Reading sitemaps (sitemaps.org 0.9, with the news extension); robots.txt, which lists them,
+is read by `citecheck.robots`. Sitemaps are parsed with lxml without entities, network or
 huge-tree support: a sitemap is hostile input like any page.
 """
 
@@ -13,7 +11,6 @@ import zlib
 from dataclasses import dataclass, field
 
 from lxml import etree
-from protego import Protego
 
 from citecheck.partial_date import PartialDate
 
@@ -25,29 +22,6 @@ _YEAR_MONTH_DAY = re.compile(
     r"(?:(?:[-_/]|&dd=)(?P<d>0[1-9]|[12]\d|3[01]))?(?!\d)"
 )
 _YEAR_ONLY = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d\d)(?![\d])")
-
-
-@dataclass(frozen=True)
-class Robots:
-    """What robots.txt says: the sitemaps it lists and whether a URL may be fetched."""
-
-    sitemaps: tuple[str, ...]
-    parser: Protego | None  # None: no restrictions (robots.txt missing, RFC 9309 4xx)
-    disallow_all: bool = False  # robots.txt unreachable (5xx): assume full disallow
-
-    def allows(self, url: str, user_agent: str) -> bool:
-        if self.disallow_all:
-            return False
-        return self.parser is None or bool(self.parser.can_fetch(url, user_agent))
-
-
-def parse_robots(text: str) -> Robots:
-    parser = Protego.parse(text)
-    return Robots(sitemaps=tuple(str(s).strip() for s in parser.sitemaps), parser=parser)
-
-
-NO_ROBOTS = Robots(sitemaps=(), parser=None)
-ROBOTS_UNREACHABLE = Robots(sitemaps=(), parser=None, disallow_all=True)
 
 
 @dataclass(frozen=True)
