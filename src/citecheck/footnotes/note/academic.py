@@ -310,13 +310,14 @@ _ET_AL_END = re.compile(r"(?:^|[\s,])et\s+al\.?$", re.IGNORECASE)
 
 def ends_with_et_al(sentence: str) -> bool:
     """'Okafor, et al.', 'Okafor, Lindqvist, et al.': names closed by "et al."."""
-    return bool(_ET_AL_END.search(sentence.strip())) and _is_author_block(sentence)
+    tail = sentence.strip()[-12:]  # only the end is looked at: linear over a long note
+    return bool(_ET_AL_END.search(tail)) and len(sentence) <= 400 and _is_author_block(sentence)
 
 
 def _ends_sentence(sentence: str, following: str) -> bool:
     if _ROLE_AHEAD.match(following):
         return False
-    if _EDITION_END.search(sentence.rstrip(".")):
+    if _EDITION_END.search(sentence[-30:].rstrip(".")):
         return True
     if _DIVISION_ONLY.match(sentence.strip()):
         return False  # "Chapter 29. Intergenerational mobility": the number heads the title

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -87,11 +88,14 @@ def find_dates(text: str, *, bare_years: bool = True) -> list[DateMatch]:
     for match in _NO_DATE.finditer(text):
         candidates.append((match.start(), match.end(), 0, None))
 
-    chosen: list[tuple[int, int, int, PartialDate | None]] = []
+    chosen: list[tuple[int, int, int, PartialDate | None]] = []  # kept sorted by start
     for candidate in sorted(candidates, key=lambda c: (c[2], -(c[1] - c[0]), c[0])):
-        if all(candidate[1] <= other[0] or candidate[0] >= other[1] for other in chosen):
-            chosen.append(candidate)
-    chosen.sort()
+        # Chosen spans never overlap, so only the neighbours of its place can overlap it.
+        place = bisect.bisect_left(chosen, candidate[0], key=lambda c: c[0])
+        before_free = place == 0 or chosen[place - 1][1] <= candidate[0]
+        after_free = place == len(chosen) or chosen[place][0] >= candidate[1]
+        if before_free and after_free:
+            chosen.insert(place, candidate)
     return [DateMatch(start, end, text[start:end], date) for start, end, _, date in chosen]
 
 
@@ -135,8 +139,13 @@ def _is_day_range(match: re.Match[str]) -> bool:
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
-    before = text[:start].rstrip()
-    after = text[end:].lstrip()
+    # Only the neighbourhood matters; slicing the whole note made long notes quadratic.
+    before = text[max(0, start - 40) : start].rstrip()
+    if not before and start > 40:
+        before = text[:start].rstrip()
+    after = text[end : end + 40].lstrip()
+    if not after and end + 40 < len(text):
+        after = text[end:].lstrip()
     if _NUMBER_LABEL.search(before):
         return False
     if _VOLUME_AFTER_YEAR.match(after):
