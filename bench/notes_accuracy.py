@@ -35,6 +35,10 @@ instead, so a document stays whole and its back references keep their targets.
 academic reference lists, `zotero-chicago-synth` for the Chicago notes), so one collection's
 figures and misses can be read apart; without it, a table per collection follows the overall one.
 
+`--long-notes BYTES[,BYTES...]` also times the parser on long notes: every row's text is repeated
+up to each size (a whole reference list pasted as one note, say) and parsed once; the median and
+the slowest time per size show whether parsing stays linear as notes grow.
+
 Prints the command line with the figures; --json writes them; --misses FIELD lists the misses of
 one field (title, container, publisher, date, url, doi, authors, backref).
 Exits 1 if parsing raises.
@@ -46,7 +50,9 @@ import argparse
 import json
 import re
 import shlex
+import statistics
 import sys
+import time
 import traceback
 import unicodedata
 import zlib
@@ -259,6 +265,17 @@ def in_split(row: dict[str, Any], split: str | None) -> bool:
     return parity == (0 if split == "even" else 1)
 
 
+def _time_long_notes(rows: list[dict[str, Any]], size: int) -> list[float]:
+    times: list[float] = []
+    for row in rows:
+        text = str(row["text"])
+        long_text = (text + " ") * (size // (len(text) + 1) + 1)
+        started = time.perf_counter()
+        parse_note(long_text[:size])
+        times.append(time.perf_counter() - started)
+    return times
+
+
 def _miss_line(row: dict[str, Any], predicted: object, expected: object) -> str:
     return f"{row['id']}: {row['text']!r}\n    got  {predicted!r}\n    want {expected!r}"
 
@@ -285,6 +302,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--source", help="score only rows whose source starts with PREFIX (e.g. anystyle)"
+    )
+    parser.add_argument(
+        "--long-notes",
+        help="also time parsing of every row repeated to these sizes in bytes (e.g. 15000,60000)",
     )
     args = parser.parse_args(argv)
 
@@ -340,6 +361,14 @@ def main(argv: list[str] | None = None) -> int:
         f"{backrefs.target_missing} left out, target not in file; "
         f"{backrefs.predicted_on_full_notes} claimed on full notes)"
     )
+
+    if args.long_notes:
+        for size in (int(part) for part in args.long_notes.split(",")):
+            times = _time_long_notes(rows, size)
+            print(
+                f"\nnotes repeated to {size} bytes ({len(times)}): median "
+                f"{statistics.median(times):.3f} s, slowest {max(times):.3f} s"
+            )
 
     if args.misses:
         lines = backrefs.misses if args.misses == "backref" else misses.get(args.misses, [])
