@@ -431,3 +431,23 @@ def test_a_single_initial_is_not_a_page_in_roman_numerals() -> None:
     note = parse_note("Okafor, C., Rain and schools, Riverside Press, 2000.")
     assert note.authors == ["Okafor, C"]
     assert note.title == "Rain and schools"
+
+
+def test_ama_dated_sentences_date_the_page_and_name_nothing() -> None:
+    note = parse_note(
+        "Okafor C. Rain and schools. Rural Times. Published May 2, 2014. Updated March 1, 2016. "
+        "Accessed October 3, 2016. https://example.org/rain"
+    )
+    assert note.title == "Rain and schools"
+    assert note.container == "Rural Times"
+    assert note.date == PartialDate(2014, 5, 2)
+    assert note.accessed == PartialDate(2016, 10, 3)
+
+
+def test_an_address_broken_before_its_file_name_leaves_no_file_name_in_the_title() -> None:
+    note = parse_note(
+        "Rural Schools Office screening recommendations. http://example.org/docs/screening-wall "
+        "chart.pdf . Published 2014. Accessed October 3, 2016"
+    )
+    assert note.title == "Rural Schools Office screening recommendations"
+    assert note.date == PartialDate(2014)

@@ -33,7 +33,7 @@ _PATH_FRAGMENT = re.compile(
     r"\s+(?=\S*(?:/|%[0-9A-Fa-f]{2}|\.(?:pdf|html?|php|aspx?|cfm|shtml?|jsp)\b))\S+"
 )
 _STRAY_PATH = re.compile(
-    r"\s(?=[^\s/]*/[^\s/]*/|[^\s/]*/\S*\.(?:pdf|html?|php|aspx?|cfm|shtml?|jsp)\b)[^\s/.,;:]\S*"
+    r"\s(?=[^\s/]*/[^\s/]*/|\S*\.(?:pdf|html?|php|aspx?|cfm|shtml?|jsp)(?![\w.]))[^\s/.,;:]\S*"
 )
 _OPEN_ENDED = ("/", "-", "_", "=", "%20", "?", "&")
 

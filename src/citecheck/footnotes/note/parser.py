@@ -32,7 +32,7 @@ from citecheck.footnotes.note.author_pieces import (
     short_form_names_authors,
 )
 from citecheck.footnotes.note.authors import author_block, split_authors, surname_of
-from citecheck.footnotes.note.dates import find_dates, parse_date, take_accessed
+from citecheck.footnotes.note.dates import DateMatch, find_dates, parse_date, take_accessed
 from citecheck.footnotes.note.journals import journal_name_only
 from citecheck.footnotes.note.links import take_links
 from citecheck.footnotes.note.markup import mark_markdown_italics, plain_text, without_marks
@@ -128,13 +128,50 @@ def parse_note(text: str) -> ParsedNote:
     # A note that ends in a comma lost its URL (turned into a link): it was a full note.
     cut_off = body.endswith(",")
     may_be_short = not (links.urls or links.doi or accessed.date_text or cut_off)
+    body, published = _take_published(body)
+    _read_body(note, body, may_be_short)
+    if published is not None and note.date is None:
+        note.date, note.date_text = published.date, published.text.strip(" ()[],.")
+    return note
 
+
+# AMA and Chicago write a web page's dates as sentences of their own: "Published May 2, 2014.",
+# "Updated March 1, 2016.": they date the page and name nothing.
+_DATED_SENTENCE = re.compile(
+    r"(?:^|(?<=[.;]\s))(?P<word>Published|Posted|Updated|Last\s+updated|Page\s+last\s+updated)"
+    r"(?:\s+(?:on|in))?\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _take_published(body: str) -> tuple[str, DateMatch | None]:
+    kept: list[str] = []
+    published: DateMatch | None = None
+    position = 0
+    for lead in _DATED_SENTENCE.finditer(body):
+        dates = find_dates(body[lead.end() : lead.end() + 60])
+        if not dates or dates[0].start != 0 or dates[0].date is None:
+            continue
+        end = lead.end() + dates[0].end
+        if body[end : end + 1] not in ("", ".", ";"):
+            continue
+        kept.append(body[position : lead.start()])
+        position = end + 1
+        if published is None and lead.group("word").lower() in ("published", "posted"):
+            published = dates[0]
+    if not kept:
+        return body, None
+    kept.append(body[position:])
+    return re.sub(r"\s+", " ", " ".join(kept)).strip(), published
+
+
+def _read_body(note: ParsedNote, body: str, may_be_short: bool) -> None:
     quoted = find_quoted_title(body)
     if quoted is not None and " // " in body[: quoted.start]:
         quoted = None  # GOST's "Title // Proceedings «Name»": the marks are the publication's
     if quoted is not None:
         _read_around_title(note, body, quoted, may_be_short)
-        return note
+        return
     academic = read_title_entry(body)
     if academic is None and not starts_with_author_block(body):
         academic = read_author_year(body)
@@ -142,7 +179,7 @@ def parse_note(text: str) -> ParsedNote:
         academic = read_sentences(body)
     if academic is not None:
         _apply_academic(note, academic)
-        return note
+        return
     italic = find_italic(body)
     if italic is not None:
         _read_around_title(note, body, italic, may_be_short)
@@ -150,7 +187,6 @@ def parse_note(text: str) -> ParsedNote:
         _read_unmarked_short_form(note, body)
     else:
         _read_unmarked(note, body)
-    return note
 
 
 # --------------------------------------------------------------------------- titles in marks
