@@ -19,11 +19,13 @@ what they see, each drawn from a general citing habit and applied mechanically t
 where it applies (see `VARIANTS`): the title with the site's name appended or prefixed as a
 browser tab shows it, the subtitle dropped, sentence or title case, the title cut with "…";
 authors as "Surname, Given", with initials, with "et al." after the first, with a leading "By";
-the publisher as the bare domain or the site's name with "The" added or dropped; the date to the
-month or the year only, or the page's own update date. They should verify; a `warning` is
-acceptable, a `failed` is the mistake to avoid. Two more wrong kinds check that the precision
-and truncation they bring are not a loophole: a month-precision date moved by a year, and
-another site's title cut with "…".
+the publisher as the bare domain, the site's name with "The" added or dropped, or the
+organisation the page names as its parent or publisher; the date to the month or the year only,
+or the page's own update date. They should verify; a `warning` is acceptable, a `failed` is the
+mistake to avoid. One slip is counted with them: the date with day and month swapped (a page's
+"03/04/2020" read in the other convention), which should warn. Two more wrong kinds check that
+the precision and truncation they bring are not a loophole: a month-precision date moved by a
+year, and another site's title cut with "…".
 
     python bench/verification.py ../shared/corpus [--out bench/out] [--limit N] [--misses KIND]
 """
@@ -85,6 +87,8 @@ VARIANTS: dict[str, str] = {
     "date_month": "the date given to the month only",
     "date_year": "the date given to the year only",
     "date_modified": "the page's own update date (dateModified, article:modified_time)",
+    "date_day_month_swapped": "day and month swapped (03/04 read the other way), where both "
+    "are 12 or less and differ: a slip, no evidence against the source (warning expected)",
 }
 # Wrong citations the variants' looser forms must not let through.
 WRONG_VARIANTS: dict[str, str] = {
@@ -93,6 +97,7 @@ WRONG_VARIANTS: dict[str, str] = {
 }
 for _kind in VARIANTS:
     EXPECTED[_kind] = {Status.VERIFIED}
+EXPECTED["date_day_month_swapped"] = {Status.VERIFIED, Status.WARNING}
 for _kind in WRONG_VARIANTS:
     EXPECTED[_kind] = {Status.FAILED}
 ORIGINAL_KINDS = (
@@ -339,6 +344,10 @@ def variant_cases(n: int, page: CorpusPage, other: CorpusPage | None) -> list[Ca
     if date:
         cases.append(Case(f"dmonth-{n}", "date_month", page, title, date[:7]))
         cases.append(Case(f"dyear-{n}", "date_year", page, title, date[:4]))
+        day = dt.date.fromisoformat(date)
+        if day.day <= 12 and day.day != day.month:
+            swapped = dt.date(day.year, day.day, day.month).isoformat()
+            cases.append(Case(f"dswap-{n}", "date_day_month_swapped", page, title, swapped))
         moved = shifted(date, years=1)[:7]
         cases.append(Case(f"mplusyear-{n}", "month_plus_year", page, title, moved))
         update = modified_date(html, meta)

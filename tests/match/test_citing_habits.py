@@ -52,6 +52,11 @@ INITIALS_AND_A_BYLINE_DATE = f"""<!doctype html><html lang="en"><head><meta char
 <p class="byline">By <a rel="author" href="/staff/dt">DT</a> &middot; 10 March 2020</p>
 <p>{FILLER}</p></article></body></html>"""
 
+# Dated 11 April 2020, which a reader of "11/04/2020" in the other convention cites as 4 November.
+SWAPPABLE = INITIALS_AND_A_BYLINE_DATE.replace("2020-03-03T09", "2020-04-11T09").replace(
+    " &middot; 10 March 2020", ""
+)
+
 SETTINGS = MatchSettings()
 
 
@@ -166,6 +171,28 @@ def test_a_date_no_date_of_the_page_gives_fails_at_any_precision(cited: str) -> 
     )
     assert status is Status.FAILED
     assert checks["date"].startswith("fail: date 2020-03-03 from meta:article:published_time")
+
+
+def test_a_date_with_day_and_month_swapped_is_a_warning_naming_both() -> None:
+    status, checks = verdict(
+        "Night ferries return to the island route", "2020-04-11", [], SWAPPABLE
+    )
+    assert status is Status.VERIFIED
+    status, checks = verdict(
+        "Night ferries return to the island route", "2020-11-04", [], SWAPPABLE
+    )
+    assert status is Status.WARNING
+    date = checks["date"]
+    assert date.startswith("warn: date only partly matches: the cited 2020-11-04 is the page's")
+    assert "date 2020-04-11 from meta:article:published_time" in date
+    assert "day and month swapped" in date
+
+
+@pytest.mark.parametrize("cited", ["2020-11-05", "2021-11-04", "2020-12-04"])
+def test_a_date_swapped_and_moved_still_fails(cited: str) -> None:
+    status, checks = verdict("Night ferries return to the island route", cited, [], SWAPPABLE)
+    assert status is Status.FAILED
+    assert checks["date"].startswith("fail: date 2020-04-11 from meta:article:published_time")
 
 
 def test_a_run_over_http_verifies_the_habits_and_fails_the_wrong_citations(

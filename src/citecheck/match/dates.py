@@ -14,6 +14,9 @@ Which page date counts, and why:
   update date, as APA asks for pages that show one: it passes, and the reason names both dates.
 - With only an update date, a match passes (said so in the reason) and a mismatch is a warning:
   a page updated after the cited date was very likely published on it.
+- A cited day that is the page's main date with day and month swapped (the page's 3 April
+  2020 cited as 2020-03-04: "03/04/2020" read in the other convention) warns, naming both:
+  the citation copied the date in the other order, which is no evidence against the source.
 - A candidate heuristically taken from the URL, the byline or the text never makes a
   disagreement pass; but when it gives the cited date, the page's own dates disagree with each
   other and the evidence is mixed: the check warns, and its reason names the cited date, that
@@ -126,7 +129,24 @@ def _check_published(
                 f"{primary.source} ({_days(gap.days)} from cited)"
             )
             return _date_check(CheckStatus.WARN, cited, other, note)
+    if swapped := _swapped_day_and_month(cited, primary):
+        note = (
+            f"date only partly matches: the cited {cited} is the page's date {primary.value} "
+            f"from {primary.source} with day and month swapped ({swapped} read the other way)"
+        )
+        return _date_check(CheckStatus.WARN, cited, primary, note)
     return _date_check(CheckStatus.FAIL, cited, primary, _disagreement(cited, primary, gap))
+
+
+def _swapped_day_and_month(cited: PartialDate, found: FoundDate) -> str | None:
+    """The cited day as "DD/MM" when it is the page's date with day and month swapped: a page's
+    "03/04/2020" read in the other convention (2020-03-04 for 3 April). None otherwise."""
+    if cited.day is None or cited.month is None or cited.day == cited.month or cited.day > 12:
+        return None
+    date = found.value
+    if (date.year, date.month, date.day) != (cited.year, cited.day, cited.month):
+        return None
+    return f"{cited.month:02d}/{cited.day:02d}"
 
 
 def _check_update_only(cited: PartialDate, update: FoundDate, tolerance: int) -> Check:
