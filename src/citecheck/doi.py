@@ -41,3 +41,12 @@ def doi_url(doi: str, resolver: str = DOI_RESOLVER) -> str:
     `resolver` (https://doi.org by default; `[lookup] doi_resolver`)."""
     bare = _without_prefix(doi)
     return f"{resolver.rstrip('/')}/{quote(bare, safe=_DOI_PATH_SAFE)}"
+
+
+def is_resolver_address(url: str, resolver: str = DOI_RESOLVER) -> bool:
+    """Whether `url` is a DOI resolver's address (doi.org or dx.doi.org, or under `resolver`):
+    a redirect to the work's page, not a page of its own."""
+    if _RESOLVER.match(url.strip()):
+        return True
+    prefix = resolver.rstrip("/") + "/"
+    return url.strip().lower().startswith(prefix.lower())

@@ -406,7 +406,9 @@ class Session:
             if self._archive_check is None:
                 from citecheck.webarchive.checking import ArchiveCheck
 
-                self._archive_check = ArchiveCheck(transport, archive, fetcher)
+                self._archive_check = ArchiveCheck(
+                    transport, archive, fetcher, doi_resolver=self.settings.lookup.doi_resolver
+                )
             return self._archive_check
 
     @property

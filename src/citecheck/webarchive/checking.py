@@ -12,6 +12,9 @@ page that changed, and the check of a citation's own `archive_url`.
   the citation, is compared with captures near the cited moment; when one matches, the result
   is a warning that says so ("title changed since cited; the capture of 2016-08-14 matches")
   instead of a bare failure.
+A page reached through a DOI resolver address (`https://doi.org/10...` as the url) is looked up
+in the archives by the page the DOI resolved to, never by the resolver's address: its captures
+are only redirects, and a DOI that resolved nowhere else has no page an archive could hold.
 The result carries the capture used (`archive_url`, `archive_date`).
 """
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 
+from citecheck.doi import DOI_RESOLVER, is_resolver_address
 from citecheck.faults import policy_for
 from citecheck.fetch.base import Fetcher
 from citecheck.locate import CITED_ARCHIVE_URL, WAYBACK_CAPTURE, Candidate, cap_by_origin
@@ -62,12 +66,27 @@ class ArchiveCheck:
         transport: Transport | None,
         settings: ArchiveSettings,
         fetcher: Fetcher | None = None,
+        *,
+        doi_resolver: str = DOI_RESOLVER,
     ) -> None:
         """With `fetcher`, archive index answers are kept in its cache (see `Archives`); without
-        `transport` (a replay), the fetcher alone answers, and Memento archives are not asked."""
+        `transport` (a replay), the fetcher alone answers, and Memento archives are not asked.
+        `doi_resolver` (`[lookup] doi_resolver`) is recognised as a resolver, as doi.org is."""
         self.settings = settings
+        self._doi_resolver = doi_resolver
         index = FetcherPort(fetcher) if fetcher is not None else None
         self.archives = Archives(transport, settings, index)
+
+    def archived_address(self, url: str | None, page: FetchResult | None) -> str | None:
+        """The address whose captures stand for the page at `url`: `url` itself, or for a DOI
+        resolver address the page it resolved to (`page`'s final URL); None when it resolved
+        nowhere else (an unregistered DOI) or was not fetched."""
+        if url is None or not is_resolver_address(url, self._doi_resolver):
+            return url
+        final = page.final_url if page is not None else None
+        if not final or is_resolver_address(final, self._doi_resolver):
+            return None
+        return final
 
     def _candidates(
         self, citation: Citation, url: str | None, search: CaptureSearch
@@ -90,8 +109,9 @@ class ArchiveCheck:
         (`dead`), capped by its origin; else why no capture would do. `why` says how it is
         dead when the fault policy cannot (a soft 404)."""
         search = CaptureSearch()
+        address = self.archived_address(citation.url, dead)
         stand_in = find_stand_in(
-            self._candidates(citation, citation.url, search),
+            self._candidates(citation, address, search),
             fetcher.fetch,
             lambda page: judge(citation, page),
             tries=self.settings.captures_tried,
@@ -149,8 +169,12 @@ class ArchiveCheck:
         """`--archived`: the result on the nearest capture that counts, None when there is
         none (the live page is checked then)."""
         search = CaptureSearch()
+        address = citation.url
+        if address is not None and is_resolver_address(address, self._doi_resolver):
+            # Resolved first (the live check that may follow reads it from the cache).
+            address = self.archived_address(address, fetcher.fetch(address))
         stand_in = find_stand_in(
-            self._candidates(citation, citation.url, search),
+            self._candidates(citation, address, search),
             fetcher.fetch,
             lambda page: judge(citation, page),
             tries=self.settings.captures_tried,
@@ -180,19 +204,26 @@ class ArchiveCheck:
             if isinstance(stood_in, CitationResult):
                 return stood_in
             return dataclasses.replace(result, reasons=[*result.reasons, stood_in])
-        return self.changed(citation, result, fetcher, judge)
+        return self.changed(citation, result, fetcher, judge, page)
 
     def changed(
-        self, citation: Citation, live: CitationResult, fetcher: Fetcher, judge: JudgePage
+        self,
+        citation: Citation,
+        live: CitationResult,
+        fetcher: Fetcher,
+        judge: JudgePage,
+        page: FetchResult | None = None,
     ) -> CitationResult:
         """`live` when the page still matches or no capture near the cited moment does;
-        otherwise a warning naming what changed and the capture that matches."""
+        otherwise a warning naming what changed and the capture that matches. `page` is the
+        live page judged (its final URL is what a DOI resolver address stands for)."""
         what = changed_fields(live)
-        if not what or citation.url is None:
+        address = self.archived_address(citation.url, page)
+        if not what or address is None:
             return live
         search = CaptureSearch()
         stand_in = find_stand_in(
-            self.archives.candidates(citation.url, reference_moment(citation), search),
+            self.archives.candidates(address, reference_moment(citation), search),
             fetcher.fetch,
             lambda page: judge(citation, page),
             tries=self.settings.captures_tried,
