@@ -47,6 +47,12 @@ class HttpFetcher:
         )
 
     @property
+    def cache(self) -> FetchCache | None:
+        """The fetch cache (None without one), for answers kept beside the pages that a plain
+        GET cannot fetch (a Memento TimeGate's: `webarchive.kept_answers`)."""
+        return self._cache
+
+    @property
     def network_down(self) -> bool:
         """True once a connection failure led the probes to find the network down."""
         return self.transport.network_down

@@ -24,6 +24,7 @@ from citecheck.transport import Transport
 from citecheck.transport.address_guard import forbidden_reason
 from citecheck.webarchive.availability import AvailabilityClient
 from citecheck.webarchive.cdx import CdxClient, CdxRecord
+from citecheck.webarchive.kept_answers import KeptAnswers
 from citecheck.webarchive.memento import MementoArchive, MementoClient
 from citecheck.webarchive.timestamps import end_of, parse_wayback_timestamp
 from citecheck.webarchive.url_forms import capture_url
@@ -141,10 +142,12 @@ class Archives:
         transport: Transport | None,
         settings: ArchiveSettings,
         index: HttpPort | None = None,
+        kept: KeptAnswers | None = None,
     ) -> None:
         """`index` (the page fetcher, with its cache, in a run) answers the CDX and
-        availability requests, so that a run again within the cache's max_age asks neither;
-        the transport otherwise. TimeGates go through the transport: they answer redirects."""
+        availability requests and gets the TimeMaps, so that a run again within the cache's
+        max_age asks none of them; the transport otherwise. TimeGates go through the transport
+        (they answer redirects), their answers kept in `kept` (the same cache)."""
         self.settings = settings
         if index is None:
             if transport is None:
@@ -158,7 +161,12 @@ class Archives:
         # TimeGates answer with redirects, which only the live transport follows.
         self._mementos = (
             [
-                MementoClient(transport, MementoArchive(urlsplit(gate).netloc or gate, gate))
+                MementoClient(
+                    transport,
+                    MementoArchive(urlsplit(gate).netloc or gate, gate),
+                    kept=kept,
+                    pages=index,
+                )
                 for gate in settings.timegates
             ]
             if transport is not None

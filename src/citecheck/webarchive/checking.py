@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from citecheck.doi import DOI_RESOLVER, is_resolver_address
 from citecheck.faults import policy_for
 from citecheck.fetch.base import Fetcher
+from citecheck.fetch.cache import FetchCache
 from citecheck.locate import CITED_ARCHIVE_URL, WAYBACK_CAPTURE, Candidate, cap_by_origin
 from citecheck.lookup.http_port import FetcherPort
 from citecheck.models import (
@@ -45,6 +46,7 @@ from citecheck.webarchive.captures import (
     capture_of_address,
     reference_moment,
 )
+from citecheck.webarchive.kept_answers import KeptAnswers
 from citecheck.webarchive.stand_in import (
     StandIn,
     Tried,
@@ -75,7 +77,7 @@ class ArchiveCheck:
         self.settings = settings
         self._doi_resolver = doi_resolver
         index = FetcherPort(fetcher) if fetcher is not None else None
-        self.archives = Archives(transport, settings, index)
+        self.archives = Archives(transport, settings, index, kept_answers_of(fetcher))
 
     def archived_address(self, url: str | None, page: FetchResult | None) -> str | None:
         """The address whose captures stand for the page at `url`: `url` itself, or for a DOI
@@ -240,6 +242,16 @@ class ArchiveCheck:
             reasons=[said, *live.reasons],
         )
         return _with_capture(result, stand_in.chosen, result.reasons, keep_page=True)
+
+
+def kept_answers_of(fetcher: Fetcher | None) -> KeptAnswers | None:
+    """The fetcher's cache as the keeper of TimeGate answers; None when it has none (a replay,
+    a run without a cache)."""
+    cache = getattr(fetcher, "cache", None)
+    if not isinstance(cache, FetchCache):
+        return None
+    settings = getattr(fetcher, "settings", None)
+    return KeptAnswers(cache, refresh=bool(getattr(settings, "refresh", False)))
 
 
 def changed_fields(result: CitationResult) -> list[str]:

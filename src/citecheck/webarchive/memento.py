@@ -13,7 +13,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from citecheck.lookup.http_port import HttpPort
+from citecheck.models import FetchError
 from citecheck.transport import Transport
+from citecheck.webarchive.kept_answers import KeptAnswers
 from citecheck.webarchive.timestamps import http_date, parse_http_date
 from citecheck.webarchive.wire import ArchiveError, failure
 
@@ -125,10 +128,38 @@ class MementoArchive:
     timemap: str | None = None
 
 
+_KEPT_HEADERS = ("link", "location", "memento-datetime", "content-location")
+
+
 class MementoClient:
-    def __init__(self, transport: Transport, archive: MementoArchive) -> None:
+    def __init__(
+        self,
+        transport: Transport,
+        archive: MementoArchive,
+        *,
+        kept: KeptAnswers | None = None,
+        pages: HttpPort | None = None,
+    ) -> None:
+        """With `kept`, the TimeGate's answers are kept in the fetch cache (`kept_answers`);
+        `pages` (the page fetcher's port, with its cache) gets the TimeMaps, plain GETs."""
         self._transport = transport
+        self._kept = kept
+        self._pages: HttpPort = pages if pages is not None else transport
         self.archive = archive
+
+    def _ask_timegate(self, url: str, headers: dict[str, str]) -> _Answer:
+        asked = self.archive.timegate + url
+        key = KeptAnswers.key(asked, headers) if self._kept is not None else ""
+        if self._kept is not None:
+            kept = self._kept.get(key)
+            if kept is not None:
+                return _Answer(kept.url, kept.status, dict(kept.headers), None)
+        reply = self._transport.get(asked, headers=headers, follow_redirects=False)
+        answer = _Answer(reply.url, reply.status, dict(reply.headers), reply.error)
+        if self._kept is not None and answer.is_protocol_answer():
+            kept_headers = {k: v for k, v in answer.headers.items() if k in _KEPT_HEADERS}
+            self._kept.put(key, answer.url, answer.status or 0, kept_headers)
+        return answer
 
     def nearest(self, url: str, when: dt.datetime | None) -> tuple[Memento | None, list[Link]]:
         """The memento the TimeGate picks for `when` (the newest without it), and the links
@@ -136,9 +167,7 @@ class MementoClient:
         archive has none."""
         service = f"the {self.archive.name} TimeGate"
         headers = {"Accept-Datetime": http_date(when)} if when is not None else {}
-        reply = self._transport.get(
-            self.archive.timegate + url, headers=headers, follow_redirects=False
-        )
+        reply = self._ask_timegate(url, headers)
         links = _header_links(reply.headers.get("link", ""), reply.url)
         if reply.error is None and reply.status == 404:
             return None, links
@@ -176,7 +205,7 @@ class MementoClient:
             if page is None or page in seen:
                 continue
             seen.add(page)
-            reply = self._transport.get(page)
+            reply = self._pages.get(page)
             if reply.error is None and reply.status == 404:
                 continue
             problem = failure(reply, service)
@@ -193,6 +222,29 @@ class MementoClient:
                 if "timemap" in link.rels and "self" not in link.rels
             )
         return mementos_of(links, self.archive.timemap or "")
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """A TimeGate's answer: what `nearest` reads of it (and `failure` of a failed one)."""
+
+    url: str
+    status: int | None
+    headers: dict[str, str]
+    error: FetchError | None
+    body: bytes = b""
+
+    def is_protocol_answer(self) -> bool:
+        """A memento (a redirect to it, or itself with its Memento-Datetime), or none for the
+        page (404): worth keeping. A failure is not."""
+        if self.error is not None or self.status is None:
+            return False
+        if self.status == 404 or (self.status in _REDIRECTS and "location" in self.headers):
+            return True
+        return 200 <= self.status < 300 and "memento-datetime" in self.headers
+
+
+_REDIRECTS = (301, 302, 303, 307, 308)
 
 
 def _header_links(value: str, base: str) -> list[Link]:
