@@ -23,9 +23,10 @@ the publisher as the bare domain, the site's name with "The" added or dropped, o
 organisation the page names as its parent or publisher; the date to the month or the year only,
 or the page's own update date. They should verify; a `warning` is acceptable, a `failed` is the
 mistake to avoid. One slip is counted with them: the date with day and month swapped (a page's
-"03/04/2020" read in the other convention), which should warn. Two more wrong kinds check that
+"03/04/2020" read in the other convention), which should warn. Four more wrong kinds check that
 the precision and truncation they bring are not a loophole: a month-precision date moved by a
-year, and another site's title cut with "…".
+year, another site's title cut with "…", and another page of the same site's title cut with "…"
+or with the site's name before it.
 
     python bench/verification.py ../shared/corpus [--out bench/out] [--limit N] [--misses KIND]
 """
@@ -94,6 +95,8 @@ VARIANTS: dict[str, str] = {
 WRONG_VARIANTS: dict[str, str] = {
     "month_plus_year": "the date to the month, moved by a year",
     "other_site_title_cut": 'another site\'s title cut with "…"',
+    "same_site_title_cut": 'another page of the same site\'s title cut with "…"',
+    "same_site_title_tab": "another page of the same site's title as a tab shows it",
 }
 for _kind in VARIANTS:
     EXPECTED[_kind] = {Status.VERIFIED}
@@ -377,6 +380,11 @@ def build_cases(pages: list[CorpusPage]) -> list[Case]:
         ]
         if siblings and siblings[0].title:
             cases.append(Case(f"samesite-{n}", "same_site_title", page, siblings[0].title, None))
+            if cut := cut_title(siblings[0].title):
+                cases.append(Case(f"samecut-{n}", "same_site_title_cut", page, cut, None))
+            html = page.read_bytes().decode("utf-8", "replace")
+            tab = f"{site_name(page, html, meta_values(html))} - {siblings[0].title}"
+            cases.append(Case(f"sametab-{n}", "same_site_title_tab", page, tab, None))
         if page.date:
             cases.append(
                 Case(f"year-{n}", "date_plus_year", page, page.title, shifted(page.date, years=1))

@@ -5,7 +5,8 @@
   clearly contradicted, like a title below the warn threshold, to `failed`).
 - Mixed evidence is a `warning`, not `failed`: a check that fails on the page's main value but
   that a second value of the page supports (a title sharing most of its words, a guessed date
-  giving the cited day) warns, naming both (`match.title`, `match.dates`).
+  giving the cited day, the page's date with day and month swapped) warns, naming both
+  (`match.title`, `match.dates`).
 - A citation without a title is at best a `warning` ("nothing to compare"), since a date and a
   publisher alone fit every article that site published that day.
 - Paywalls and bot challenges are `blocked`. JavaScript shells, empty pages and non-HTML
