@@ -61,6 +61,18 @@ def shown_url(result: CitationResult) -> str | None:
     return result.final_url or result.fetched_url or result.url
 
 
+def has_details(result: CitationResult) -> bool:
+    """Whether a report gives `result` a section of details: a citation checked and not
+    verified. A skipped one (`verify.skip_urls`) was not checked: it is listed apart."""
+    return result.status not in (Status.VERIFIED, Status.SKIPPED)
+
+
+def skip_reason_of(result: CitationResult) -> str:
+    """Why a skipped citation was not checked, as its reason says it ("its url matches ...")."""
+    reason = result.reasons[0] if result.reasons else "skipped"
+    return reason.removeprefix("not checked: ")
+
+
 def ordered_checks(result: CitationResult) -> list[Check]:
     known = [result.checks[name] for name in CHECK_ORDER if name in result.checks]
     others = [check for name, check in result.checks.items() if name not in CHECK_ORDER]

@@ -1,4 +1,5 @@
-"""The HTML report: one standalone page (inline CSS, no scripts, no external assets).
+"""The HTML report: one standalone page (inline CSS, no scripts, no external assets). Details
+are given for the citations checked and not verified; skipped ones are listed apart.
 
 Everything taken from pages or the citations file goes through `html.escape`, attributes
 included, and only plain http(s) URLs become links. A Content-Security-Policy that forbids all
@@ -15,11 +16,13 @@ from citecheck.report.display import (
     clean_text,
     detail_facts,
     format_score,
+    has_details,
     is_linkable,
     key_reasons,
     one_line,
     ordered_checks,
     shown_url,
+    skip_reason_of,
     status_counts,
     summary_line,
 )
@@ -66,11 +69,20 @@ def render_html(report: Report) -> str:
         parts.append(f"<p><strong>{_text(INTERRUPTED_NOTE)}</strong></p>")
     if report.results:
         parts += _results_table(report.results)
-    problems = [result for result in report.results if result.status is not Status.VERIFIED]
+    problems = [result for result in report.results if has_details(result)]
     if problems:
         parts.append("<h2>Details</h2>")
         for result in problems:
             parts += _details(result)
+    skipped = [result for result in report.results if result.status is Status.SKIPPED]
+    if skipped:
+        parts += ['<h2 id="skipped">Skipped</h2>', "<p>Not checked, as the settings ask:</p>"]
+        parts.append('<ul class="skipped">')
+        for result in skipped:
+            url = f" {_link(result.url)}" if result.url else ""
+            why = _text(skip_reason_of(result))
+            parts.append(f"<li>{_text(result.id)}:{url} ({why})</li>")
+        parts.append("</ul>")
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
 

@@ -1,4 +1,5 @@
-"""The Markdown report: a summary line, one table row per citation, then details of the problems.
+"""The Markdown report: a summary line, one table row per citation, then details of the problems,
+then the citations skipped as the settings asked (`verify.skip_urls`), listed apart.
 
 Cell text is escaped so that nothing from a page can break the table or turn into markup:
 `|` and newlines would end a cell or a row, and `[`, `<`, `*`, ... would make links, HTML or
@@ -15,11 +16,13 @@ from citecheck.report.display import (
     INTERRUPTED_NOTE,
     detail_facts,
     format_score,
+    has_details,
     is_linkable,
     key_reasons,
     one_line,
     ordered_checks,
     shown_url,
+    skip_reason_of,
     summary_line,
 )
 
@@ -40,12 +43,21 @@ def render_markdown(report: Report) -> str:
         lines += [f"*{INTERRUPTED_NOTE}*", ""]
     if report.results:
         lines += _table(_RESULT_HEADER, [_result_row(result) for result in report.results])
-    problems = [result for result in report.results if result.status is not Status.VERIFIED]
+    problems = [result for result in report.results if has_details(result)]
     if problems:
         lines += ["", "## Details"]
         for result in problems:
             lines += ["", *_details(result)]
+    skipped = [result for result in report.results if result.status is Status.SKIPPED]
+    if skipped:
+        lines += ["", "## Skipped", "", "Not checked, as the settings ask:", ""]
+        lines += [_skipped_line(result) for result in skipped]
     return "\n".join(lines) + "\n"
+
+
+def _skipped_line(result: CitationResult) -> str:
+    url = f" {_link(result.url)}" if result.url else ""
+    return f"- {escape_markdown(result.id)}:{url} ({escape_markdown(skip_reason_of(result))})"
 
 
 def escape_markdown(text: str | None) -> str:
