@@ -19,7 +19,7 @@ from pathlib import Path
 
 from citecheck.citations import parse_citations
 from citecheck.errors import InputError
-from citecheck.models import Citation, CitationSet
+from citecheck.models import Citation, CitationSet, RemovedCitation
 
 COMPARED_FIELDS = (
     "url",
@@ -48,6 +48,14 @@ class CitationChanges:
     @property
     def to_verify(self) -> list[str]:
         return self.added + self.changed
+
+    def removed_citations(self) -> list[RemovedCitation]:
+        """The citations gone since REF, each with the file and line it had there (what the
+        JSON report's `removed` lists)."""
+        return [
+            RemovedCitation(citation_id, self.path_at_ref, line)
+            for citation_id, line in self.removed
+        ]
 
 
 def changes_since(path: Path, ref: str, current: CitationSet) -> CitationChanges:

@@ -330,6 +330,15 @@ class CitationResult:
     page_text: PageText | None = field(default=None, compare=False, repr=False)
 
 
+@dataclass(frozen=True)
+class RemovedCitation:
+    """A citation of the file at the `--changed-since` revision that is no longer in it."""
+
+    id: str
+    file: str | None  # the file's path in the repository at that revision
+    line: int | None  # 1-based line where its entry started there
+
+
 @dataclass
 class Report:
     """A whole run: what the report writers take."""
@@ -340,6 +349,8 @@ class Report:
     finished_at: dt.datetime
     article: Article = field(default_factory=Article)
     interrupted: bool = False  # the run was stopped before every citation was checked
+    # `verify --changed-since`: the citations gone since that revision; None without it.
+    removed: list[RemovedCitation] | None = None
 
     def summary(self) -> dict[str, int]:
         counts = {status.value: 0 for status in STATUS_ORDER}

@@ -228,3 +228,57 @@ def test_the_library_call(repo: Path) -> None:
     assert changes.removed == [("a", 2)]
     assert changes.unchanged == 1
     assert changes.path_at_ref == "notes/citations.yaml" and not changes.renamed
+
+
+def report_of(citations: Path, *args: str) -> dict[str, object]:
+    out = citations.parent / "report.json"
+    code, _, output = run(
+        str(citations), "--offline", "--no-cache", "--no-progress", "-o", str(out), *args
+    )
+    assert code == 0, output
+    document: dict[str, object] = json.loads(out.read_text(encoding="utf-8"))
+    out.unlink()
+    return document
+
+
+def test_the_json_report_lists_the_removed_citations_with_their_file_and_line_at_ref(
+    repo: Path,
+) -> None:
+    citations = repo / "notes" / "citations.yaml"
+    citations.write_text(SECOND.replace("  - id: d\n    same_as: c\n", ""), encoding="utf-8")
+    commit(repo, "second")
+
+    document = report_of(citations, "--changed-since", "HEAD~1")
+
+    # Lines as the file at HEAD~1 has them: a's entry starts on line 2, d's on line 14.
+    first_lines = FIRST.splitlines()
+    assert first_lines[1] == "  - id: a" and first_lines[13] == "  - id: d"
+    assert document["removed"] == [
+        {"id": "a", "file": "notes/citations.yaml", "line": 2},
+        {"id": "d", "file": "notes/citations.yaml", "line": 14},
+    ]
+    assert [r["id"] for r in document["results"]] == ["e", "b", "c"]  # type: ignore[attr-defined]
+
+
+def test_removed_citations_are_reported_when_nothing_is_left_to_check(repo: Path) -> None:
+    """A removal alone checks nothing, yet the report still says what was removed, under the
+    file's name at REF when it was renamed since."""
+    git(repo, "mv", "notes/citations.yaml", "notes/sources.yaml")
+    sources = repo / "notes" / "sources.yaml"
+    sources.write_text(FIRST.replace("  - id: f\n", "  - id: g\n", 1), encoding="utf-8")
+    commit(repo, "rename, replace f with g")
+    sources.write_text(
+        FIRST.replace("  - id: f\n    title: Unchanged\n    url: https://example.org/same\n", ""),
+        encoding="utf-8",
+    )
+
+    document = report_of(sources, "--changed-since", "HEAD~1")
+
+    assert document["results"] == []
+    line_at_ref = FIRST.splitlines().index("  - id: f") + 1  # 16
+    assert document["removed"] == [{"id": "f", "file": "notes/citations.yaml", "line": line_at_ref}]
+
+
+def test_a_run_without_changed_since_reports_removed_as_null(repo: Path) -> None:
+    document = report_of(repo / "notes" / "citations.yaml")
+    assert document["removed"] is None

@@ -41,7 +41,15 @@ def test_top_level_keys_come_in_a_stable_order(sample_report: Report) -> None:
     document = _load(sample_report)
 
     assert list(document)[:4] == ["tool", "version", "generated_at", "started_at"]
-    assert list(document)[4:] == ["citations_file", "article", "interrupted", "summary", "results"]
+    assert list(document)[4:] == [
+        "citations_file",
+        "article",
+        "interrupted",
+        "summary",
+        "removed",
+        "results",
+    ]
+    assert document["removed"] is None  # not a --changed-since run
     assert document["tool"] == "citecheck"
     assert document["version"] == __version__
     assert document["citations_file"] == sample_report.citations_path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import os
@@ -34,7 +35,7 @@ from citecheck.cli.options import (
 )
 from citecheck.cli.stopping import StopOnSignals
 from citecheck.errors import InputError
-from citecheck.models import CitationResult, CitationSet, Report, Status
+from citecheck.models import CitationResult, CitationSet, RemovedCitation, Report, Status
 from citecheck.report import FORMATS, render
 from citecheck.report.github_format import step_summary
 from citecheck.report.table import print_problem_lines, print_table, summary_line
@@ -220,14 +221,16 @@ def command(
     for message in citation_set.warnings:  # doubts found on load; those citations are checked
         warn(message)
     network_trouble: str | None = None
+    removed: list[RemovedCitation] | None = None
     if changed_since is not None:
-        only = _changed_only(citations, changed_since, citation_set, only, console)
+        only, removed = _changed_only(citations, changed_since, citation_set, only, console)
     if only == _NOTHING:
-        report = _empty_report(citation_set)
+        report = dataclasses.replace(_empty_report(citation_set), removed=removed)
     else:
         with Session(settings, on_warning=warn) as session, StopOnSignals(session) as stop:
             mode = "missing" if lookup is None else "dead" if lookup else "off"
             report = run_with_progress(session, citation_set, only, console, progress, mode)
+            report = dataclasses.replace(report, removed=removed)
             stop.run_done()
             _finish(report, session.network_trouble, fmt, file_formats, console, verbose)
             stop.exit_if_quitting()  # a second signal: exit now, without closing the session
@@ -271,8 +274,9 @@ def _changed_only(
     citation_set: CitationSet,
     only: tuple[str, ...],
     console: Console,
-) -> tuple[str, ...]:
-    """The ids to check with --changed-since (within --only, if given); _NOTHING for none."""
+) -> tuple[tuple[str, ...], list[RemovedCitation]]:
+    """The ids to check with --changed-since (within --only, if given; _NOTHING for none), and
+    the citations removed since REF."""
     from citecheck.changes import changes_since
 
     known = {c.id for c in citation_set.citations}
@@ -298,7 +302,7 @@ def _changed_only(
         where = f" (line {line} at {ref})" if line is not None else ""
         say(f"removed since {ref}: {citation_id}{where}")
     chosen = [name for name in changes.to_verify if not only or name in only]
-    return tuple(chosen) or _NOTHING
+    return tuple(chosen) or _NOTHING, changes.removed_citations()
 
 
 def _empty_report(citation_set: CitationSet) -> Report:

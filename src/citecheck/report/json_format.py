@@ -48,6 +48,14 @@ def _report_object(report: Report) -> JsonObject:
         "article": {"title": _text(report.article.title), "author": _text(report.article.author)},
         "interrupted": report.interrupted,
         "summary": _summary_object(report),
+        "removed": (
+            [
+                {"id": _text(gone.id), "file": _text(gone.file), "line": gone.line}
+                for gone in report.removed
+            ]
+            if report.removed is not None
+            else None
+        ),
         "results": [_result_object(result) for result in report.results],
     }
 
