@@ -37,7 +37,7 @@ from citecheck.match.verdict_cache import VerdictCache
 from citecheck.models import Citation, CitationResult, CitationSet, FetchResult, Report, Status
 from citecheck.settings import Settings
 from citecheck.transport import Transport
-from citecheck.webarchive.checking import ArchiveCheck, needs_archives
+from citecheck.webarchive.checking import ArchiveCheck, capture_stamp, needs_archives
 from citecheck.worker_pool import InProcessJudge, PageJudge, PoolSetup
 
 ResultCallback = Callable[[CitationResult], None]
@@ -159,7 +159,7 @@ class Verifier:
     def _check(self, citation: Citation) -> CitationResult:
         archives = self._archives
         if archives is not None and archives.settings.archived:
-            on_capture = archives.archived(citation, self._fetcher, self._judge_page)
+            on_capture = archives.archived(citation, self._fetcher, self._judge_capture)
             if on_capture is not None:
                 return on_capture
         candidates = locate(citation, self._sources)
@@ -167,13 +167,13 @@ class Verifier:
         if judged is None:
             return self._nothing_to_fetch(citation)
         if archives is not None and judged.origin is CITED_ARCHIVE_URL:
-            return archives.cited_copy(citation, self._fetcher, self._judge_page)
+            return archives.cited_copy(citation, self._fetcher, self._judge_capture)
         fetched = self._fetch(judged.url)
         no_capture = None
         if archives is not None and is_dead(fetched) and judged.origin is CITED_URL:
             # The citation's own archive_url, then the archives' captures, each judged only
             # when it is a copy of the page; the candidates after them if none is.
-            stood_in = archives.dead(citation, fetched, self._fetcher, self._judge_page)
+            stood_in = archives.dead(citation, fetched, self._fetcher, self._judge_capture)
             if isinstance(stood_in, CitationResult):
                 return stood_in
             no_capture = stood_in
@@ -192,7 +192,7 @@ class Verifier:
             result = as_first_candidate(result, judged)
             if archives is not None and not is_dead(fetched):
                 result = archives.reviewed(
-                    citation, result, fetched, self._fetcher, self._judge_page
+                    citation, result, fetched, self._fetcher, self._judge_capture
                 )
         if no_capture is not None:
             result = dataclasses.replace(result, reasons=[*result.reasons, no_capture])
@@ -238,6 +238,25 @@ class Verifier:
             return self._judge(citation, fetched)
         except Exception as exc:
             return judging_fault(citation, fetched, exc)
+
+    def _judge_capture(self, citation: Citation, fetched: FetchResult) -> CitationResult:
+        """An archived capture's page judged, its verdict kept by the capture's own stamp like
+        a cited page's (`capture_stamp`): a warm run composes a verdict that stood on a
+        capture (dead, changed since cited) from kept parts, judging nothing again."""
+        stamp = None
+        if self._verdicts is not None and fetched.body_sha1 is not None:
+            stamp = capture_stamp(fetched)
+            known = self._verdicts.get(citation, stamp)
+            if known is not None:
+                return dataclasses.replace(known, from_cache=fetched.from_cache)
+        try:
+            result = self._judge(citation, fetched)
+        except Exception as exc:  # not kept: the next run tries again
+            return judging_fault(citation, fetched, exc)
+        result = _without_page_text(result)
+        if stamp is not None and self._verdicts is not None:
+            self._verdicts.put(citation, stamp, result)
+        return result
 
     def _nothing_to_fetch(self, citation: Citation) -> CitationResult:
         from citecheck.match.verdict import no_target_result  # imported once needed

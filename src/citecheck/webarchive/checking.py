@@ -35,6 +35,7 @@ from citecheck.models import (
     Citation,
     CitationResult,
     FetchResult,
+    PageStamp,
     Status,
 )
 from citecheck.settings import ArchiveSettings
@@ -267,6 +268,15 @@ def changed_fields(result: CitationResult) -> list[str]:
     if date is not None and date.status is CheckStatus.FAIL and date.found is not None:
         what.append("date")
     return what
+
+
+def capture_stamp(fetched: FetchResult) -> PageStamp:
+    """The stamp a capture's verdict is kept under: the fetched copy's own (so the verdict
+    holds exactly as long as that copy is what the archive serves), marked as a capture's, so
+    that it never answers for a cited page at the same address (whose verdict had second
+    looks a capture does not get)."""
+    stamp = fetched.stamp()
+    return dataclasses.replace(stamp, requested_url=f"capture {stamp.requested_url}")
 
 
 def needs_archives(result: CitationResult) -> bool:
