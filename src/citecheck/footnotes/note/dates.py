@@ -79,7 +79,9 @@ def find_dates(text: str, *, bare_years: bool = True) -> list[DateMatch]:
                 if date is not None:
                     candidates.append((match.start(), match.end(), rank, date))
     for match in _YEAR_RANGE.finditer(text):
-        if not _NUMBER_LABEL.search(text[: match.start()].rstrip()):  # "pp. 1911–15" are pages
+        if not _NUMBER_LABEL.search(
+            text[max(0, match.start() - 40) : match.start()].rstrip()
+        ):  # "pp. 1911–15" are pages
             candidates.append((match.start(), match.end(), 2, PartialDate(int(match["year"]))))
     if bare_years:
         for match in _YEAR_ONLY.finditer(text):
