@@ -451,3 +451,29 @@ def test_an_address_broken_before_its_file_name_leaves_no_file_name_in_the_title
     )
     assert note.title == "Rural Schools Office screening recommendations"
     assert note.date == PartialDate(2014)
+
+
+def test_an_imprint_without_a_place_opens_its_own_sentence() -> None:
+    note = parse_note(
+        "Okafor, C. (2005). L’école rurale : situations et concepts. s. l. : Riverside Press."
+    )
+    assert note.title == "L’école rurale: situations et concepts"
+    assert note.publisher == "Riverside Press"
+
+
+def test_an_italic_journal_with_its_volume_after_a_title_without_author() -> None:
+    note = parse_note(
+        "Rainfall and School Attendance in Rural Districts. <italic>Rural Review</italic>, 44: 561."
+    )
+    assert note.authors == []
+    assert note.title == "Rainfall and School Attendance in Rural Districts"
+    assert note.container == "Rural Review"
+
+
+def test_an_italic_journal_after_vancouver_names_keeps_the_names() -> None:
+    note = parse_note(
+        "Okafor C. Rainfall and school attendance. <italic>Rural Review</italic>, 44: 561."
+    )
+    assert note.authors == ["Okafor C"]
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Rural Review"

@@ -138,6 +138,7 @@ _EDITION_TAIL = re.compile(
 _VOLUME_WORD = re.compile(r"^(?:vol|no|nr|n°|pp?|issue)\b\.?\s*\d", re.IGNORECASE)
 # Nature closes a book's title with its publisher and year: "Title (Riverside Press, 2018)".
 _NATURE_IN = re.compile(r"in [A-Z]")
+_NO_PLACE = re.compile(r"\[?s\.\s?l\.\]?\s*:")  # sine loco
 _NATURE_IMPRINT = re.compile(
     r"\s\((?P<publisher>[A-Z][^()\d]{1,80}?),\s*(?:1[4-9]|20)\d\d[a-z]?\)$"
 )
@@ -275,8 +276,10 @@ def sentences(text: str) -> list[str]:
         if char not in ".?!" or index + 1 >= len(text) or text[index + 1] != " ":
             continue
         following = text[index + 2 : index + 3]
-        if _NATURE_IN.match(text, index + 2):
-            following = "I"  # Nature's chapters: "Title. in Book Title (eds ...) 12–30 (...)"
+        if _NATURE_IN.match(text, index + 2) or _NO_PLACE.match(text, index + 2):
+            # Nature's chapters: "Title. in Book Title (eds ...) 12–30 (...)"; a French or
+            # Latin imprint without a place: "Title. s. l. : Publisher".
+            following = "I"
         if not following or not (
             following.isupper() or following.isdigit() or following in '“"«‘([<' + ITALIC_OPEN
         ):

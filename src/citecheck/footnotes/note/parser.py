@@ -135,6 +135,28 @@ def parse_note(text: str) -> ParsedNote:
     return note
 
 
+def _read_untitled_journal_article(note: ParsedNote, body: str) -> bool:
+    """'Title. <i>Journal</i>, 44: 561.': Harvard and APA set the journal in italics, its volume
+    after it; a single plain sentence before it, with no author or year, is the title."""
+    italic = find_italic(body)
+    if italic is None or not _VOLUME_AFTER.match(body, italic.end):
+        return False
+    before = body[: italic.start].strip(" .")
+    if not before or len(sentences(before)) != 1 or starts_with_author_block(body):
+        return False
+    if read_author_year(body) is not None or find_dates(before):
+        return False
+    note.title = clean_title(before) or None
+    note.container = _clean_field(italic.text)
+    dates = [found for found in find_dates(body[italic.end :]) if found.date is not None]
+    if dates:
+        note.date, note.date_text = dates[-1].date, dates[-1].text.strip(" ()[],.")
+    return True
+
+
+_VOLUME_AFTER = re.compile(r"[,.]?\s*\d+\s*(?:\(\s*[\w/–-]+\s*\))?\s*[:,]\s*\w")
+
+
 # AMA and Chicago write a web page's dates as sentences of their own: "Published May 2, 2014.",
 # "Updated March 1, 2016.": they date the page and name nothing.
 _DATED_SENTENCE = re.compile(
@@ -171,6 +193,8 @@ def _read_body(note: ParsedNote, body: str, may_be_short: bool) -> None:
         quoted = None  # GOST's "Title // Proceedings «Name»": the marks are the publication's
     if quoted is not None:
         _read_around_title(note, body, quoted, may_be_short)
+        return
+    if _read_untitled_journal_article(note, body):
         return
     academic = read_title_entry(body)
     if academic is None and not starts_with_author_block(body):
