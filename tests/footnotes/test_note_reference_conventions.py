@@ -477,3 +477,36 @@ def test_an_italic_journal_after_vancouver_names_keeps_the_names() -> None:
     assert note.authors == ["Okafor C"]
     assert note.title == "Rainfall and school attendance"
     assert note.container == "Rural Review"
+
+
+# --------------------------------------------------------------------------- style guides
+
+
+def test_apa7_ellipsis_before_the_last_author() -> None:
+    note = parse_note(
+        "Okafor, C., Lindqvist, M., Quist, H., . . . Okoye, N. (2020). Rainfall and school "
+        "attendance. Rural Review, 3(1), 4–9."
+    )
+    assert note.authors == ["Okafor, C.", "Lindqvist, M.", "Quist, H.", "Okoye, N."]
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Rural Review"
+
+
+def test_acs_book_title_semicolon_publisher_colon_place() -> None:
+    note = parse_note(
+        "Okafor, C.; Brandt, P. Rural Schooling, 2nd ed.; Riverside Press: New York, NY, 2015."
+    )
+    assert note.authors == ["Okafor, C.", "Brandt, P."]
+    assert note.title == "Rural Schooling"
+    assert note.publisher == "Riverside Press"
+    assert note.date == PartialDate(2015)
+
+
+def test_ieee_thesis_names_the_university_not_the_country() -> None:
+    note = parse_note(
+        'C. Okafor, "Rainfall and school attendance," Ph.D. dissertation, Dept. Educ., '
+        "Riverside University, Lagos, Nigeria, 2017."
+    )
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Riverside University"
+    assert note.date == PartialDate(2017)

@@ -142,6 +142,10 @@ _NO_PLACE = re.compile(r"\[?s\.\s?l\.\]?\s*:")  # sine loco
 _NATURE_IMPRINT = re.compile(
     r"\s\((?P<publisher>[A-Z][^()\d]{1,80}?),\s*(?:1[4-9]|20)\d\d[a-z]?\)$"
 )
+_ACS_BOOK_IMPRINT = re.compile(
+    r";\s*(?P<publisher>[A-Z][^;:]{1,80}?):\s*[A-Z][^;:,]{1,40}(?:,\s*[A-Z][\w.]*)?,\s*"
+    r"(?:1[4-9]|20)\d\d[a-z]?$"
+)
 _IN_CONTAINER = re.compile(r",\s+(?:in|In|dans|en|En|im|In:)\s*:?\s+(?=[A-Z\d])")
 
 
@@ -411,6 +415,12 @@ def _read_title_onwards(rest: str) -> AcademicReading:
             reading.publisher = clean_name(imprint.group("publisher")) or None
             reading.container = reading.publisher
             reading.title = clean_title(first[: imprint.start()]) or None
+            return reading
+        acs = _ACS_BOOK_IMPRINT.search(first)
+        if acs is not None:
+            # ACS books: "Title; Publisher: Place, Year."
+            reading.title = clean_title(_EDITION_TAIL.sub("", first[: acs.start()])) or None
+            reading.publisher = reading.container = clean_name(acs.group("publisher")) or None
             return reading
         in_container = _IN_CONTAINER.search(first)
         if in_container is not None:

@@ -34,6 +34,8 @@ def split_authors(text: str) -> list[str]:
     """'A and B' / 'A, B, and C' / 'A et al.' / 'Surname, I., & Surname, I.' / 'Org' -> names."""
     cleaned = _strip_roles(text.strip().strip(" ,;:"))
     cleaned = _ET_AL.sub(" ", cleaned).strip(" ,;:")
+    # APA 7 lists the first nineteen authors, an ellipsis, then the last: ". . . Okoye, N."
+    cleaned = re.sub(r",?\s*(?:\.\s?\.\s?\.|…)\s*", ", ", cleaned).strip(" ,;:")
     if not cleaned:
         return []
     if _BARE_INITIALS_LIST.match(cleaned):

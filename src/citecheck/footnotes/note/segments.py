@@ -106,6 +106,12 @@ _SERIES_WORD = re.compile(
 # Catalogue years: "189-?", "[192-?]", "1779-1798?" — no date to check, but the end of a title.
 _UNCERTAIN_YEAR = re.compile(r"\[?\b1[4-9]\d[\d?-]?[-?]\]?\s*$")
 _YEAR_SPAN = re.compile(r"\d{4}\s*[-–—]\s*\d{2,4}")
+_THESIS = re.compile(r"\b(?:thesis|dissertation|diss\.|th[eè]se|doctorat)", re.IGNORECASE)
+_UNIVERSITY = re.compile(
+    r"\b(?:univ\.|universit(?:y|ies|ät|é|à|at)|universidad|universidade|college|école|"
+    r"institute\s+of\s+technology|hochschule)",
+    re.IGNORECASE,
+)
 _IN_BOOK = re.compile(r"^(?:in|In:?|dans|en(?!\s+ligne\b)|im)\s+(?=\S)")  # not "en ligne" (online)
 _PLACE_PUBLISHER = re.compile(r"^(?P<place>[^:]{2,60}?)\s*:\s*(?P<publisher>.+)$")
 
@@ -217,6 +223,12 @@ def read_source(rest: str, *, after_book_title: bool = False) -> Source:
 
     segments = [segment.strip(" .;:") for segment in split_top_level(text)]
     names, numbered = _sort_segments(segments, source)
+    if any(_THESIS.search(segment) for segment in segments):
+        # IEEE's theses: '"Title," Ph.D. dissertation, Dept. Educ., Univ. Lagos, Lagos,
+        # Nigeria, 2017.': the university grants it; the department, city and country do not.
+        universities = [name for name in names if _UNIVERSITY.search(name)]
+        if universities:
+            names = universities[-1:]
     if source.in_book or after_book_title:
         source.locator = _document_locator(names, numbered)
     else:
