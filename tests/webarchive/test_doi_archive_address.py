@@ -115,3 +115,26 @@ def test_a_doi_that_resolves_nowhere_asks_no_archive(
     assert result.status is Status.FAILED
     assert result.archive_url is None
     assert archive.log == []
+
+
+def test_a_citation_giving_only_a_doi_is_compared_with_its_landing_pages_captures(
+    tmp_path: Path, archive: FakeArchive, resolver: HTTPServer, httpserver: HTTPServer
+) -> None:
+    """Its DOI is its first candidate: the page it resolves to no longer matches, and the
+    landing page's capture near the cited moment does, as for a url that is a DOI address."""
+    landing = httpserver.url_for("/journal/article/42")
+    resolver.expect_request(f"/{DOI}").respond_with_data("", 302, {"Location": landing})
+    httpserver.expect_request("/journal/article/42").respond_with_data(
+        page("Relief camps close as waters recede"), content_type="text/html"
+    )
+    archive.add(landing, "20160814120000", page(CITED))
+
+    result = run(tmp_path, archive, resolver, f"    doi: {DOI}\n")
+
+    assert result.status is Status.WARNING
+    assert result.reasons[0] == "title changed since cited; the capture of 2016-08-14 matches"
+    assert result.reasons[1] == (
+        f"checked at the page its DOI resolves to ({resolver.url_for(f'/{DOI}')})"
+    )
+    assert result.archive_url == f"{archive.base}/web/20160814120000/{landing}"
+    assert cdx_urls(archive) == [landing]

@@ -199,9 +199,18 @@ class ArchiveCheck:
         judge: JudgePage,
     ) -> CitationResult:
         """A live page's verdict after its second looks, with archives asked where they can
-        tell more: a soft 404 is a dead source; a page no longer matching may have changed."""
-        if result.archive_url is not None or result.fetched_url != citation.url:
-            return result  # already judged on a capture, or on a page it led to
+        tell more: a soft 404 is a dead source; a page no longer matching may have changed.
+        A citation giving only a DOI is reviewed on the page its DOI resolved to."""
+        if result.archive_url is not None:
+            return result  # already judged on a capture
+        if result.fetched_url != citation.url:
+            only_doi = citation.url is None and citation.doi is not None
+            resolved = result.fetched_url is not None and is_resolver_address(
+                result.fetched_url, self._doi_resolver
+            )
+            if not (only_doi and resolved):
+                return result  # judged on a page the cited one led to
+            return self.changed(citation, result, fetcher, judge, page)
         if result.reasons and result.reasons[0].startswith(SOFT_404):
             stood_in = self.dead(citation, page, fetcher, judge, why="soft 404")
             if isinstance(stood_in, CitationResult):
@@ -221,7 +230,8 @@ class ArchiveCheck:
         otherwise a warning naming what changed and the capture that matches. `page` is the
         live page judged (its final URL is what a DOI resolver address stands for)."""
         what = changed_fields(live)
-        address = self.archived_address(citation.url, page)
+        asked = page.requested_url if page is not None else citation.url
+        address = self.archived_address(asked, page)
         if not what or address is None:
             return live
         search = CaptureSearch()
