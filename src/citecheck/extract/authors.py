@@ -342,7 +342,7 @@ def byline_authors(page: ParsedPage) -> list[Found]:
     labelled = (
         element
         for element, text in page.body_index.with_text
-        if element.tag != "body" and _starts_with_label(text)
+        if _starts_with_label(text) and element.tag != "body"
     )
     people = _names_in_elements(page, labelled, label_only_parent=True)
     return people + [item for item in found if item not in people]

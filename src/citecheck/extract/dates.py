@@ -140,9 +140,11 @@ _EDITION_WORDS = re.compile(
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/_.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 _URL_COMPACT_DATE = re.compile(r"(?<![\d])((?:19|20)\d{2})(\d{2})(\d{2})(?![\d])")
+# The keys as a tree of their shared starts: the pattern is tried at every quote of the page,
+# and fewer branches fail sooner.
 _SCRIPT_DATE = re.compile(
-    r'"(datePublished|dateCreated|publishedAt|published_at|firstPublished|publishDate|'
-    r'dateModified|updatedAt|lastModified)"\s*:\s*"(\d{4}-\d{2}-\d{2}[^"]{0,30})"'
+    r'"(date(?:Published|Created|Modified)|publish(?:edAt|ed_at|Date)|firstPublished|'
+    r'updatedAt|lastModified)"\s*:\s*"(\d{4}-\d{2}-\d{2}[^"]{0,30})"'
 )
 _DATE_PROPERTIES = frozenset({"datePublished", "dateCreated", "dateModified"})
 # Update properties, with the misspellings some templates ship ("dateUpdate").
