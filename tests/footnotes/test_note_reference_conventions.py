@@ -510,3 +510,28 @@ def test_ieee_thesis_names_the_university_not_the_country() -> None:
     assert note.title == "Rainfall and school attendance"
     assert note.container == "Riverside University"
     assert note.date == PartialDate(2017)
+
+
+def test_harvard_chapter_in_an_edited_book_names_the_book() -> None:
+    note = parse_note(
+        "Okafor, C. (2015) 'Rainfall and school attendance', in Brandt, P. (ed.) Rural "
+        "schooling. Lagos: Riverside Press, pp. 4–9."
+    )
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Rural schooling"
+    assert note.date == PartialDate(2015)
+
+
+def test_apa_chapter_edition_and_pages_in_parentheses_are_not_the_book_name() -> None:
+    note = parse_note(
+        "Okafor, C. (2015). Rainfall and school attendance. In P. Brandt (Ed.), Rural schooling "
+        "(2nd ed., pp. 4–9). Riverside Press."
+    )
+    assert note.container == "Rural schooling"
+
+
+def test_bmc_year_comma_volume_colon_pages_is_the_date() -> None:
+    note = parse_note("Okafor C, Brandt P: Rainfall and school attendance. Rural Rev 2020, 3:4–9.")
+    assert note.title == "Rainfall and school attendance"
+    assert note.container == "Rural Rev"
+    assert note.date == PartialDate(2020)

@@ -567,7 +567,10 @@ def _read_container(after: str, reading: AcademicReading) -> None:
     if len(pieces) > 1 and names_kind_of_work(pieces[0]):
         pieces = pieces[1:]  # Nature's "PhD thesis, Univ. Lagos (2017)": the university
     piece = _journal_before_volume(pieces, volume_follows=bool(followed_by_volume))
-    piece = re.split(r"\s\((?:vol|pp|p|eds?)\b", piece, maxsplit=1, flags=re.I)[0]
+    # APA's "Book (Vol. 3, pp. 4–9)", "Book (2nd ed., pp. 4–9)": the parenthesis is not the name.
+    piece = re.split(
+        r"\s\((?:vol|pp|p|eds?|\d+(?:st|nd|rd|th)\s+ed|rev\.\s+ed)\b", piece, maxsplit=1, flags=re.I
+    )[0]
     piece = journal_name_only(_VOLUME_TAIL.sub("", piece).strip(" .,;:")).strip(" .,;:")
     if _PREPRINT.match(piece):
         return  # Nature's "Preprint at https://..." names no journal

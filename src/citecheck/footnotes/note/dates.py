@@ -56,7 +56,8 @@ _NO_DATE = re.compile(r"(?<!\w)(?:n\.\s?d\.?|s\.\s?[df]\.?|o\.\s?J\.?|no date|un
 # A bare year is a date only where it stands alone, between separators, not inside a phrase.
 _NUMBER_LABEL = re.compile(r"\b(?:no|nos|nr|vol|vols|p|pp|art|iss|ch|chap|sec|ed)\.$", re.I)
 # Vancouver's "Year;Volume(Issue):Pages" marks its year as the date wherever it stands.
-_VOLUME_AFTER_YEAR = re.compile(r";\s*\d+\s*(?:\([^()]{1,12}\))?\s*:\s*\w")
+# BMC writes a comma there: "Rural Rev 2020, 3:4–9".
+_VOLUME_AFTER_YEAR = re.compile(r"[;,]\s*\d+\s*(?:\([^()]{1,12}\))?\s*:\s*\w")
 _OPENING = (",", "(", ".", ";", ":", "[")
 _CLOSING = (",", ")", ".", ";", ":", "]")
 

@@ -112,6 +112,12 @@ _UNIVERSITY = re.compile(
     r"institute\s+of\s+technology|hochschule)",
     re.IGNORECASE,
 )
+_IN_EDITORS_ROLE = re.compile(
+    r"(?:^|(?<=[,.]\s))(?P<in>in|In:?|dans|en|im)\s+[^()]{1,150}?\s*"
+    r"\((?:eds?|hrsg|hg|dirs?|coords?)\.?\)\s*,?\s*"
+)
+_IN_BOOK_AHEAD = re.compile(r"(?:^|[,.]\s)(?:in|In:?|dans|en|im)\s")
+_BOOK_THEN_IMPRINT = re.compile(r"\.\s+[A-Z][^:,.]{1,40}:\s+[^,.]{2,80}(?=,|$)")
 _IN_BOOK = re.compile(r"^(?:in|In:?|dans|en(?!\s+ligne\b)|im)\s+(?=\S)")  # not "en ligne" (online)
 _PLACE_PUBLISHER = re.compile(r"^(?P<place>[^:]{2,60}?)\s*:\s*(?P<publisher>.+)$")
 
@@ -209,6 +215,10 @@ def read_source(rest: str, *, after_book_title: bool = False) -> Source:
         text = text[:start]
         journal_like = source.publisher is None
 
+    # Harvard's "'Title', in Brandt, P. (ed.) Book. Place: Publisher": the editors go with "in",
+    # and the book's name ends its sentence.
+    text = _IN_EDITORS_ROLE.sub(r"\g<in> ", text)
+    text = _BOOK_THEN_IMPRINT.sub("", text) if _IN_BOOK_AHEAD.search(text) else text
     text, dates = mark_dates(text)
     later = [
         found
