@@ -70,3 +70,34 @@ def test_long_article_with_subscribe_box_is_an_article(parse: PageParser) -> Non
     html = f"<html><body><article>{paragraph * 4}</article><aside>Subscribe to continue "
     html += "reading our newsletter. Already a subscriber? Sign in.</aside></body></html>"
     assert classify_page(parse(html)) is PageKind.ARTICLE
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<div class="CF-Browser-Verification">Please wait</div>',
+        # Letters a case-blind match takes for "s" and "i", which lower-casing does not turn
+        # into them: the markup is still recognised.
+        '<div class="cf-brow\u017fer-verification">Please wait</div>',
+        '<div class="cf-browser-ver\u0130fication">Please wait</div>',
+        '<script src="https://geo.CAPTCHA-DELIVERY.com/c.js"></script><p>One moment.</p>',
+    ],
+)
+def test_challenge_markup_in_any_case(parse: PageParser, markup: str) -> None:
+    html = f"<html><head><title>example.com</title></head><body>{markup}</body></html>"
+    assert classify_page(parse(html)) is PageKind.BOT_CHALLENGE
+
+
+@pytest.mark.parametrize(
+    ("wall", "kind"),
+    [
+        ("SUBSCRIBERS ONLY. Log in to read the rest.", PageKind.PAYWALL),
+        ("Sub\u017fcribers only: a member's login is needed.", PageKind.PAYWALL),
+        ("Réservé aux ABONNÉS. Abonnez-vous.", PageKind.PAYWALL),
+        ("Members meet on Sundays; subscriptions to the club cost little.", PageKind.ARTICLE),
+    ],
+)
+def test_paywall_phrases_in_any_case(parse: PageParser, wall: str, kind: PageKind) -> None:
+    teaser = "<p>The council voted on the new budget after a long debate.</p>"
+    html = f"<html><body><article>{teaser}<div>{wall}</div></article></body></html>"
+    assert classify_page(parse(html)) is kind
