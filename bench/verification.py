@@ -14,19 +14,19 @@ same URL, even in a capture of its own: the README says to prefer htmldate's dat
 trafilatura disagree. Before this rule one trafilatura date with day and month swapped
 (2023-05-06 for 2023-06-05) was cited as "correct" against a page that says 2023-06-05.
 
-Honest variants (issue 14): the correct citation with ONE field written the way people cite
-what they see, each drawn from a general citing habit and applied mechanically to every page
-where it applies (see `VARIANTS`): the title with the site's name appended or prefixed as a
-browser tab shows it, the subtitle dropped, sentence or title case, the title cut with "…";
-authors as "Surname, Given", with initials, with "et al." after the first, with a leading "By";
-the publisher as the bare domain, the site's name with "The" added or dropped, or the
-organisation the page names as its parent or publisher; the date to the month or the year only,
-or the page's own update date. They should verify; a `warning` is acceptable, a `failed` is the
+Honest variants (issue 14): the correct citation with ONE field written the way people cite what
+they see, each drawn from a general citing habit and applied mechanically to every page where it
+applies (see `VARIANTS`): the title with the site's name appended or prefixed as a browser tab
+shows it, the subtitle dropped, sentence or title case, the title cut with "…" or typed without
+accents ("ü" as "ue"); authors as "Surname, Given", with initials, as "Surname et al.", with a
+leading "By"; the publisher as the bare domain, the site's name with "The" added or dropped, or the
+organisation the page names as its parent or publisher; the date to the month or the year only, or
+the page's own update date. They should verify; a `warning` is acceptable, a `failed` is the
 mistake to avoid. One slip is counted with them: the date with day and month swapped (a page's
-"03/04/2020" read in the other convention), which should warn. Four more wrong kinds check that
-the precision and truncation they bring are not a loophole: a month-precision date moved by a
-year, another site's title cut with "…", and another page of the same site's title cut with "…"
-or with the site's name before it.
+"03/04/2020" read in the other convention), which should warn. Four more wrong kinds check that the
+precision and truncation they bring are not a loophole: a month-precision date moved by a year,
+another site's title cut with "…", and another page of the same site's title cut with "…" or with
+the site's name before it.
 
     python bench/verification.py ../shared/corpus [--out bench/out] [--limit N] [--misses KIND]
 """
@@ -40,6 +40,7 @@ import json
 import re
 import sys
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,7 @@ VARIANTS: dict[str, str] = {
     "title_no_subtitle": 'the subtitle after ": " or " - " dropped',
     "title_case_changed": "title case to sentence case, or the other way",
     "title_cut": 'a title over 60 characters cut at a word with "…"',
+    "title_typed_plain": 'typed without accents: "ü" as "ue", "ß" as "ss", "é" as "e"',
     "authors_inverted": '"Surname, Given"',
     "authors_initials": '"J. Smith"',
     "authors_et_al": '"Surname et al." for two or more',
@@ -257,6 +259,18 @@ def without_subtitle(title: str) -> str | None:
     return None
 
 
+_UMLAUTS_TYPED = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def typed_plain(title: str) -> str:
+    """The title as typed on a keyboard without accents (German umlauts as DIN 5007-2 spells
+    them, every other mark dropped)."""
+    spelled = unicodedata.normalize("NFKD", title.translate(_UMLAUTS_TYPED))
+    return unicodedata.normalize("NFC", "".join(c for c in spelled if not unicodedata.combining(c)))
+
+
 def case_changed(title: str) -> str:
     """Title Case -> Sentence case; anything else -> Title Case."""
     words = title.split()
@@ -331,6 +345,8 @@ def variant_cases(n: int, page: CorpusPage, other: CorpusPage | None) -> list[Ca
         cases.append(Case(f"tnosub-{n}", "title_no_subtitle", page, head, date))
     if cut := cut_title(title):
         cases.append(Case(f"tcut-{n}", "title_cut", page, cut, date))
+    if (plain := typed_plain(title)) != title:
+        cases.append(Case(f"tplain-{n}", "title_typed_plain", page, plain, date))
     if other is not None and other.title and (cut := cut_title(other.title)):
         cases.append(Case(f"othercut-{n}", "other_site_title_cut", page, cut, None))
     people = [a for a in page.authors if _name_words(a)]

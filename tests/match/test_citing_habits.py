@@ -57,6 +57,14 @@ SWAPPABLE = INITIALS_AND_A_BYLINE_DATE.replace("2020-03-03T09", "2020-04-11T09")
     " &middot; 10 March 2020", ""
 )
 
+# A German headline: its umlauts are typed "ae", "oe", "ue" by citers without them.
+UMLAUTS = f"""<!doctype html><html lang="de"><head><meta charset="utf-8">
+<title>Inselroute: Hafenarbeiter stimmen für größere Fähren und längere Überfahrten</title>
+<meta property="article:published_time" content="2020-04-11T09:00:00+02:00">
+</head><body><article>
+<h1>Inselroute: Hafenarbeiter stimmen für größere Fähren und längere Überfahrten</h1>
+<p>{FILLER}</p></article></body></html>"""
+
 SETTINGS = MatchSettings()
 
 
@@ -195,6 +203,28 @@ def test_a_date_swapped_and_moved_still_fails(cited: str) -> None:
     assert checks["date"].startswith("fail: date 2020-04-11 from meta:article:published_time")
 
 
+def test_umlauts_typed_as_ae_oe_ue_count_as_the_same_words() -> None:
+    cited = "Groessere Faehren und laengere Ueberfahrten fuer die Inselroute"  # reworded
+    status, checks = verdict(cited, None, [], UMLAUTS)
+    assert status is Status.WARNING
+    title = checks["title"]
+    assert title.startswith(f"warn: title only partly matches: the cited “{cited}” shares")
+    assert "“Inselroute: Hafenarbeiter stimmen für größere Fähren und längere Überfahrten”" in title
+
+
+@pytest.mark.parametrize(
+    "cited",
+    [
+        "Hafenarbeiter wollen kleinere Busse und kuerzere Wartezeiten",  # another story
+        "Kuerzere Wartezeiten fuer die Inselroute",
+    ],
+)
+def test_another_title_typed_without_umlauts_still_fails(cited: str) -> None:
+    status, checks = verdict(cited, None, [], UMLAUTS)
+    assert status is Status.FAILED
+    assert checks["title"].startswith("fail: title does not match")
+
+
 def test_a_run_over_http_verifies_the_habits_and_fails_the_wrong_citations(
     tmp_path: Path, httpserver: HTTPServer
 ) -> None:
@@ -204,10 +234,15 @@ def test_a_run_over_http_verifies_the_habits_and_fails_the_wrong_citations(
     httpserver.expect_request("/island/night-ferries").respond_with_data(
         INITIALS_AND_A_BYLINE_DATE, content_type="text/html; charset=utf-8"
     )
+    httpserver.expect_request("/de/inselroute").respond_with_data(
+        UMLAUTS, content_type="text/html; charset=utf-8"
+    )
     # Any other address (the run asks a made-up one to learn how the site says "not found").
     httpserver.expect_request(re.compile("/.*")).respond_with_data("Not found", status=404)
     dockers = httpserver.url_for("/2020/03/03/dockers-vote")
     ferries = httpserver.url_for("/island/night-ferries")
+    insel = httpserver.url_for("/de/inselroute")
+    insel_title = "Inselroute: Hafenarbeiter stimmen für größere Fähren und längere Überfahrten"
     ferries_title = "Night ferries return to the island route"
     entries: list[tuple[str, str, str, str, str | None]] = [  # id, title, url, date, authors
         ("tab-title", f"Coastline Courier - {HEADLINE}", dockers, "2020-03-03", "Johnson et al."),
@@ -223,6 +258,15 @@ def test_a_run_over_http_verifies_the_habits_and_fails_the_wrong_citations(
         ("stated-date", ferries_title, ferries, "2020-03-03", None),
         ("byline-date", ferries_title, ferries, "2020-03-10", None),
         ("wrong-month", ferries_title, ferries, "2020-04", None),
+        (
+            "typed-plain",
+            "Groessere Faehren und laengere Ueberfahrten fuer die Inselroute",
+            insel,
+            "2020-04-11",
+            None,
+        ),
+        ("other-typed-plain", "Kuerzere Wartezeiten fuer die Inselroute", insel, "2020-04", None),
+        ("swapped-date", insel_title, insel, "2020-11-04", None),
     ]
     text = "citations:\n" + "".join(
         f"  - id: {name}\n    title: '{title}'\n    url: {url}\n    date: {date}\n"
@@ -247,8 +291,15 @@ def test_a_run_over_http_verifies_the_habits_and_fails_the_wrong_citations(
         "stated-date": Status.VERIFIED,
         "byline-date": Status.WARNING,
         "wrong-month": Status.FAILED,
+        "typed-plain": Status.WARNING,
+        "other-typed-plain": Status.FAILED,
+        "swapped-date": Status.WARNING,
     }
     assert "cut short" in (results["cut-short"].checks[CheckName.TITLE].reason or "")
     date = results["byline-date"].checks[CheckName.DATE]
     assert date.status is CheckStatus.WARN and (date.found, date.source) == ("2020-03-10", "byline")
     assert any("main date is 2020-03-03" in reason for reason in results["byline-date"].reasons)
+    assert results["typed-plain"].checks[CheckName.TITLE].status is CheckStatus.WARN
+    swapped = results["swapped-date"].checks[CheckName.DATE]
+    assert swapped.status is CheckStatus.WARN and swapped.found == "2020-04-11"
+    assert "day and month swapped" in (swapped.reason or "")

@@ -13,6 +13,9 @@ Scoring, and why:
   shorter title is in the longer one, the shorter has at least `_MIN_WORDS_FOR_TOKEN_SET` words
   and at least half as many as the longer: "Pakistan" must not match every title mentioning it.
 
+A page title with German umlauts or ß is also compared as typed without them ("Brücke" as
+"Bruecke"); dropping the marks ("Brucke") is already folded away with other diacritics.
+
 A cited title cut short with an ellipsis ("Las trabas del Congreso: discusión parlamentaria
 sobre …", as search results and browser tabs show long titles) is compared with the start of each
 candidate, as long as the part kept has at least `_MIN_CUT_SHORT_WORDS` words and
@@ -59,6 +62,10 @@ _SUBTITLE = re.compile(r":\s+")
 _TRAILING_PARENTHESES = re.compile(r"\s*\([^()]*\)$")
 # A title cut short: it ends in an ellipsis ("…", "...", "[…]").
 _CLOSING_ELLIPSIS = re.compile(r"\s*(?:\[\s*)?(?:\u2026|\.{3})(?:\s*\])?\s*$")
+# German umlauts and ß as typed on a keyboard without them (DIN 5007-2).
+_UMLAUTS_TYPED = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+)
 _MIN_CUT_SHORT_WORDS = 4
 _MIN_CUT_SHORT_CHARS = 20
 
@@ -82,15 +89,30 @@ def _scores(
     head = _cut_short_head(cited, names)
     scores: list[TitleScore] = []
     for candidate in candidates[:_MAX_CANDIDATES]:
-        page_base = strip_site_names(normalize(candidate.value), names)
-        if comparison_key(page_base):
+        best: TitleScore | None = None
+        for spelling in _spellings(candidate.value):
+            page_base = strip_site_names(normalize(spelling), names)
+            if not comparison_key(page_base):
+                continue
             score = round(_pair_score(cited_base, page_base), 1)
             start = round(_start_score(head, page_base), 1) if head else 0.0
-            if start > score and start >= pass_at:
-                scores.append(TitleScore(score=start, candidate=candidate, cut_short=True))
-            else:
-                scores.append(TitleScore(score=score, candidate=candidate))
+            scored = (
+                TitleScore(score=start, candidate=candidate, cut_short=True)
+                if start > score and start >= pass_at
+                else TitleScore(score=score, candidate=candidate)
+            )
+            if best is None or scored.score > best.score:
+                best = scored
+        if best is not None:
+            scores.append(best)
     return scores
+
+
+def _spellings(title: str) -> list[str]:
+    """The title as the page writes it and, when it has German umlauts or ß, as they are typed
+    without them ("Brücke" as "Bruecke", "groß" as "gross")."""
+    typed = title.translate(_UMLAUTS_TYPED)
+    return [title] if typed == title else [title, typed]
 
 
 def _cut_short_head(cited: str, names: list[str]) -> str | None:
@@ -187,14 +209,15 @@ def _shared_words_support(
     for scored in sorted(scores, key=lambda item: -item.score):
         if scored.score < _WEAK_SCORE:
             break
-        page_words = _distinctive_words(scored.candidate.value, names)
-        shared = len(cited_words & page_words)
-        if (
-            shared >= _MIN_SHARED_WORDS
-            and shared >= _MIN_SHARED_SHARE * len(cited_words)
-            and shared >= _MIN_SHARED_SHARE * len(page_words)
-        ):
-            return scored
+        for spelling in _spellings(scored.candidate.value):
+            page_words = _distinctive_words(spelling, names)
+            shared = len(cited_words & page_words)
+            if (
+                shared >= _MIN_SHARED_WORDS
+                and shared >= _MIN_SHARED_SHARE * len(cited_words)
+                and shared >= _MIN_SHARED_SHARE * len(page_words)
+            ):
+                return scored
     return None
 
 
