@@ -535,3 +535,11 @@ def test_bmc_year_comma_volume_colon_pages_is_the_date() -> None:
     assert note.title == "Rainfall and school attendance"
     assert note.container == "Rural Rev"
     assert note.date == PartialDate(2020)
+
+
+def test_french_book_place_then_publishing_house() -> None:
+    note = parse_note("OKAFOR Chidi, Pluie et école, Lyon, Presses rurales, 2015, 240 p.")
+    assert note.authors == ["OKAFOR Chidi"]
+    assert note.title == "Pluie et école"
+    assert note.publisher == "Presses rurales"
+    assert note.date == PartialDate(2015)

@@ -112,6 +112,11 @@ _UNIVERSITY = re.compile(
     r"institute\s+of\s+technology|hochschule)",
     re.IGNORECASE,
 )
+_PUBLISHING_HOUSE = re.compile(
+    r"\b(?:press|presses|verlag|éditions|editions|editorial|editora|edizioni|publishers?|"
+    r"publishing|books|uitgeverij|förlag|forlag|wydawnictwo|издательство)\b",
+    re.IGNORECASE,
+)
 _IN_EDITORS_ROLE = re.compile(
     r"(?:^|(?<=[,.]\s))(?P<in>in|In:?|dans|en|im)\s+[^()]{1,150}?\s*"
     r"\((?:eds?|hrsg|hg|dirs?|coords?)\.?\)\s*,?\s*"
@@ -241,6 +246,12 @@ def read_source(rest: str, *, after_book_title: bool = False) -> Source:
             names = universities[-1:]
     if source.in_book or after_book_title:
         source.locator = _document_locator(names, numbered)
+        if after_book_title and source.publisher is None and not source.in_book:
+            # French and other books: "Title, Lyon, Presses rurales, 2015, 240 p.": the piece
+            # that names a publishing house is the publisher; the place is not.
+            houses = [name for name in names if _PUBLISHING_HOUSE.search(name)]
+            if houses:
+                source.publisher = clean_name(houses[0]) or None
     else:
         _choose_container(names, numbered, source, journal_like=journal_like)
     if source.locator is None:
