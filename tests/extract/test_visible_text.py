@@ -94,3 +94,13 @@ def test_strip_non_content_keeps_the_text_that_follows(html: str, text: str) -> 
     strip_non_content(root)
     assert not root.xpath("//script | //svg | //noscript | //style | //template | //iframe")
     assert "".join(root.find("body").itertext()) == text
+
+
+def test_start_reads_no_further_than_one_batch_past_what_is_asked() -> None:
+    text = VisibleText(parse_html(MENU_PAGE).find("body"))
+    start = text.start(10)
+    # A batch is 64 text nodes, here about 21 menu items (each item is three nodes).
+    assert 10 <= len(start) <= len(" ".join(MENU_ITEMS[:22]))
+    longer = text.start(len(start) + 1)
+    assert len(start) < len(longer) <= len(start) + len(" ".join(MENU_ITEMS[:23]))
+    assert text.whole() == MENU_TEXT
