@@ -7,7 +7,13 @@ from collections.abc import Callable
 import pytest
 
 from citecheck.extract.parsed_page import ParsedPage
-from citecheck.extract.titles import find_titles, main_heading, strip_site_name
+from citecheck.extract.titles import (
+    cut_kicker,
+    find_titles,
+    main_heading,
+    page_kicker,
+    strip_site_name,
+)
 
 PageParser = Callable[..., ParsedPage]
 
@@ -190,9 +196,8 @@ def test_microdata_headline_is_a_candidate(parse: PageParser) -> None:
         <p>Text.</p></article></body></html>"""
     )
     sources = _sources(page)
-    assert sources["Sick child What employers must know about the rights of parents"] == (
-        "itemprop:headline"
-    )
+    # Its kicker is not part of the headline.
+    assert sources["What employers must know about the rights of parents"] == ("itemprop:headline")
     # Added beside the other candidates, not in their place.
     assert find_titles(page)[0].value == "Sick child? What employers must know"
 
@@ -253,3 +258,61 @@ def test_headline_of_a_related_item_is_not_a_candidate(parse: PageParser) -> Non
     sources = _sources(page)
     assert "Drought in the south" not in sources
     assert "Storms in the east" not in sources
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        # A child the class names the kicker, above the headline.
+        '<h1><span class="dachzeile">Leaked files</span> <span>Arms maker hacked</span></h1>',
+        '<h1><span class="c-header__topline">Leaked files</span>Arms maker hacked</h1>',
+        # A child the class names the headline, after the kicker and a hidden separator.
+        '<h1><span class="label-green">Leaked files</span><span class="sr-only">: </span>'
+        '<span class="headline">Arms maker hacked</span></h1>',
+        # Bootstrap's secondary text in a heading, inside a wrapper.
+        '<h1 class="post-head"><span itemprop="headline"><small>Leaked files</small><br>'
+        "Arms maker hacked</span></h1>",
+    ],
+)
+def test_kicker_of_the_headline_is_not_the_title(parse: PageParser, heading: str) -> None:
+    page = parse(
+        f"""<html><head><title>Leaked files: Arms maker hacked | Example News</title>
+        <meta property="og:title" content="Arms maker hacked - Leaked files">
+        <meta property="og:site_name" content="Example News"></head>
+        <body><article>{heading}<p>Text.</p></article></body></html>""",
+        "https://www.example-news.com/a/1",
+    )
+    titles = [title.value for title in find_titles(page)]
+    assert titles == ["Arms maker hacked"]
+
+
+def test_heading_parts_that_are_not_a_kicker_stay(parse: PageParser) -> None:
+    # A link or date after the headline is no kicker; nor is one headline among several.
+    page = parse(
+        """<html><head><title>Reading list</title></head><body><article>
+        <h1><span class="title">Rivers in spring</span><time class="dateline">May 2</time></h1>
+        <h2><span class="mw-headline">History</span><span class="editsection">edit</span></h2>
+        </article></body></html>"""
+    )
+    assert page_kicker(page) == ""
+    assert find_titles(page)[0].value == "Rivers in spring May 2"
+
+
+@pytest.mark.parametrize(
+    ("title", "kicker", "expected"),
+    [
+        ("Leaked files: Arms maker hacked", "Leaked files", "Arms maker hacked"),
+        ("Arms maker hacked - Leaked files", "Leaked files", "Arms maker hacked"),
+        # A kicker that holds a separator of its own.
+        ("Prices – Caps: Arms maker hacked", "Prices – Caps", "Arms maker hacked"),
+        # Only a whole part is the kicker; a title that is only the kicker stays.
+        (
+            "Leaked filesystem: Arms maker hacked",
+            "Leaked files",
+            "Leaked filesystem: Arms maker hacked",
+        ),
+        ("Leaked files", "Leaked files", "Leaked files"),
+    ],
+)
+def test_cut_kicker(title: str, kicker: str, expected: str) -> None:
+    assert cut_kicker(title, kicker) == expected

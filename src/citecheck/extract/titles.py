@@ -11,6 +11,13 @@ the first element its markup names a headline ("entry-title", "article__headline
 its <title> is only the organisation's name, the page's one heading. Never a heading from
 navigation, sidebars, related links or a list of teasers: those are other pages' titles, and a
 citation of another page of the same site must not match.
+
+A heading that shows a kicker above its headline (the topic line news sites set over a headline:
+"kicker", "Dachzeile", "topline", "overline", "eyebrow", or Bootstrap's `<small>` secondary text
+in a heading) marks the two apart: a child whose class names it the kicker (or a <small>), or
+a child whose class names it the headline after other text. The headline alone is the title:
+the kicker is cut from the heading, and from every other candidate where it stands as a part of
+its own ("Kicker: Headline", "Headline - Kicker"), as head metadata often joins the two.
 """
 
 from __future__ import annotations
@@ -84,6 +91,23 @@ _NOT_HEADLINE_WORDS = frozenset(
     | {"image", "img", "media", "video", "zwischen", "inter", "small", "mini"}
 )
 _NOT_HEADLINE_TAGS = frozenset({"a", "img", "li", "ul", "ol", "nav", "body", "html", "form"})
+# Class words of a kicker, the topic line set above (or beside) a headline.
+_KICKER_WORDS = (
+    "kicker",
+    "dachzeile",
+    "topline",
+    "overline",
+    "roofline",
+    "eyebrow",
+    "spitzmarke",
+    "supertitle",
+    "pretitle",
+    "highline",
+    "subline",
+)
+_MAX_KICKER_WORDS = 12
+_KICKER_DEPTH = 2  # a heading's only child may wrap the kicker and the headline
+_KICKER_PUNCTUATION = " :|–—-·•/"
 
 
 @dataclass(frozen=True)
@@ -95,6 +119,7 @@ class _UsableH1s:
 
 # The titles and dates steps both want the page's <h1>s: found once per page.
 _USABLE_H1S: weakref.WeakKeyDictionary[ParsedPage, _UsableH1s] = weakref.WeakKeyDictionary()
+_KICKERS: weakref.WeakKeyDictionary[ParsedPage, str] = weakref.WeakKeyDictionary()
 
 
 def find_titles(page: ParsedPage) -> list[Found]:
@@ -109,7 +134,11 @@ def find_titles(page: ParsedPage) -> list[Found]:
     candidates += json_ld_titles(page, main_only=False)
     # Last, so that they lead only when other sources agree with them.
     candidates += secondary_headings(page)
-    cleaned = [Found(clean_title(found.value, keys), found.source) for found in candidates]
+    kicker = page_kicker(page)
+    cleaned = [
+        Found(cut_kicker(clean_title(found.value, keys), kicker), found.source)
+        for found in candidates
+    ]
     return dedupe_titles(rank_titles(cleaned))
 
 
@@ -296,13 +325,113 @@ def _marked_headline(page: ParsedPage) -> str | None:
 
 def _heading_text(page: ParsedPage, element: HtmlElement, keys: set[str]) -> str | None:
     """The element's text if a reader can take it for the page's title: visible, not in
-    boilerplate, not the site's name, not empty, not a whole paragraph."""
+    boilerplate, not the site's name, not empty, not a whole paragraph; its headline without
+    the kicker, when it shows one."""
     if _is_hidden_or_logo(element) or page.in_boilerplate(element):
         return None
-    text = element_text(element, limit=_MAX_TITLE_LENGTH)
+    parts = kicker_and_headline(element)
+    text = parts[1] if parts else element_text(element, limit=_MAX_TITLE_LENGTH)
     if len(text) < 3 or len(text.split()) > _MAX_HEADING_WORDS or squash(text) in keys:
         return None
     return text
+
+
+def page_kicker(page: ParsedPage) -> str:
+    """The kicker of the page's headline: of its first <h1>, or of the headline its microdata
+    marks, or of its first <h2>, that shows one ("" when none does)."""
+    if page not in _KICKERS:
+        kicker = ""
+        headings = page.body_index.tagged("h1")
+        marked = [element for element, prop in page.itemprop_elements if prop == "headline"]
+        for element in [*headings, *marked, *page.body_index.tagged("h2")]:
+            if _is_hidden_or_logo(element) or page.in_boilerplate(element):
+                continue
+            parts = kicker_and_headline(element)
+            if parts:
+                kicker = parts[0]
+                break
+        _KICKERS[page] = kicker
+    return _KICKERS[page]
+
+
+def kicker_and_headline(heading: HtmlElement) -> tuple[str, str] | None:
+    """(kicker, headline) of a heading that marks the two apart, else None: a child whose
+    class names it the kicker, or a <small>, beside the headline's text; or a child whose class
+    names it the headline beside the kicker's text. Hidden children (a separator for screen
+    readers) belong to neither."""
+    container = heading
+    for _ in range(_KICKER_DEPTH):
+        children = [child for child in container if isinstance(child.tag, str)]
+        if (
+            len(children) == 1
+            and not (container.text or "").strip()
+            and not (children[0].tail or "").strip()
+            and not _is_kicker(children[0])
+        ):
+            container = children[0]
+    children = [child for child in container if isinstance(child.tag, str)]
+    if not children:
+        return None
+    kickers = [child for child in children if _is_kicker(child)]
+    lead = container.text or ""
+    kicker_parts: list[str] = []
+    headline_parts: list[str] = []
+    (headline_parts if kickers else kicker_parts).append(lead)
+    if not kickers:
+        # The kicker stands above the headline: what follows the headline is something else
+        # (a date, a link to the section).
+        headlines = [child for child in children if _names_headline(child)]
+        if len(headlines) != 1 or (headlines[0].tail or "").strip():
+            return None
+        position = children.index(headlines[0])
+        if children[position + 1 :]:
+            return None
+        kickers = [child for child in children[:position] if not _is_hidden(child)]
+    for child in children:
+        if child in kickers:
+            kicker_parts.append(element_text(child, limit=_MAX_TITLE_LENGTH))
+        elif not _is_hidden(child):
+            headline_parts.append(element_text(child, limit=_MAX_TITLE_LENGTH))
+        headline_parts.append(child.tail or "")
+    kicker = clean_text(" ".join(kicker_parts)).strip(_KICKER_PUNCTUATION)
+    headline = clean_text(" ".join(headline_parts)).strip(_KICKER_PUNCTUATION)
+    if not any(char.isalpha() for char in kicker) or len(kicker.split()) > _MAX_KICKER_WORDS:
+        return None
+    if len(headline) < 3:
+        return None
+    return kicker, headline
+
+
+def cut_kicker(title: str, kicker: str) -> str:
+    """`title` without `kicker` where it stands as a part of its own at either end ("Kicker:
+    Headline", "Headline - Kicker"); a title that is only the kicker stays."""
+    if not kicker:
+        return title
+    parts = _SEPARATOR.split(title)
+    if len(parts) < 3:
+        return title
+    key = squash(kicker)
+    # The kicker may hold a separator itself ("Prices – Caps: Headline").
+    for end in range(1, len(parts) - 1, 2):
+        if squash("".join(parts[:end])) == key:
+            return "".join(parts[end + 1 :]).strip()
+        if squash("".join(parts[-end:])) == key:
+            return "".join(parts[: -end - 1]).strip()
+    return title
+
+
+def _is_kicker(element: HtmlElement) -> bool:
+    if element.tag == "small":
+        return True
+    tokens = class_and_id(element).lower().split()
+    return any(
+        part.endswith(_KICKER_WORDS) for token in tokens for part in _CLASS_NAME_PARTS.split(token)
+    )
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    hints = class_and_id(element).lower()
+    return "hidden" in hints or "invisible" in hints or "sr-only" in hints or "visually" in hints
 
 
 def _names_headline(element: HtmlElement) -> bool:
