@@ -200,6 +200,14 @@ def test_clean_names_from_metadata(text: str, expected: list[str]) -> None:
         ("jdoe", ["jdoe"]),  # the account name a blog prints
         ("marta rossi", ["marta rossi"]),
         ("By Harbour Press", ["Harbour Press"]),
+        # The word that introduces the byline's date goes with the date.
+        ("VON JANE ROE am 21. April 2020", ["Jane Roe"]),
+        ("By Jane Roe on March 3, 2020", ["Jane Roe"]),
+        ("Par Jean Roy le 3 mars 2020", ["Jean Roy"]),
+        ("Por Juan Pérez el 3 de marzo de 2020", ["Juan Pérez"]),
+        # A name that ends like one of those words is not cut.
+        ("By Minh Le, May 3, 2020", ["Minh Le"]),
+        ("By Minh Le 3 May 2020", ["Minh Le"]),
         # Buttons, badges, labels and pieces of sentences: no author at all.
         ("Anhören", []),
         ("Sponsored Stories", []),

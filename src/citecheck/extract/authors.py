@@ -101,6 +101,9 @@ _BYLINE_END = re.compile(
     r"mittwoch)\b.*$|(?:^|\s)\d.*$",
     re.IGNORECASE,
 )
+# The word before a date in a byline, which introduces it: "on", "am", "le", "el", "il", "op".
+# Lower case only ("Minh Le 3 May" ends in a name), unless the whole byline is in capitals.
+_DATE_PREPOSITION = re.compile(r"\s(?:on|at|am|um|vom|den|le|el|il|em|op|à)\s*$")
 # Credits for other work than writing: what follows is an editor, a photographer, a developer.
 _NOT_AUTHOR_CREDIT = re.compile(
     r"(?:^|\s)(?:edited|developed|designed|illustrated|translated|produced|moderated|"
@@ -447,7 +450,12 @@ def clean_names(text: str, from_byline: bool = False, colon_ends_name: bool = Fa
     text = _ADDRESS.sub(" ", clean_text(text))
     dates = find_dates(text)
     if dates:
+        # "By Jane Roe on 3 May", "Von Hans Meier am 3. Mai", "Par Jean Roy le 3 mai": the
+        # word that introduces the date goes with it.
         text = text[: dates[0].start]
+        preposition = _DATE_PREPOSITION.search(text.lower() if text.isupper() else text)
+        if preposition:
+            text = text[: preposition.start()]
     text = _NOT_AUTHOR_CREDIT.sub("", text)
     text = _BYLINE_END.sub("", _BY_PREFIX.sub("", text.strip()))
     if colon_ends_name:
