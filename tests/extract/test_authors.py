@@ -390,3 +390,34 @@ def test_lower_case_byline_with_initials_names_co_authors(parse: PageParser) -> 
     ]
     # Without initials, lower case is how the person writes their name.
     assert clean_names("jane roe", from_byline=True) == ["jane roe"]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        '<p class="text-muted">11.12.2019 - Jane Roe</p><h1>Variables at home</h1>',
+        "<h1>Variables at home</h1><small>04.02.2022 | 13:10 Uhr | Jane Roe</small>",
+        "<h1>Variables at home</h1><div>// By JANE ROE • Nov 11, 2020</div>",
+    ],
+)
+def test_person_in_the_dateline_beside_the_headline(parse: PageParser, dateline: str) -> None:
+    page = parse(f"<body><div>{dateline}<p>Text of the story.</p></div></body>")
+    assert [(found.value, found.kind) for found in find_authors(page)] == [
+        ("Jane Roe", AuthorKind.PERSON)
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # No date: a subtitle, not a dateline.
+        "<p>Jane Roe - Variables</p>",
+        # More than a name beside the date, or a name that is no person's.
+        "<p>11.12.2019 - Jane Roe - Berlin</p>",
+        "<p>11.12.2019 - Allgemein</p>",
+        "<p>11.12.2019 - Jane Roe and more</p>",
+    ],
+)
+def test_other_lines_beside_the_headline_name_no_one(parse: PageParser, line: str) -> None:
+    page = parse(f"<body><div><h1>Variables at home</h1>{line}<p>Text.</p></div></body>")
+    assert find_authors(page) == []

@@ -283,15 +283,19 @@ def test_kicker_of_the_headline_is_not_the_title(parse: PageParser, heading: str
         "https://www.example-news.com/a/1",
     )
     titles = [title.value for title in find_titles(page)]
-    assert titles == ["Arms maker hacked"]
+    assert titles[0] == "Arms maker hacked"
+    # Besides, last, the heading as a reader sees it, for a citation that copies it.
+    assert len(titles) == 2
+    assert titles[1].startswith("Leaked files") and titles[1].endswith("Arms maker hacked")
 
 
 def test_heading_parts_that_are_not_a_kicker_stay(parse: PageParser) -> None:
-    # A link or date after the headline is no kicker; nor is one headline among several.
+    # A link or date after the headline is no kicker, nor a subtitle ("subline") after it.
     page = parse(
         """<html><head><title>Reading list</title></head><body><article>
         <h1><span class="title">Rivers in spring</span><time class="dateline">May 2</time></h1>
         <h2><span class="mw-headline">History</span><span class="editsection">edit</span></h2>
+        <h2>Snow sports <span class="stage-subline">Tips for the winter</span></h2>
         </article></body></html>"""
     )
     assert page_kicker(page) == ""

@@ -104,6 +104,8 @@ _BYLINE_END = re.compile(
 # The word before a date in a byline, which introduces it: "on", "am", "le", "el", "il", "op".
 # Lower case only ("Minh Le 3 May" ends in a name), unless the whole byline is in capitals.
 _DATE_PREPOSITION = re.compile(r"\s(?:on|at|am|um|vom|den|le|el|il|em|op|à)\s*$")
+# What separates the parts of a dateline: "11.12.2019 - Jane Roe", "3 May | 13:10 | Jane Roe".
+_DATELINE_PARTS = re.compile(r"\s+[|·•–—-]\s+|\s*\|\s*")
 # Credits for other work than writing: what follows is an editor, a photographer, a developer.
 _NOT_AUTHOR_CREDIT = re.compile(
     r"(?:^|\s)(?:edited|developed|designed|illustrated|translated|produced|moderated|"
@@ -348,7 +350,37 @@ def byline_authors(page: ParsedPage) -> list[Found]:
         if _starts_with_label(text) and element.tag != "body"
     )
     people = _names_in_elements(page, labelled, label_only_parent=True)
+    if not any(_rank(item.value) == 0 for item in people):
+        people += dateline_authors(page)
     return people + [item for item in found if item not in people]
+
+
+def dateline_authors(page: ParsedPage) -> list[Found]:
+    """The person a dateline beside the headline names: the element just before or after the
+    page's first <h1> that holds a date and, set apart from it, one person's name and nothing
+    else ("11.12.2019 - Jane Roe", "04.02.2022 | 13:10 | Jane Roe")."""
+    for heading in page.body_index.tagged("h1"):
+        if page.in_boilerplate(heading):
+            continue
+        for element in (heading.getprevious(), heading.getnext()):
+            if element is None or not isinstance(element.tag, str) or len(element) > 2:
+                continue
+            text = element_text(element, limit=_MAX_BYLINE_TEXT + 1)
+            if len(text) > _MAX_BYLINE_TEXT or not find_dates(text):
+                continue
+            # The date and time are parts with digits; the rest must be one person's name.
+            words = [part for part in _DATELINE_PARTS.split(text) if part.strip()]
+            rest = [part for part in words if not any(char.isdigit() for char in part)]
+            if len(rest) != 1 or len(words) < 2:
+                continue
+            names = clean_names(rest[0], from_byline=True)
+            whole = _BY_PREFIX.sub("", rest[0].strip(_LABEL_LEAD + "/")).casefold()
+            if [name.casefold() for name in names] != [whole]:
+                continue  # more than a name: "Jane Roe and more", "Jane Roe Potenzial für"
+            if name_kind(names[0]) is NameKind.PERSON:
+                return [Found(names[0], "byline")]
+        return []
+    return []
 
 
 def labelled_definition_authors(page: ParsedPage) -> list[Found]:

@@ -117,9 +117,16 @@ class _UsableH1s:
     marked_in_article: list[str]  # those of the article whose class names them the headline
 
 
+@dataclass(frozen=True)
+class _KickerHeading:
+    kicker: str = ""
+    whole: str = ""  # the heading's text, kicker and headline, as a reader sees it
+    source: str = ""
+
+
 # The titles and dates steps both want the page's <h1>s: found once per page.
 _USABLE_H1S: weakref.WeakKeyDictionary[ParsedPage, _UsableH1s] = weakref.WeakKeyDictionary()
-_KICKERS: weakref.WeakKeyDictionary[ParsedPage, str] = weakref.WeakKeyDictionary()
+_KICKERS: weakref.WeakKeyDictionary[ParsedPage, _KickerHeading] = weakref.WeakKeyDictionary()
 
 
 def find_titles(page: ParsedPage) -> list[Found]:
@@ -134,12 +141,14 @@ def find_titles(page: ParsedPage) -> list[Found]:
     candidates += json_ld_titles(page, main_only=False)
     # Last, so that they lead only when other sources agree with them.
     candidates += secondary_headings(page)
-    kicker = page_kicker(page)
+    heading = _kicker_heading(page)
     cleaned = [
-        Found(cut_kicker(clean_title(found.value, keys), kicker), found.source)
+        Found(cut_kicker(clean_title(found.value, keys), heading.kicker), found.source)
         for found in candidates
     ]
-    return dedupe_titles(rank_titles(cleaned))
+    # The heading as a reader sees it, kicker and all, for a citation that copies it: last.
+    whole = [Found(heading.whole, heading.source)] if heading.whole else []
+    return dedupe_titles(rank_titles(cleaned) + whole)
 
 
 def json_ld_titles(page: ParsedPage, main_only: bool) -> list[Found]:
@@ -337,10 +346,15 @@ def _heading_text(page: ParsedPage, element: HtmlElement, keys: set[str]) -> str
 
 
 def page_kicker(page: ParsedPage) -> str:
-    """The kicker of the page's headline: of its first <h1>, or of the headline its microdata
-    marks, or of its first <h2>, that shows one ("" when none does)."""
+    """The kicker of the page's headline ("" when it shows none)."""
+    return _kicker_heading(page).kicker
+
+
+def _kicker_heading(page: ParsedPage) -> _KickerHeading:
+    """The kicker of the page's first <h1>, or of the headline its microdata marks, or of its
+    first <h2>, that shows one."""
     if page not in _KICKERS:
-        kicker = ""
+        found = _KickerHeading()
         headings = page.body_index.tagged("h1")
         marked = [element for element, prop in page.itemprop_elements if prop == "headline"]
         for element in [*headings, *marked, *page.body_index.tagged("h2")]:
@@ -348,17 +362,20 @@ def page_kicker(page: ParsedPage) -> str:
                 continue
             parts = kicker_and_headline(element)
             if parts:
-                kicker = parts[0]
+                whole = element_text(element, limit=_MAX_TITLE_LENGTH)
+                source = element.tag if element.tag in ("h1", "h2") else "itemprop:headline"
+                found = _KickerHeading(parts[0], whole, source)
                 break
-        _KICKERS[page] = kicker
+        _KICKERS[page] = found
     return _KICKERS[page]
 
 
 def kicker_and_headline(heading: HtmlElement) -> tuple[str, str] | None:
-    """(kicker, headline) of a heading that marks the two apart, else None: a child whose
-    class names it the kicker, or a <small>, beside the headline's text; or a child whose class
-    names it the headline beside the kicker's text. Hidden children (a separator for screen
-    readers) belong to neither."""
+    """(kicker, headline) of a heading that opens with a kicker marked apart, else None: its
+    first children are marked as the kicker by their class, or are a <small>, and the headline
+    follows; or its last child's class names it the headline and what comes before is the
+    kicker. Hidden children (a separator for screen readers) belong to neither; a marked part
+    after the headline's text is a subtitle ("subline"), not a kicker."""
     container = heading
     for _ in range(_KICKER_DEPTH):
         children = [child for child in container if isinstance(child.tag, str)]
@@ -372,21 +389,29 @@ def kicker_and_headline(heading: HtmlElement) -> tuple[str, str] | None:
     children = [child for child in container if isinstance(child.tag, str)]
     if not children:
         return None
-    kickers = [child for child in children if _is_kicker(child)]
-    lead = container.text or ""
+    leading = 0  # how many children open the heading as its kicker
+    if not (container.text or "").strip():
+        for child in children:
+            if not (_is_kicker(child) or _is_hidden(child) or child.tag == "br"):
+                break
+            leading += 1
+            if (child.tail or "").strip():
+                break
+    kickers = [child for child in children[:leading] if _is_kicker(child)]
+    if any(_is_kicker(child) for child in children[leading:]):
+        return None  # a marked part after the headline's text: a subtitle
     kicker_parts: list[str] = []
     headline_parts: list[str] = []
-    (headline_parts if kickers else kicker_parts).append(lead)
     if not kickers:
-        # The kicker stands above the headline: what follows the headline is something else
-        # (a date, a link to the section).
         headlines = [child for child in children if _names_headline(child)]
-        if len(headlines) != 1 or (headlines[0].tail or "").strip():
+        if len(headlines) != 1 or headlines[0] is not children[-1]:
             return None
-        position = children.index(headlines[0])
-        if children[position + 1 :]:
+        if (headlines[0].tail or "").strip():
             return None
-        kickers = [child for child in children[:position] if not _is_hidden(child)]
+        kickers = [child for child in children[:-1] if not _is_hidden(child)]
+        kicker_parts.append(container.text or "")
+    else:
+        headline_parts.append(container.text or "")
     for child in children:
         if child in kickers:
             kicker_parts.append(element_text(child, limit=_MAX_TITLE_LENGTH))
