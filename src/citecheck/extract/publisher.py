@@ -1,10 +1,18 @@
-"""Who published the page: its site name in metadata, else its registered domain."""
+"""Who published the page: its site name in metadata, else its registered domain.
+
+The names a site goes by (`site_keys`, for cutting them from titles and telling the site from an
+author) come from its metadata, its domain, and the site header that blog and CMS templates
+print on every page: an <h1> that is nothing but a link to the site's home page.
+"""
 
 from __future__ import annotations
 
+import re
 import weakref
 from functools import lru_cache
+from urllib.parse import urlsplit
 
+from citecheck.extract.html_tree import element_text
 from citecheck.extract.parsed_page import ParsedPage
 from citecheck.extract.structured_data import first_text, node_types
 from citecheck.extract.text_cleaning import clean_text, is_template_placeholder, squash
@@ -22,6 +30,10 @@ _META_PUBLISHERS = (
     ("citation_journal_title", "meta:citation_journal_title"),
 )
 _MAX_NAME_LENGTH = 120
+_MAX_HOME_HEADINGS = 3
+# The address a web archive's copy wraps: ".../web/2015.../http://www.example.com/".
+_WRAPPED_URL = re.compile(r".(https?://)", re.IGNORECASE)
+_HOME_PATHS = frozenset({"", "/", "/index.html", "/index.htm", "/index.php"})
 # Every step asks for the site's names, several times a page: worked out once per page.
 _SITE_KEYS: weakref.WeakKeyDictionary[ParsedPage, set[str]] = weakref.WeakKeyDictionary()
 
@@ -81,11 +93,51 @@ def _site_keys(page: ParsedPage) -> set[str]:
         publisher = page.structured.resolve(node.get("publisher"))
         if isinstance(publisher, dict):
             names.append(first_text(publisher.get("name")))
+    names.extend(home_headings(page))
     domain = registered_domain(page.url)
     if domain:
         names.extend([domain, domain.split(".", 1)[0]])
     keys = {squash(name) for name in names if name}
     return {key for key in keys if len(key) >= 2}
+
+
+def home_headings(page: ParsedPage) -> list[str]:
+    """The texts of the <h1>s that are wholly one link to the site's home page: the site's
+    name in the header of a template that sets it as a heading ("<h1><a href="/">Site</a>")."""
+    found: list[str] = []
+    for heading in page.body_index.tagged("h1")[: _MAX_HOME_HEADINGS * 2]:
+        links = list(heading.iter("a"))
+        if len(links) != 1 or not _is_home_link(links[0].get("href"), page.url):
+            continue
+        text = element_text(heading, limit=_MAX_NAME_LENGTH)
+        if text and element_text(links[0], limit=_MAX_NAME_LENGTH) == text:
+            found.append(text)
+    return found[:_MAX_HOME_HEADINGS]
+
+
+def _is_home_link(href: str | None, page_url: str | None) -> bool:
+    """Whether `href` leads to the home page of the site `page_url` is on ("/",
+    "https://www.example.com", an archive's copy of either)."""
+    if not href:
+        return False
+    try:
+        target = urlsplit(_unwrapped(href.strip()))
+    except ValueError:
+        return False
+    if target.query or target.path not in _HOME_PATHS:
+        return False
+    if not target.netloc:
+        # Relative: only "/" itself ("" and "#top" are this page).
+        return not target.scheme and target.path.startswith("/")
+    own = url_host(_unwrapped(page_url)) if page_url else None
+    host = target.hostname or ""
+    return own is not None and own.removeprefix("www.") == host.removeprefix("www.")
+
+
+def _unwrapped(url: str) -> str:
+    """The address a web archive's copy wraps, or `url` itself."""
+    wrapped = list(_WRAPPED_URL.finditer(url))
+    return url[wrapped[-1].start(1) :] if wrapped else url
 
 
 def _add(found: list[Found], value: str | None, source: str) -> None:

@@ -339,7 +339,7 @@ def _heading_text(page: ParsedPage, element: HtmlElement, keys: set[str]) -> str
     if _is_hidden_or_logo(element) or page.in_boilerplate(element):
         return None
     parts = kicker_and_headline(element)
-    text = parts[1] if parts else element_text(element, limit=_MAX_TITLE_LENGTH)
+    text = parts[1] if parts else _visible_text(element)
     if len(text) < 3 or len(text.split()) > _MAX_HEADING_WORDS or squash(text) in keys:
         return None
     return text
@@ -454,6 +454,29 @@ def _is_kicker(element: HtmlElement) -> bool:
     )
 
 
+def _visible_text(element: HtmlElement) -> str:
+    """The element's text without that of its hidden parts: a label for screen readers
+    ("<span class="visually-hidden">Headline:</span>") is not part of a heading."""
+    hidden = {
+        node
+        for node in element.iterdescendants()
+        if isinstance(node.tag, str) and (node.get("class") or node.get("id")) and _is_hidden(node)
+    }
+    if not hidden:
+        return element_text(element, limit=_MAX_TITLE_LENGTH)
+    parts: list[str] = []
+
+    def add(node: HtmlElement) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            if child not in hidden:
+                add(child)
+            parts.append(child.tail or "")
+
+    add(element)
+    return clean_text(" ".join(parts))[:_MAX_TITLE_LENGTH]
+
+
 def _is_hidden(element: HtmlElement) -> bool:
     hints = class_and_id(element).lower()
     return "hidden" in hints or "invisible" in hints or "sr-only" in hints or "visually" in hints
@@ -502,7 +525,8 @@ def strip_site_name(title: str, keys: set[str]) -> str:
 
 def rank_titles(candidates: list[Found]) -> list[Found]:
     """Best first: the candidate that the most other kinds of source (structured data, head
-    metadata, the page's own heading) agree with; ties keep the order of the steps."""
+    metadata, the page's own heading) agree with; ties keep the order of the steps, except
+    that where nothing agrees the main <h1> leads if it rewords the first candidate."""
 
     # Each candidate is compared with every other: normalised once, not once per pair.
     normalised = [(normalise(found.value), _family(found.source)) for found in candidates]
@@ -518,6 +542,17 @@ def rank_titles(candidates: list[Found]) -> list[Found]:
         )
 
     scores = [agreement(index) for index in range(len(candidates))]
+    # Where no two kinds of source agree, the page's visible headline comes first when it says
+    # in other words what the leading candidate says (head metadata written for sharing):
+    # it is what a reader sees and cites. A heading unlike it ("Read also:") does not.
+    main = next((index for index, found in enumerate(candidates) if found.source == "h1"), None)
+    if (
+        main is not None
+        and main > 0
+        and not any(scores)
+        and fuzz.token_set_ratio(normalised[main][0], normalised[0][0]) >= _SIMILAR_HEADING
+    ):
+        return [candidates[main]] + [c for i, c in enumerate(candidates) if i != main]
     order = sorted(range(len(candidates)), key=lambda index: (-scores[index], index))
     return [candidates[index] for index in order]
 
