@@ -421,3 +421,17 @@ def test_person_in_the_dateline_beside_the_headline(parse: PageParser, dateline:
 def test_other_lines_beside_the_headline_name_no_one(parse: PageParser, line: str) -> None:
     page = parse(f"<body><div><h1>Variables at home</h1>{line}<p>Text.</p></div></body>")
     assert find_authors(page) == []
+
+
+@pytest.mark.parametrize("label", ["Written by", "Verfasst von", "Escrito por"])
+def test_author_in_a_twitter_cards_labelled_data(parse: PageParser, label: str) -> None:
+    page = parse(
+        f"""<html><head><meta name="twitter:label1" content="Est. reading time">
+        <meta name="twitter:data1" content="4 minutes">
+        <meta name="twitter:label2" content="{label}">
+        <meta name="twitter:data2" content="Jane Roe @janeroe"></head>
+        <body><p>Text.</p></body></html>"""
+    )
+    assert [(found.value, found.source) for found in meta_authors(page)] == [
+        ("Jane Roe", "meta:twitter:data")
+    ]

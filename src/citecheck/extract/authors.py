@@ -106,6 +106,13 @@ _BYLINE_END = re.compile(
 _DATE_PREPOSITION = re.compile(r"\s(?:on|at|am|um|vom|den|le|el|il|em|op|à)\s*$")
 # What separates the parts of a dateline: "11.12.2019 - Jane Roe", "3 May | 13:10 | Jane Roe".
 _DATELINE_PARTS = re.compile(r"\s+[|·•–—-]\s+|\s*\|\s*")
+# The label of a Twitter card's data field that names the author.
+_WRITTEN_BY = re.compile(
+    r"(?:written|posted|verfasst|geschrieben|escrito|écrit|scritto|geschreven)\s+(?:by|von|por|par|da|door)"
+    r"|autor(?:in)?|author|auteur|autore",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"(?:^|\s)@\w+")
 # Credits for other work than writing: what follows is an editor, a photographer, a developer.
 _NOT_AUTHOR_CREDIT = re.compile(
     r"(?:^|\s)(?:edited|developed|designed|illustrated|translated|produced|moderated|"
@@ -280,6 +287,14 @@ def meta_authors(page: ParsedPage) -> list[Found]:
             else:
                 names = clean_names(value)
             found.extend(Found(name, f"meta:{key}") for name in names)
+    # Twitter's card label/data pairs, where SEO plugins state the author: twitter:label1
+    # "Written by" with twitter:data1 "Jane Roe" (handles dropped).
+    for number in "1234":
+        label = page.meta.first(f"twitter:label{number}")
+        data = page.meta.first(f"twitter:data{number}")
+        if label and data and _WRITTEN_BY.fullmatch(label.strip()):
+            value = _HANDLE.sub(" ", data)
+            found.extend(Found(name, "meta:twitter:data") for name in clean_names(value))
     # <meta itemprop="author" content="..."> in the head: some templates state it there.
     for element, prop in page.meta.head_itemprops:
         if prop not in _HEAD_AUTHOR_ITEMPROPS:
