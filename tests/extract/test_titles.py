@@ -406,3 +406,11 @@ def test_text_hidden_for_screen_readers_is_not_part_of_a_heading(
         <p>Text.</p></article></body></html>"""
     )
     assert main_heading(page) == "Rivers in spring"
+
+
+def test_secondary_text_closing_a_heading_is_not_part_of_it(parse: PageParser) -> None:
+    page = parse(
+        """<html><body><article><h1>Fans return to the clubs<br>
+        <small>02.02.2022 • Association, Press</small></h1><p>Text.</p></article></body></html>"""
+    )
+    assert main_heading(page) == "Fans return to the clubs"

@@ -456,12 +456,17 @@ def _is_kicker(element: HtmlElement) -> bool:
 
 def _visible_text(element: HtmlElement) -> str:
     """The element's text without that of its hidden parts: a label for screen readers
-    ("<span class="visually-hidden">Headline:</span>") is not part of a heading."""
+    ("<span class="visually-hidden">Headline:</span>") is not part of a heading, nor is the
+    secondary text a <small> closes it with (Bootstrap's convention: a date, tags)."""
     hidden = {
         node
         for node in element.iterdescendants()
         if isinstance(node.tag, str) and (node.get("class") or node.get("id")) and _is_hidden(node)
     }
+    # Bootstrap's secondary text closing a heading ("Headline <small>date, tags</small>").
+    children = [child for child in element if isinstance(child.tag, str)]
+    if children and children[-1].tag == "small" and not (children[-1].tail or "").strip():
+        hidden.add(children[-1])
     if not hidden:
         return element_text(element, limit=_MAX_TITLE_LENGTH)
     parts: list[str] = []
@@ -474,7 +479,7 @@ def _visible_text(element: HtmlElement) -> str:
             parts.append(child.tail or "")
 
     add(element)
-    return clean_text(" ".join(parts))[:_MAX_TITLE_LENGTH]
+    return clean_text(" ".join(parts)).strip(_KICKER_PUNCTUATION)[:_MAX_TITLE_LENGTH]
 
 
 def _is_hidden(element: HtmlElement) -> bool:
