@@ -27,11 +27,30 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from types import FrameType, TracebackType
 
 from citecheck.session import Session
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
+Handler = Callable[[int, FrameType | None], None]
+
+
+class _Handlers:
+    """SIGINT and SIGTERM handled by one handler while installed (only the main thread may set
+    handlers: elsewhere nothing is installed), and the previous handlers put back after."""
+
+    def __init__(self) -> None:
+        self._previous: dict[int, signal.Handlers | int | object] = {}
+
+    def install(self, handler: Handler) -> None:
+        if threading.current_thread() is threading.main_thread():
+            for number in _SIGNALS:
+                self._previous[number] = signal.signal(number, handler)
+
+    def restore(self) -> None:
+        for number, previous in self._previous.items():
+            signal.signal(number, previous)  # type: ignore[arg-type]
 
 
 class StopOnSignals:
@@ -40,7 +59,7 @@ class StopOnSignals:
         self.signal: int | None = None  # the first signal received
         self.quitting = False  # a second one came: do not wait for anything
         self._running = True
-        self._previous: dict[int, signal.Handlers | int | object] = {}
+        self._handlers = _Handlers()
 
     @property
     def exit_code(self) -> int | None:
@@ -48,9 +67,7 @@ class StopOnSignals:
         return 128 + self.signal if self.signal is not None else None
 
     def __enter__(self) -> StopOnSignals:
-        if threading.current_thread() is threading.main_thread():  # only it may set handlers
-            for number in _SIGNALS:
-                self._previous[number] = signal.signal(number, self._handle)
+        self._handlers.install(self._handle)
         return self
 
     def __exit__(
@@ -61,8 +78,7 @@ class StopOnSignals:
     ) -> None:
         if self.signal is not None:
             return  # the process exits 128 + signal: a further signal must not cut that short
-        for number, previous in self._previous.items():
-            signal.signal(number, previous)  # type: ignore[arg-type]
+        self._handlers.restore()
 
     def run_done(self) -> None:
         """The run has returned: a signal from now on no longer interrupts anything (the report
@@ -116,12 +132,10 @@ class InterruptOnSignals:
     included); the handlers are put back on leaving."""
 
     def __init__(self) -> None:
-        self._previous: dict[int, signal.Handlers | int | object] = {}
+        self._handlers = _Handlers()
 
     def __enter__(self) -> InterruptOnSignals:
-        if threading.current_thread() is threading.main_thread():
-            for number in _SIGNALS:
-                self._previous[number] = signal.signal(number, self._handle)
+        self._handlers.install(self._handle)
         return self
 
     def __exit__(
@@ -130,8 +144,7 @@ class InterruptOnSignals:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        for number, previous in self._previous.items():
-            signal.signal(number, previous)  # type: ignore[arg-type]
+        self._handlers.restore()
 
     @staticmethod
     def _handle(number: int, _frame: FrameType | None) -> None:
