@@ -23,13 +23,11 @@ _KEY_PREFIX = "archive-answer:v1 "
 
 @dataclass(frozen=True)
 class KeptAnswer:
-    """A kept answer in the shape the TimeGate client reads (`Reply`'s)."""
+    """A kept answer: where it came from, its status and the headers kept of it."""
 
     url: str
-    status: int | None
+    status: int
     headers: Mapping[str, str] = field(default_factory=dict)
-    body: bytes = b""
-    error: None = None
 
 
 class KeptAnswers:
