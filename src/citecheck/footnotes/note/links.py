@@ -36,6 +36,9 @@ _STRAY_PATH = re.compile(
     r"\s(?=[^\s/]*/[^\s/]*/|\S*\.(?:pdf|html?|php|aspx?|cfm|shtml?|jsp)(?![\w.]))[^\s/.,;:]\S*"
 )
 _OPEN_ENDED = ("/", "-", "_", "=", "%20", "?", "&")
+# RFC 3986, appendix C: an address delimited by angle brackets may be broken across lines, and
+# the whitespace inside the brackets is to be ignored: "< http:// www.site.org/ path/ page >".
+_DELIMITED = re.compile(r"<\s*((?:(?:https?|ftp):|www\.)[^<>]{0,600}?)\s*>", re.IGNORECASE)
 
 
 @dataclass
@@ -68,6 +71,7 @@ def doi_of(url: str) -> str | None:
 
 
 def take_links(text: str) -> Links:
+    text = _DELIMITED.sub(lambda match: "<" + re.sub(r"\s+", "", match.group(1)) + ">", text)
     text = _SPLIT_HOST.sub(r"\1", _SPLIT_SCHEME.sub(r"\1://", text))
     urls: list[str] = []
     pieces: list[str] = []
