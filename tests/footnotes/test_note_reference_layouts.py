@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from citecheck.footnotes.note.links import take_links
 from citecheck.footnotes.note.parser import parse_note
+from citecheck.partial_date import PartialDate
 
 # --------------------------------------------------------------------------- addresses
 
@@ -27,3 +28,62 @@ def test_a_reference_with_a_broken_bracketed_address_names_no_container() -> Non
     assert note.url == "http://www.rural-example.org/index.php/handbook"
     assert note.title == "Counting the Rain: A Handbook for Teachers"
     assert note.container is None
+
+
+# --------------------------------------------------------------------------- Emerald's Harvard
+
+
+def test_emerald_web_page_names_its_publisher_then_its_place() -> None:
+    # Emerald: "Surname, I. (Year), “Title”, Publisher, Place, available at: URL (accessed ...)".
+    note = parse_note(
+        "Okafor, C. (2018), “Rainfall and school attendance in the delta”, Riverside Policy "
+        "Centre, Port Harcourt, available at: https://riverside-example.org/rain.pdf "
+        "(accessed 3 March 2019)."
+    )
+    assert note.title == "Rainfall and school attendance in the delta"
+    assert note.publisher == "Riverside Policy Centre"
+    assert note.container == "Riverside Policy Centre"
+    assert note.date == PartialDate(2018)
+
+
+def test_emerald_publisher_with_a_comma_before_the_place() -> None:
+    note = parse_note(
+        "RPC (2016), “Counting the rain”, Rural Policy, Research Centre, Lagos, available at: "
+        "https://rpc-example.org/count.html"
+    )
+    assert note.publisher == "Rural Policy, Research Centre"
+
+
+def test_emerald_journal_article_keeps_its_journal() -> None:
+    note = parse_note(
+        "Okafor, C. (2018), “Rainfall and school attendance”, Journal of Rural Studies, "
+        "Vol. 12 No. 3, pp. 45-61."
+    )
+    assert note.container == "Journal of Rural Studies"
+
+
+def test_apa_year_with_a_period_is_not_read_as_emerald() -> None:
+    # Chicago/APA-like "..., Section, Publication": the last name is the publication.
+    note = parse_note(
+        "Okafor, C. (2018). “Rainfall and school attendance,” Opinion, Rural Times, "
+        "https://rural-times-example.com/rain"
+    )
+    assert note.container == "Rural Times"
+
+
+# --------------------------------------------------------------------------- journal issues
+
+
+def test_a_whole_journal_issue_has_no_title() -> None:
+    note = parse_note(
+        "Journal of Rural Studies. 2018. 12 (3): 45-61. https://rural-example.org/issues/12-3"
+    )
+    assert note.title is None
+    assert note.container == "Journal of Rural Studies"
+    assert note.date == PartialDate(2018)
+    assert note.authors == []
+
+
+def test_a_titled_article_after_initials_is_no_journal_issue() -> None:
+    note = parse_note("Okafor C. Rainfall and attendance. J Rural Stud. 2018;12(3):45-61.")
+    assert note.title == "Rainfall and attendance"

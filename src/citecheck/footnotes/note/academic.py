@@ -192,6 +192,30 @@ def read_author_year(text: str) -> AcademicReading | None:
     return reading
 
 
+# A whole issue of a journal, cited without an article: "Journal of Rural Studies. 2018. 12 (3):
+# 45-61." (the journal, the year, the volume, issue and pages, each a sentence of its own).
+_JOURNAL_ISSUE = re.compile(
+    r"^(?P<journal>[^.:;,()\d]{3,150}?)\.\s+(?P<year>(?:1[4-9]|20)\d\d)\.\s+\d+\s*"
+    r"(?:\(\s*[\w/–-]+\s*\))?\s*:\s*\d+\s*[-–]\s*\d+\b"
+)
+
+
+def read_journal_issue(text: str) -> AcademicReading | None:
+    """'Journal. 2018. 12 (3): 45-61.': a journal issue, no author and no title."""
+    match = _JOURNAL_ISSUE.match(text)
+    if match is None:
+        return None
+    dates = find_dates(match.group("year"))
+    return AcademicReading(
+        authors_text=None,
+        title=None,
+        container=clean_name(match.group("journal")) or None,
+        publisher=None,
+        date=dates[0].date if dates else None,
+        date_text=match.group("year"),
+    )
+
+
 def starts_with_author_block(text: str) -> bool:
     """Vancouver 'Liu S, Gu FX. Title' or 'Surname, I.: Title' / 'Given Surname: Title'."""
     return _VANCOUVER.match(text) is not None or _colon_authors(text) is not None

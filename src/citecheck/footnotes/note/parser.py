@@ -19,6 +19,7 @@ from citecheck.footnotes.note.academic import (
     AcademicReading,
     ends_with_et_al,
     read_author_year,
+    read_journal_issue,
     read_sentence_source,
     read_sentences,
     read_title_entry,
@@ -196,7 +197,7 @@ def _read_body(note: ParsedNote, body: str, may_be_short: bool) -> None:
         return
     if _read_untitled_journal_article(note, body):
         return
-    academic = read_title_entry(body)
+    academic = read_journal_issue(body) or read_title_entry(body)
     if academic is None and not starts_with_author_block(body):
         academic = read_author_year(body)
     if academic is None and _reads_as_sentences(body):
@@ -249,10 +250,16 @@ def _read_around_title(note: ParsedNote, body: str, span: TitleSpan, may_be_shor
     if _ends_its_sentence(body, span):
         _apply_academic_source(note, read_sentence_source(rest))
     else:
-        _apply_source(note, read_source(rest, after_book_title=span.italic))
+        emerald = _EMERALD_YEAR.search(body[: span.start]) is not None
+        _apply_source(note, read_source(rest, after_book_title=span.italic, place_last=emerald))
     if note.date is None and author_dates:
         note.date = author_dates[-1].date
         note.date_text = author_dates[-1].text.strip(" ()[],.")
+
+
+# Emerald's Harvard puts a comma after the year in parentheses and before the quoted title:
+# "Okafor, C. (2018), “Title”, Publisher, Place" (APA has a period: "Okafor, C. (2018). Title").
+_EMERALD_YEAR = re.compile(r"\((?:1[4-9]|20)\d\d[a-z]?\),\s*$")
 
 
 def _ends_its_sentence(body: str, span: TitleSpan) -> bool:

@@ -125,6 +125,7 @@ _IN_BOOK_AHEAD = re.compile(r"(?:^|[,.]\s)(?:in|In:?|dans|en|im)\s")
 _BOOK_THEN_IMPRINT = re.compile(r"\.\s+[A-Z][^:,.]{1,40}:\s+[^,.]{2,80}(?=,|$)")
 _IN_BOOK = re.compile(r"^(?:in|In:?|dans|en(?!\s+ligne\b)|im)\s+(?=\S)")  # not "en ligne" (online)
 _PLACE_PUBLISHER = re.compile(r"^(?P<place>[^:]{2,60}?)\s*:\s*(?P<publisher>.+)$")
+_PLACE = re.compile(r"^[A-ZÀ-Þ][^\W\d_]+(?:[\s-][A-ZÀ-Þ][^\W\d_]+){0,2}$")  # "Luxembourg City"
 
 
 @dataclass
@@ -202,11 +203,13 @@ def top_level_parentheses(text: str) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------- reading
 
 
-def read_source(rest: str, *, after_book_title: bool = False) -> Source:
+def read_source(rest: str, *, after_book_title: bool = False, place_last: bool = False) -> Source:
     """Container, publisher, date and locator from the part of a note after its title.
 
     After a book's title (unmarked or italic), the names that follow are series, not the
-    publication, so a book's source is its publisher.
+    publication, so a book's source is its publisher. With `place_last` (Emerald's Harvard:
+    "“Title”, Publisher, Place, available at: URL"), the last of two or more names, with no
+    volume or page after them, is the place of publication.
     """
     source = Source()
     text = rest.strip(" ,.;:")
@@ -252,6 +255,14 @@ def read_source(rest: str, *, after_book_title: bool = False) -> Source:
             houses = [name for name in names if _PUBLISHING_HOUSE.search(name)]
             if houses:
                 source.publisher = clean_name(houses[0]) or None
+    elif (
+        place_last
+        and len(names) >= 2
+        and not numbered
+        and not journal_like
+        and _PLACE.match(names[-1])
+    ):
+        source.publisher = clean_name(", ".join(names[:-1])) or None
     else:
         _choose_container(names, numbered, source, journal_like=journal_like)
     if source.locator is None:
