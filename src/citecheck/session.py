@@ -117,10 +117,9 @@ class Session:
         self._verdicts: VerdictCache | None = None
         self._pool: InProcessJudge | WorkerPool | None = None
         self._archive_check: ArchiveCheck | None = None
-        self._run: RunControl | None = None  # the verification under way
+        self._run: RunControl | None = None  # the checks, or the lookups, under way
         self._stopped = False
         self._lookup_finder: Finder | None = None
-        self._lookups_in_flight = 0  # citations being looked up right now
         self._closed = False
 
     # ------------------------------------------------------------------ commands
@@ -139,15 +138,13 @@ class Session:
         "missing" looks up citations without a url, "dead" also those whose url is dead,
         "off" looks nothing up; a found URL is checked and its result at best a warning.
         Lookups come after the checks; `lookup_progress` is told of them as they go."""
-        from citecheck.pipeline import RunControl, pages_to_fetch, verify_citations
+        from citecheck.pipeline import pages_to_fetch, verify_citations
 
         only = tuple(only)
         chosen = self._chosen(citations, only)
         pages = pages_to_fetch(chosen, self.settings.verify.skip_urls)
         judge = _JudgeOnFirstUse(self, pages)
-        run = self._run = RunControl(on_stop=self._cut_fetches)
-        if self._stopped:
-            run.stop()
+        run = self._start_run()
         try:
             report = verify_citations(
                 citations,
@@ -166,18 +163,35 @@ class Session:
         if lookup != "off" and not report.interrupted and not self._stopped:
             from citecheck.lookup.in_verify import look_up_in_report
 
-            cut_short = look_up_in_report(
-                report,
-                chosen,
-                self._finder,
-                dead_too=lookup == "dead",
-                stopped=lambda: self._stopped,
-                progress=lookup_progress,
-                parallel=self.settings.fetch.workers,
-            )
+            run = self._start_run()
+            try:
+                cut_short = look_up_in_report(
+                    report,
+                    chosen,
+                    self._finder,
+                    run,
+                    dead_too=lookup == "dead",
+                    progress=lookup_progress,
+                    parallel=self.settings.fetch.workers,
+                )
+            finally:
+                self._run = None
             # Stopped while looking up: what was not looked up is reported as it stood.
             report.interrupted = report.interrupted or cut_short
         return report
+
+    def _start_run(self) -> RunControl:
+        """A run (checks, or lookups) that `stop` stops: already stopped if the session is."""
+        from citecheck.pipeline import RunControl
+
+        run = self._run = RunControl(on_stop=self._run_stopped)
+        if self._stopped:
+            run.stop()
+        return run
+
+    def _run_stopped(self) -> None:
+        self._stopped = True
+        self._cut_fetches()
 
     def _chosen(
         self, citations: CitationSet, only: tuple[str, ...] | Iterable[str]
@@ -214,41 +228,42 @@ class Session:
         with no url, or (with `dead_too`) a url that is dead now; each candidate fetched and
         judged as `verify` would judge it, best first. With `write`, the best candidate that
         passes is recorded in the citations file (see `LookedUp.fields`), keeping its comments
-        and order. A stopped run (`stop`) returns, and writes, what it finished: the citation
-        being looked up when it stopped is left out (its candidates' fetches were cut)."""
+        and order. Up to `[fetch] workers` citations are looked up at a time, as `verify`
+        looks them up (`citecheck.lookup.parallel`); `on_found` hears of each in file order.
+        A stopped run (`stop`) returns, and writes, what it finished: the citations being
+        looked up when it stopped are left out (their candidates' fetches were cut)."""
         from citecheck.lookup.accepting import accepted_fields
         from citecheck.lookup.needs import needs_lookup
+        from citecheck.lookup.parallel import run_lookups
 
-        chosen = self._chosen(citations, only)
-        finder = self._finder()
+        chosen = [c for c in self._chosen(citations, only) if c.same_as is None]
         found: list[LookupResult] = []
+
+        def keep(_index: int, result: LookupResult) -> None:
+            found.append(result)
+            if on_found is not None:
+                on_found(result)
+
+        run = self._start_run()
         try:
-            for citation in chosen:
-                if self._stopped:
-                    break
-                if citation.same_as is not None:
-                    continue
-                if not needs_lookup(citation, self.fetcher, dead_too=dead_too):
-                    continue
-                self._lookups_in_flight = 1
-                try:
-                    result = finder.find(citation)
-                finally:
-                    self._lookups_in_flight = 0
-                if self._stopped:
-                    break
-                found.append(result)
-                if on_found is not None:
-                    on_found(result)
-        except KeyboardInterrupt:  # Ctrl-C with no handler, or a second signal: stop here
-            self.stop()
+            run_lookups(
+                chosen,
+                self._finder,
+                run,
+                workers=self.settings.fetch.workers,
+                on_found=keep,
+                wanted=lambda citation: needs_lookup(citation, self.fetcher, dead_too=dead_too),
+                in_order=True,
+            )
+        finally:
+            self._run = None
         fields: dict[str, dict[str, Value]] = {}
         for result in found:
             accepted = accepted_fields(result, self.settings.archive.wayback)
             if accepted is not None:
                 fields[result.citation.id] = accepted
         written: list[str] = []
-        interrupted = self._stopped
+        interrupted = run.stopped
         if write and fields:
             from citecheck.citation_edits import edit_citations
 
@@ -264,7 +279,7 @@ class Session:
         run = self._run
         if run is None:
             self._cut_fetches()
-            return self._lookups_in_flight
+            return 0
         return run.stop()
 
     def _cut_fetches(self) -> None:

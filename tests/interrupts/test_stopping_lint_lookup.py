@@ -1,7 +1,8 @@
 """`lint` and `lookup` stop when asked, as `verify` does, tried on the real command in a
 subprocess: lint is interrupted where it is (a file it is still reading included) after
-reporting the files it checked; lookup cuts the request under way (a host on loopback that
-never answers), keeps and writes what it found before, and exits 128 + the signal."""
+reporting the files it checked; lookup (several citations at a time) cuts the request under
+way (a host on loopback that never answers), keeps and writes what it found before, and exits
+128 + the signal."""
 
 from __future__ import annotations
 
@@ -83,6 +84,9 @@ def test_lookup_cuts_the_request_under_way_and_keeps_what_it_found(
     )
     record = tmp_path / "lookup.json"
     run = popen("lookup", str(citations), "--write", "--no-cache", "-o", str(record))
+    assert run.stdout is not None
+    # Both are looked up at once: c0 is shown when it is done, while c1 waits for Crossref.
+    assert run.stdout.readline().startswith(f"c0  {TITLE}")
     wait_for(lambda: len(stalling_host.accepted) >= 1)  # c1's Crossref request, unanswered
 
     run.send_signal(signal.SIGINT)

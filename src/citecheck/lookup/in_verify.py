@@ -4,12 +4,15 @@ their results replaced by what the best candidate that passes gives (at best a w
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from citecheck.lookup.finder import Finder, LookupResult
 from citecheck.lookup.outcome import looked_up_result
+from citecheck.lookup.parallel import run_lookups
 from citecheck.models import CheckName, CheckStatus, Citation, CitationResult, Report, Status
+
+if TYPE_CHECKING:
+    from citecheck.pipeline import RunControl
 
 
 class LookupProgress(Protocol):
@@ -24,20 +27,19 @@ def look_up_in_report(
     report: Report,
     citations: Sequence[Citation],
     finder: Callable[[], Finder],
+    control: RunControl,
     *,
     dead_too: bool,
-    stopped: Callable[[], bool] = lambda: False,
     progress: LookupProgress | None = None,
     parallel: int = 1,
 ) -> bool:
     """Replace, in `report`, the result of each citation that has no url (and, with
     `dead_too`, of each whose url was found dead) by its result after lookup. `finder` is
     asked for the finder when the first citation needs it. Up to `parallel` citations are
-    looked up at a time: their requests share the run's transport, so each host and service
-    is still asked at its own pace. Once `stopped` says so, no further lookup starts and those
-    it cut short change nothing (what they found is not all there was): returns True when
-    lookups were left undone that way. `progress`, if given, is told of each lookup as it
-    ends, from this thread."""
+    looked up at a time (`citecheck.lookup.parallel`). Once `control` is stopped, no further
+    lookup starts and those it cut short change nothing (what they found is not all there
+    was): returns True when lookups were left undone that way. `progress`, if given, is told
+    of each lookup as it ends, from this thread."""
     by_id = {c.id: c for c in citations}
     wanted: list[tuple[int, Citation, CitationResult]] = []
     for index, result in enumerate(report.results):
@@ -50,49 +52,21 @@ def look_up_in_report(
         return False
     if progress is not None:
         progress.lookups_started(len(wanted))
-    lookups = _Lookups(finder, stopped)
     replaced: dict[str, CitationResult] = {}
-    cut_short = False
-    workers = max(1, min(parallel, len(wanted)))
-    with ThreadPoolExecutor(workers, thread_name_prefix="citecheck-lookup") as pool:
-        asked = {pool.submit(lookups.find, entry[1]): entry for entry in wanted}
-        for done in as_completed(asked):
-            index, citation, result = asked[done]
-            found = done.result()
-            if found is None:
-                cut_short = True
-                continue
-            new = looked_up_result(citation, found, result)
-            report.results[index] = replaced[result.id] = new
-            if progress is not None:
-                progress.looked_up(new)
+
+    def found(position: int, looked_up: LookupResult) -> None:
+        index, citation, result = wanted[position]
+        new = looked_up_result(citation, looked_up, result)
+        report.results[index] = replaced[result.id] = new
+        if progress is not None:
+            progress.looked_up(new)
+
+    cut_short = run_lookups(
+        [entry[1] for entry in wanted], finder, control, workers=parallel, on_found=found
+    )
     if replaced:
         _stand_in_for_short_forms(report, by_id, replaced)
     return cut_short
-
-
-class _Lookups:
-    """Each citation's lookup, from the lookup threads: none starts once the run is stopped,
-    and once one finds the network down the rest say so without asking."""
-
-    def __init__(self, finder: Callable[[], Finder], stopped: Callable[[], bool]) -> None:
-        self._finder = finder
-        self._stopped = stopped
-        self._network_down: LookupResult | None = None
-
-    def find(self, citation: Citation) -> LookupResult | None:
-        """The lookup's result; None when it was not made, or cut short, by a stop."""
-        if self._stopped():
-            return None
-        down = self._network_down
-        if down is not None:  # asked once; every other lookup would say the same
-            return LookupResult(citation, troubles=down.troubles, network_down=True)
-        found = self._finder().find(citation)
-        if self._stopped():
-            return None
-        if found.network_down:
-            self._network_down = found
-        return found
 
 
 def _stand_in_for_short_forms(
