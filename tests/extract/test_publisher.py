@@ -52,3 +52,50 @@ def test_site_keys_include_names_and_domain(parse: PageParser) -> None:
         "https://www.dawn.com/news/1",
     )
     assert {"dawncom", "dawn"} <= site_keys(page)
+
+
+def test_the_parent_organisation_follows_the_sites_own_names(parse: PageParser) -> None:
+    page = parse(
+        """<head><meta property="og:site_name" content="Town Herald">
+        <script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+         {"@type": "NewsArticle", "headline": "Harbour vote", "publisher": {"@id": "#herald"}},
+         {"@type": "NewsMediaOrganization", "@id": "#herald", "name": "Town Herald",
+          "parentOrganization": {"@id": "#group"}},
+         {"@type": "Corporation", "@id": "#group", "legalName": "Herald Media Group Ltd"}]}
+        </script></head>""",
+        "https://www.townherald.com/news/harbour",
+    )
+    found = [(item.value, item.source) for item in find_publishers(page)]
+    assert found == [
+        ("Town Herald", "meta:og:site_name"),
+        ("Herald Media Group Ltd", "json-ld:parentOrganization"),
+        ("townherald.com", "domain"),
+    ]
+
+
+def test_an_organisation_nodes_parent_given_by_name(parse: PageParser) -> None:
+    page = parse(
+        """<head><script type="application/ld+json">{"@type": "Organization",
+         "name": "Valley Courier", "parentOrganization": "Courier Holdings"}</script></head>"""
+    )
+    assert [item.value for item in find_publishers(page)] == ["Courier Holdings"]
+
+
+def test_the_site_name_a_home_link_heading_shows(parse: PageParser) -> None:
+    page = parse(
+        """<head><title>Harbour vote | Valley Notes</title></head><body>
+        <header><h1><a href="https://valleynotes.net/">Valley Notes</a></h1></header>
+        <article><h2>Harbour vote</h2><p>Text.</p></article></body>""",
+        "https://valleynotes.net/2020/05/harbour-vote/",
+    )
+    found = [(item.value, item.source) for item in find_publishers(page)]
+    assert found == [("Valley Notes", "h1:home-link"), ("valleynotes.net", "domain")]
+
+
+def test_a_heading_linking_elsewhere_names_no_publisher(parse: PageParser) -> None:
+    page = parse(
+        """<head><title>Harbour vote</title></head><body>
+        <h1><a href="/2020/05/harbour-vote/">Harbour vote</a></h1></body>""",
+        "https://valleynotes.net/2020/05/harbour-vote/",
+    )
+    assert [item.value for item in find_publishers(page)] == ["valleynotes.net"]

@@ -1,4 +1,5 @@
-"""Who published the page: its site name in metadata, else its registered domain.
+"""Who published the page: its site name in metadata or in the header of its template, the
+organisation its JSON-LD names as the publisher's parent, else its registered domain.
 
 The names a site goes by (`site_keys`, for cutting them from titles and telling the site from an
 author) come from its metadata, its domain, and the site header that blog and CMS templates
@@ -49,22 +50,40 @@ def find_publishers(page: ParsedPage) -> list[Found]:
     found: list[Found] = []
     for key, source in _META_PUBLISHERS[:2]:
         _add(found, page.meta.first(key), source)
+    # The group a site belongs to ("M. DuMont Schauberg" for a newspaper), which citations
+    # name as often as the site: after the site's own names.
+    parents: list[object] = []
     for node in page.structured.main_nodes(page.url):
         publisher = page.structured.resolve(node.get("publisher"))
         if isinstance(publisher, list) and publisher:
             publisher = page.structured.resolve(publisher[0])
         if isinstance(publisher, dict):
-            name = first_text(publisher.get("name")) or first_text(publisher.get("legalName"))
-            _add(found, name, "json-ld:publisher")
+            _add(found, _organisation_name(publisher), "json-ld:publisher")
+            parents.append(publisher.get("parentOrganization"))
         elif isinstance(publisher, str):
             _add(found, publisher, "json-ld:publisher")
     for node in page.structured.nodes:
         if "website" in node_types(node):
             _add(found, first_text(node.get("name")), "json-ld:WebSite")
+        parents.append(node.get("parentOrganization"))
     for key, source in _META_PUBLISHERS[2:]:
         _add(found, page.meta.first(key), source)
+    for name in home_headings(page):
+        _add(found, name, "h1:home-link")
+    for value in parents:
+        parent = page.structured.resolve(value)
+        if isinstance(parent, list) and parent:
+            parent = page.structured.resolve(parent[0])
+        if isinstance(parent, dict):
+            _add(found, _organisation_name(parent), "json-ld:parentOrganization")
+        elif isinstance(parent, str):
+            _add(found, parent, "json-ld:parentOrganization")
     domain_publisher(found, page.url)
     return found
+
+
+def _organisation_name(node: dict[str, object]) -> str | None:
+    return first_text(node.get("name")) or first_text(node.get("legalName"))
 
 
 def domain_publisher(found: list[Found], url: str | None) -> None:
