@@ -376,6 +376,25 @@ def test_picture_credits_are_not_bylines(parse: PageParser) -> None:
     assert byline_authors(page) == []
 
 
+@pytest.mark.parametrize(
+    "quotation",
+    [
+        '<blockquote><p>We will win.</p><cite class="author">Otto Quell</cite></blockquote>',
+        '<div class="pullquote"><p>We will win.</p><p class="author-name">Otto Quell</p></div>',
+        '<p>We will win.</p><p class="quote-author">Otto Quell</p>',
+        '<div class="testimonial"><p>Great.</p><span class="author">Otto Quell</span></div>',
+    ],
+)
+def test_the_person_a_quotation_is_by_is_not_the_author(parse: PageParser, quotation: str) -> None:
+    page = parse(f"<html><body><h1>Harbour vote</h1>{quotation}<p>Text.</p></body></html>")
+    assert byline_authors(page) == []
+    with_byline = parse(
+        f'<html><body><h1>Harbour vote</h1>{quotation}<p class="byline">By Ada Lund</p>'
+        "<p>Text.</p></body></html>"
+    )
+    assert [author.value for author in find_authors(with_byline)] == ["Ada Lund"]
+
+
 def test_lower_case_byline_with_initials_names_co_authors(parse: PageParser) -> None:
     head = ld('{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Eva Barros"}}')
     page = parse(

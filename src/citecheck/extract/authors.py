@@ -27,6 +27,7 @@ from citecheck.extract.html_tree import (
     attribute,
     class_and_id,
     element_text,
+    is_inside,
     owning_item,
 )
 from citecheck.extract.name_shapes import (
@@ -151,8 +152,10 @@ _DOMAIN_LIKE = re.compile(r"\b[\w-]+\.(?:com|org|net|edu|gov|co|io|info|de|fr|uk
 _BYLINE_HINTS = ("byline", "author", "autor", "auteur", "writer", "creator", "contributor")
 _NOT_BYLINE_HINTS = ("bio", "avatar", "photo", "image", "img", "more", "other", "follow")
 _NAME_PUNCTUATION = frozenset(" .'’‐-")
-_IMAGE_CREDIT_HINTS = ("caption", "license", "licence", "credit", "copyright")
-_IMAGE_CREDIT_DEPTH = 3
+# Classes of a quotation or its attribution, and of the blocks that credit a picture.
+_QUOTATION_HINTS = ("quote", "testimonial", "zitat", "citation")
+_OTHER_WORK_HINTS = ("caption", "license", "licence", "credit", "copyright", *_QUOTATION_HINTS)
+_OTHER_WORK_DEPTH = 3
 _PLACE_WITH_RIVER = re.compile(r"\s(?:a\.|am|an der|\()")  # "Frankfurt a. M.", "Halle (Saale)"
 _SLUG_JOINERS = re.compile(r"[-_+]+")
 _FOR_PUBLICATION = re.compile(r"\s+for\s+.*$", re.IGNORECASE)  # "Jane Roe for The Times"
@@ -424,22 +427,29 @@ def marked_byline_authors(page: ParsedPage) -> list[Found]:
         for element in page.elements_hinting(_BYLINE_HINTS)
         if element.tag not in ("img", "body")
         and not any(word in class_and_id(element).lower() for word in _NOT_BYLINE_HINTS)
-        and not _is_image_credit(element)
+        and not _credits_other_work(element)
     )
     return _names_in_elements(page, marked, marked=True)
 
 
-def _is_image_credit(element: HtmlElement) -> bool:
-    """Whether `element` credits a picture: it sits in a figure, or in a block whose class
-    names a caption or a licence."""
+def _credits_other_work(element: HtmlElement) -> bool:
+    """Whether `element` credits a picture or names the person a quotation is by (the
+    attribution of a blockquote, a pull quote, a testimonial), not the article's author: it
+    sits in a figure or a quotation, or it or a block around it has a class naming a caption,
+    a licence or a quote."""
+    if is_inside(element, ("blockquote", "q")):
+        return True
+    hints = class_and_id(element).lower()
+    if any(word in hints for word in _QUOTATION_HINTS):
+        return True
     node = element.getparent()
-    for _ in range(_IMAGE_CREDIT_DEPTH):
+    for _ in range(_OTHER_WORK_DEPTH):
         if node is None:
             return False
         if node.tag in ("figure", "figcaption"):
             return True
         hints = class_and_id(node).lower()
-        if any(word in hints for word in _IMAGE_CREDIT_HINTS):
+        if any(word in hints for word in _OTHER_WORK_HINTS):
             return True
         node = node.getparent()
     return False
