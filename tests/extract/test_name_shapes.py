@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from citecheck.extract.authors import clean_names
 from citecheck.extract.name_shapes import (
     NameKind,
     cut_at_label,
@@ -40,6 +41,19 @@ def test_people(name: str) -> None:
 )
 def test_organisations(name: str) -> None:
     assert name_kind(name) is NameKind.ORGANISATION
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Teaching Materials", "Press Releases", "Unterrichtsmaterialien", "Recursos Educativos"],
+)
+def test_a_sites_section_is_no_person(label: str) -> None:
+    assert name_kind(label) is not NameKind.PERSON
+
+
+def test_a_byline_holding_a_section_label_names_nobody() -> None:
+    assert clean_names("Teaching Materials", from_byline=True) == []
+    assert clean_names("By Jane Roe", from_byline=True) == ["Jane Roe"]
 
 
 @pytest.mark.parametrize(

@@ -67,6 +67,18 @@ _LABEL_WORDS = _words(
     selecione select wählen choose opções options optionen download herunterladen
     """
 )
+# Words naming a section of a site or a kind of content ("Teaching Materials", "Press
+# Releases", "Unterrichtsmaterialien"): what stands where a byline goes on pages nobody signs,
+# never a word of a person's name (an organisation's, perhaps: "Institute for Policy Studies").
+_SECTION_WORDS = _words(
+    """
+    materials resources publications documents downloads events projects courses lessons
+    tutorials guides tools reports studies topics categories releases podcasts webinars
+    stories features reviews teaching learning worksheets factsheets guidelines
+    materialien unterrichtsmaterial unterrichtsmaterialien publikationen veranstaltungen
+    projekte dokumente ressources actualités événements recursos publicaciones noticias
+    """
+)
 # Words of running text, which a person's name written in lower case never contains.
 _FUNCTION_WORDS = _words(
     """
@@ -105,6 +117,10 @@ _COUNTRY_NAMES = """
     UK, United States, USA, U.S., U.S.A., Uruguay, Venezuela, Vietnam, Wales, Yemen
     """
 COUNTRIES = frozenset(" ".join(name.split()).casefold() for name in _COUNTRY_NAMES.split(","))
+# Joined once: the tests below look every word of a candidate up in them.
+_LABELS_AND_DAYS = _LABEL_WORDS | _WEEKDAYS
+_NOT_PERSON_WORDS = ORGANISATION_WORDS | ROLE_WORDS | _SECTION_WORDS
+_NOT_LOWER_CASE_NAME_WORDS = _ORGANISATION_JOINERS | _FUNCTION_WORDS | _LABELS_AND_DAYS
 
 
 class NameKind(Enum):
@@ -117,7 +133,7 @@ def name_kind(text: str) -> NameKind | None:
     ORGANISATION for "Institute of Physics", "Example Verlag GmbH"; None for anything else:
     labels, buttons, datelines, pieces of sentences."""
     words = text.split()
-    if not words or any(_bare(word) in _LABEL_WORDS | _WEEKDAYS for word in words):
+    if not words or any(_bare(word) in _LABELS_AND_DAYS for word in words):
         return None
     if text.casefold() in COUNTRIES:
         return None
@@ -135,7 +151,7 @@ def cut_at_label(text: str) -> str:
     -> "Jane Roe". Text that starts with a label is left whole, for name_kind to refuse."""
     words = text.split()
     for index, word in enumerate(words):
-        if _bare(word) in _LABEL_WORDS | _WEEKDAYS:
+        if _bare(word) in _LABELS_AND_DAYS:
             return " ".join(words[:index]) if index >= 2 else text
     return text
 
@@ -147,7 +163,7 @@ def is_acronym(text: str) -> bool:
 
 def is_user_name(text: str) -> bool:
     """A one-word account name ("jdoe", "delta201"): what blogs show as their author."""
-    if " " in text or not 3 <= len(text) <= 30 or _bare(text) in _LABEL_WORDS | _WEEKDAYS:
+    if " " in text or not 3 <= len(text) <= 30 or _bare(text) in _LABELS_AND_DAYS:
         return False
     letters = sum(char.isalpha() for char in text)
     digits = sum(char.isdigit() for char in text)
@@ -163,8 +179,7 @@ def is_lower_case_name(text: str) -> bool:
         return False
     if not all(word.islower() and len(word) >= 2 for word in words):
         return False
-    stop_words = _ORGANISATION_JOINERS | _FUNCTION_WORDS | _LABEL_WORDS | _WEEKDAYS
-    return not any(word in stop_words for word in words)
+    return not any(word in _NOT_LOWER_CASE_NAME_WORDS for word in words)
 
 
 def is_shouted(text: str) -> bool:
@@ -200,7 +215,7 @@ def _is_person(words: list[str]) -> bool:
     for word in words:
         if word in NAME_PARTICLES or _is_initial(word):
             continue
-        if _bare(word) in ORGANISATION_WORDS | ROLE_WORDS:
+        if _bare(word) in _NOT_PERSON_WORDS:
             return False
         if not all(_is_name_part(part) for part in _parts(word)):
             return False
