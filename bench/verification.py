@@ -126,8 +126,16 @@ class Case:
     publisher: str | None = None
 
 
+_ARCHIVE_PREFIX = re.compile(r"^https?://web\.archive\.org/web/[^/]+/", re.IGNORECASE)
+
+
 def domain(url: str) -> str:
-    return str(_DOMAINS(url).top_domain_under_public_suffix or url)
+    """The site a page belongs to; a Wayback copy belongs to the site it archived, not to
+    web.archive.org (else every archived page would be "the same site" as every other)."""
+    original = _ARCHIVE_PREFIX.sub("", url)
+    if original != url and not original.lower().startswith(("http://", "https://")):
+        original = f"http://{original}"
+    return str(_DOMAINS(original).top_domain_under_public_suffix or original)
 
 
 _QUOTES_AND_DASHES = str.maketrans(
@@ -210,17 +218,6 @@ def modified_date(html: str, meta: dict[str, str]) -> str | None:
     return found.group(1) if found else None
 
 
-_ARCHIVE_PREFIX = re.compile(r"^https?://web\.archive\.org/web/[^/]+/", re.IGNORECASE)
-
-
-def cited_site(url: str) -> str:
-    """The domain a reader of the page sees as its site: an archive copy's original site."""
-    original = _ARCHIVE_PREFIX.sub("", url)
-    if not original.lower().startswith(("http://", "https://")):
-        original = f"http://{original}"
-    return domain(original)
-
-
 def site_name(page: CorpusPage, html: str, meta: dict[str, str]) -> str:
     """The site's name as the page presents it: the label, og:site_name, the JSON-LD publisher,
     else the domain's label capitalised ("dawn.com" -> "Dawn")."""
@@ -232,7 +229,7 @@ def site_name(page: CorpusPage, html: str, meta: dict[str, str]) -> str:
         # ("{$plugin.site_name}") where the name goes: not a name.
         if name and not re.search(r"[\\/{}$]", name) and not re.fullmatch(r"\S+\.\w+", name):
             return name
-    return cited_site(page.url or "").split(".")[0].capitalize()
+    return domain(page.url or "").split(".")[0].capitalize()
 
 
 def parent_organisation(html: str, meta: dict[str, str]) -> str | None:
@@ -322,7 +319,11 @@ def initials(author: str) -> str:
 
 
 def the_toggled(name: str) -> str:
-    return name[4:] if name.lower().startswith("the ") else f"The {name}"
+    """ "The Guardian" <-> "Guardian"; a name made from a domain label ("The-pain" for
+    the-pain.net) loses its "The" too, rather than gaining a second one."""
+    if re.match(r"the[\s-]\w", name, re.IGNORECASE):
+        return name[4:].capitalize() if name[3] == "-" else name[4:]
+    return f"The {name}"
 
 
 def variant_cases(n: int, page: CorpusPage, other: CorpusPage | None) -> list[Case]:
@@ -336,7 +337,7 @@ def variant_cases(n: int, page: CorpusPage, other: CorpusPage | None) -> list[Ca
         Case(f"tsuffix-{n}", "title_site_suffix", page, f"{title} | {site}", date),
         Case(f"tprefix-{n}", "title_site_prefix", page, f"{site} - {title}", date),
         Case(f"tcase-{n}", "title_case_changed", page, case_changed(title), date),
-        Case(f"pdomain-{n}", "publisher_domain", page, title, date, publisher=cited_site(page.url)),
+        Case(f"pdomain-{n}", "publisher_domain", page, title, date, publisher=domain(page.url)),
         Case(f"pthe-{n}", "publisher_the", page, title, date, publisher=the_toggled(site)),
     ]
     if parent := parent_organisation(html, meta):
