@@ -196,7 +196,7 @@ def test_a_date_with_day_and_month_swapped_is_a_warning_naming_both() -> None:
     assert "day and month swapped" in date
 
 
-@pytest.mark.parametrize("cited", ["2020-11-05", "2021-11-04", "2020-12-04"])
+@pytest.mark.parametrize("cited", ["2020-11-05", "2021-11-04", "2020-06-04"])
 def test_a_date_swapped_and_moved_still_fails(cited: str) -> None:
     status, checks = verdict("Night ferries return to the island route", cited, [], SWAPPABLE)
     assert status is Status.FAILED

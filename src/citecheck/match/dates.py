@@ -17,6 +17,9 @@ Which page date counts, and why:
 - A cited day that is the page's main date with day and month swapped (the page's 3 April
   2020 cited as 2020-03-04: "03/04/2020" read in the other convention) warns, naming both:
   the citation copied the date in the other order, which is no evidence against the source.
+  Read the other way, the cited day is judged as any cited day, so the swapped reading also
+  warns when it is within the tolerance of the page's date (a page stamped in UTC) or is a
+  second date of the page; the reason gives both readings and the page's date.
 - A candidate heuristically taken from the URL, the byline or the text never makes a
   disagreement pass; but when it gives the cited date, the page's own dates disagree with each
   other and the evidence is mixed: the check warns, and its reason names the cited date, that
@@ -102,6 +105,8 @@ def _check_published(
     published: Sequence[FoundDate],
     modified: Sequence[FoundDate],
     tolerance: int,
+    *,
+    swap: bool = True,
 ) -> Check:
     primary = published[0]
     gap = distance(cited, primary.value)
@@ -129,24 +134,39 @@ def _check_published(
                 f"{primary.source} ({_days(gap.days)} from cited)"
             )
             return _date_check(CheckStatus.WARN, cited, other, note)
-    if swapped := _swapped_day_and_month(cited, primary):
-        note = (
-            f"date only partly matches: the cited {cited} is the page's date {primary.value} "
-            f"from {primary.source} with day and month swapped ({swapped} read the other way)"
-        )
-        return _date_check(CheckStatus.WARN, cited, primary, note)
+    if swap and (swapped := _swapped_day_and_month(cited)) is not None:
+        if swapped.first_day() == primary.value:
+            note = (
+                f"date only partly matches: the cited {cited} is the page's date {primary.value} "
+                f"from {primary.source} with day and month swapped "
+                f"({cited.month:02d}/{cited.day:02d} read the other way)"
+            )
+            return _date_check(CheckStatus.WARN, cited, primary, note)
+        # Read the other way, the cited day is judged as any cited day: within the tolerance
+        # of the page's date, or given by a second date of the page.
+        other_way = _check_published(swapped, published, modified, tolerance, swap=False)
+        if other_way.status is not CheckStatus.FAIL and other_way.found is not None:
+            note = (
+                f"date only partly matches: the cited {cited} read with day and month swapped "
+                f"is {swapped}, and {other_way.reason}"
+            )
+            return Check(
+                name=CheckName.DATE,
+                status=CheckStatus.WARN,
+                expected=str(cited),
+                found=other_way.found,
+                source=other_way.source,
+                reason=note,
+            )
     return _date_check(CheckStatus.FAIL, cited, primary, _disagreement(cited, primary, gap))
 
 
-def _swapped_day_and_month(cited: PartialDate, found: FoundDate) -> str | None:
-    """The cited day as "DD/MM" when it is the page's date with day and month swapped: a page's
-    "03/04/2020" read in the other convention (2020-03-04 for 3 April). None otherwise."""
+def _swapped_day_and_month(cited: PartialDate) -> PartialDate | None:
+    """The cited day with day and month swapped (2020-03-04 -> 2020-04-03: a page's "03/04/2020"
+    read in the other convention), when both are 12 or less and differ; None otherwise."""
     if cited.day is None or cited.month is None or cited.day == cited.month or cited.day > 12:
         return None
-    date = found.value
-    if (date.year, date.month, date.day) != (cited.year, cited.day, cited.month):
-        return None
-    return f"{cited.month:02d}/{cited.day:02d}"
+    return PartialDate(year=cited.year, month=cited.day, day=cited.month)
 
 
 def _check_update_only(cited: PartialDate, update: FoundDate, tolerance: int) -> Check:
