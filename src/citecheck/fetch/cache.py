@@ -6,9 +6,8 @@ redirects, the body's SHA-1) is kept apart from its body, which is stored once p
 content under its digest: a warm run can learn what a cached page is without reading it, and
 identical pages share one copy. A body that came gzip-encoded is kept as it came (about a fifth
 of its size) and inflated, under the size cap, when it is read. A result is stored only once
-it is complete: the body goes in
-before the record that points at it, each in one transaction, so a run killed mid-download
-leaves either the old entry or none.
+it is complete, its body and the record that points at it in one transaction, so a run killed
+mid-download leaves either the old entry or none.
 """
 
 from __future__ import annotations
@@ -196,11 +195,15 @@ class FetchCache:
             expire = None
         try:
             body_key = _BODY_PREFIX + entry.body_sha1
-            # Stored before the record that points at it, and never with an expiry: other
-            # records may share it. An identical body is not written again.
-            if body_key not in self._store:
-                self._store.set(body_key, _stored_body(entry))
-            self._store.set(_KEY_PREFIX + entry.requested_url, _encode_entry(entry), expire=expire)
+            # The body never has an expiry: other records may share it. An identical body is
+            # not written again. Body and record go in one transaction (one commit a page,
+            # not one each).
+            with self._store.transact():
+                if body_key not in self._store:
+                    self._store.set(body_key, _stored_body(entry))
+                self._store.set(
+                    _KEY_PREFIX + entry.requested_url, _encode_entry(entry), expire=expire
+                )
         except _STORE_FAILURES:
             return
 
