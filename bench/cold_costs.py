@@ -5,10 +5,10 @@ names behind a proxy), writes a citations file of N citations and runs `citechec
 it with an empty cache, inside a meter. The meter wraps the stages named in METER_POINTS and
 adds up the CPU time each thread spends in each (time.thread_time: user and system time, with
 or without the GIL), a nested stage apart from the stage that called it. Each thread's total
-(pipeline workers, the process pool's feeder and manager threads, the main thread) and the
-process's getrusage close the account; the judging worker processes (extraction, matching
-and keeping their results) and the bench's own web server are measured whole. CPU time, not
-wall time, so that other work on the machine blurs the split less.
+(pipeline workers, the main thread, and a process pool's feeder and manager threads where the
+measured tree has them) and the process's getrusage close the account; the judging worker
+processes (extraction, matching and keeping their results) and the bench's own web server are
+measured whole. CPU time, not wall time, so that other work on the machine blurs the split less.
 
     python bench/cold_costs.py [CORPUS] [--size 2000] [--delay 0.1] [--workers 16]
 
@@ -78,6 +78,9 @@ METER_POINTS = (
     MeterPoint("citecheck.pipeline", "locate", "locate candidates"),
     MeterPoint("diskcache.core", "Cache.set", "diskcache set"),
     MeterPoint("diskcache.core", "Cache.get", "diskcache get"),
+    MeterPoint(
+        "citecheck.worker_pool", "_Worker.judge", "hand a page to a worker, read its verdict"
+    ),
     MeterPoint("multiprocessing.reduction", "ForkingPickler.dumps", "pickle a page for a worker"),
     MeterPoint("multiprocessing.connection", "Connection.send_bytes", "write to a worker's pipe"),
     MeterPoint("citecheck.cli.verify", "load_citations", "load citations"),

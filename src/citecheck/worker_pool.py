@@ -11,25 +11,31 @@ more than matching it. Verdicts are not kept here: the pipeline looks them up an
 Pages cross to the workers as their body bytes, which pickle as a plain copy, and the worker
 decodes them (`metadata_from_fetch` decodes a body that comes without text). Pickling the
 decoded text instead means encoding it to UTF-8 in the sending process for nearly every page.
+
+Each worker has a pipe of its own, and the thread that judges a page sends it down an idle
+worker's pipe and reads the verdict back itself: no manager or feeder thread stands between
+them (concurrent.futures' process pool spent 0.5 ms of the fetching process's CPU a page on
+them, for nothing a run needs). A worker that dies takes only its own page with it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import multiprocessing
 import multiprocessing.connection
-import multiprocessing.util
+import multiprocessing.context
 import os
+import pickle
+import queue
 import signal
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from citecheck.models import Citation, CitationResult, FetchResult, PageMetadata
 from citecheck.settings import MatchSettings
@@ -133,6 +139,7 @@ class WorkerPool:
     ) -> None:
         self._setup = setup
         self._processes = processes or os.cpu_count() or 1
+        self._context = _worker_context()
         self._here = InProcessJudge(setup)
         self._lock = threading.Lock()
         self._warn = warn
@@ -141,7 +148,8 @@ class WorkerPool:
         self._used = False  # a page was sent to the workers
         self._closed = False
         self._unavailable: str | None = None  # why the workers could not start
-        self._pool = self._new_pool()
+        self._workers: list[_Worker] = []  # every worker started, idle or busy
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         _pool_opened()
 
     def start(self) -> None:
@@ -161,30 +169,33 @@ class WorkerPool:
                 self._warn(_unavailable_warning(exc))
 
     def check_workers(self) -> None:
-        """Start the workers and have them answer a no-op (one per worker, though any worker
-        may take several); WorkersUnavailable, with the processes shut down, if they cannot,
-        before any page depends on them."""
+        """Start the workers and have each answer a no-op; WorkersUnavailable, with the
+        processes ended, if they cannot, before any page depends on them."""
         with self._lock:
             self._starting = True
         try:
-            for ready in [self._pool.submit(_ready) for _ in range(self._processes)]:
-                ready.result(timeout=_START_TIMEOUT)
-        except Exception as exc:  # BrokenProcessPool, OSError, pickling errors, a timeout...
+            started = [self._new_worker() for _ in range(self._processes)]
+            for worker in started:
+                worker.ready(_START_TIMEOUT)
+        except Exception as exc:  # OSError, pickling errors, a worker that died or is mute...
             with self._lock:
-                self._pool.shutdown(wait=False, cancel_futures=True)
+                workers, self._workers = self._workers, []
+            for worker in workers:
+                worker.end(wait=False)
             # Known before `_started` is set: a page waiting for the start then judges here.
             self._unavailable = f"{type(exc).__name__}: {exc}"
             raise WorkersUnavailable(self._unavailable) from exc
+        else:
+            for worker in started:
+                self._idle.put(worker)
         finally:
             self._started.set()
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=self._processes,
-            mp_context=_worker_context(),
-            initializer=_start_worker,
-            initargs=(self._setup,),
-        )
+    def _new_worker(self) -> _Worker:
+        worker = _Worker(self._context, self._setup)
+        with self._lock:
+            self._workers.append(worker)
+        return worker
 
     def __call__(self, citation: Citation, fetched: FetchResult) -> CitationResult:
         if fetched.error is not None or not (fetched.body or fetched.text):
@@ -194,35 +205,108 @@ class WorkerPool:
             return self._here.judge_page(citation, fetched, kept)
         self.start()
         self._started.wait()
-        if self._unavailable is not None:
+        if self._unavailable is not None or self._closed:
             return self._here.judge_unkept(citation, fetched)
         sent = as_sent_to_a_worker(fetched)
         self._used = True
-        for attempt in (1, 2):
-            pool = self._pool
-            try:
-                return pool.submit(_judge_in_worker, citation, sent).result()
-            except BrokenProcessPool:
-                # A dead worker breaks its whole pool, and the pages in flight with it: the
-                # first to notice starts a new pool, and each of those pages is tried once more.
-                with self._lock:
-                    if self._pool is pool:
-                        pool.shutdown(wait=False, cancel_futures=True)
-                        self._pool = self._new_pool()
-                if attempt == 2:
-                    raise WorkerDied("the process judging this page died, twice") from None
-        raise AssertionError("unreachable")
+        worker = self._idle.get()
+        try:
+            for attempt in (1, 2):
+                try:
+                    return worker.judge(citation, sent)
+                except _WorkerGone:
+                    # Its process died with the page: a new one takes its place and the page
+                    # is tried once more.
+                    with self._lock:
+                        if worker in self._workers:
+                            self._workers.remove(worker)
+                    worker.end(wait=False)
+                    if self._closed:  # the run ended meanwhile: no new process for it
+                        raise WorkerDied("the process judging this page ended") from None
+                    worker = self._new_worker()
+                    if attempt == 2:
+                        raise WorkerDied("the process judging this page died, twice") from None
+            raise AssertionError("unreachable")
+        finally:
+            self._idle.put(worker)
 
     def close(self) -> None:
-        """Shut the workers down, waiting for them to keep what they extracted; workers that
-        were never given a page (none had a body) are not waited for."""
+        """End the workers, waiting for them to keep what they extracted; workers that were
+        never given a page (none had a body) are not waited for."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
-            self._pool.shutdown(wait=self._used, cancel_futures=True)
+            workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.end(wait=self._used)
         _pool_closed(waited=self._used)
         self._here.close()
+
+
+class _WorkerGone(Exception):
+    """The worker's process ended (or its pipe broke) before it answered."""
+
+    def __init__(self) -> None:
+        super().__init__("a worker process ended before it answered")
+
+
+class _Worker:
+    """One worker process and the pipe to it, used by one thread at a time."""
+
+    def __init__(self, context: multiprocessing.context.BaseContext, setup: PoolSetup) -> None:
+        here, there = context.Pipe()
+        self._pipe = here
+        self._lock = threading.Lock()
+        self._process: Any = context.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(there, setup), name="citecheck-judge", daemon=True
+        )
+        try:
+            self._process.start()
+        finally:
+            there.close()
+
+    def ready(self, timeout: float) -> None:
+        """Wait until the worker has set itself up and answers (TimeoutError, _WorkerGone)."""
+        with self._lock:
+            self._pipe.send(None)
+            if not multiprocessing.connection.wait([self._pipe, self._process.sentinel], timeout):
+                raise TimeoutError(f"no worker answered within {timeout:g} s")
+            self._receive()
+
+    def judge(self, citation: Citation, fetched: FetchResult) -> CitationResult:
+        with self._lock:
+            try:
+                self._pipe.send((citation, fetched))
+            except OSError as exc:  # a broken pipe: the process is gone
+                raise _WorkerGone from exc
+            answer = self._receive()
+        if isinstance(answer, BaseException):
+            raise answer  # judging raised it in the worker
+        if not isinstance(answer, CitationResult):
+            raise TypeError(f"a worker answered {type(answer).__name__}")
+        return answer
+
+    def _receive(self) -> object:
+        # Waited for with the process's sentinel: a worker that died before it took its end
+        # of the pipe (while starting) never closed that end, so the pipe alone would wait on.
+        ready = multiprocessing.connection.wait([self._pipe, self._process.sentinel])
+        if self._pipe not in ready:
+            raise _WorkerGone
+        try:
+            return self._pipe.recv()
+        except (EOFError, OSError) as exc:
+            raise _WorkerGone from exc
+
+    def end(self, wait: bool) -> None:
+        """Tell the worker to stop (after the page it is judging), waiting for it to exit
+        when `wait`."""
+        with self._lock:
+            with contextlib.suppress(OSError):  # its pipe broke: it is gone already
+                self._pipe.send(_STOP)
+            if wait:  # else it exits by itself once it reads the stop
+                self._process.join()
+            self._pipe.close()
 
 
 def worth_a_process_pool(pages: int, cpus: int | None = None) -> bool:
@@ -276,8 +360,16 @@ def _start_worker(setup: PoolSetup) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_the_parent()
     _worker_judging = InProcessJudge(setup)
-    # Run when the worker exits normally, which skips atexit handlers.
-    multiprocessing.util.Finalize(None, _worker_judging.close, exitpriority=10)
+
+
+def _crossing(exc: Exception) -> Exception:
+    """`exc` as it can cross back to the sending process: itself when it pickles and unpickles
+    (many exception classes with their own __init__ do not), else a RuntimeError naming it."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
 
 
 def _exit_with_the_parent() -> None:
@@ -299,14 +391,38 @@ def _exit_with_the_parent() -> None:
     threading.Thread(target=watch, name="citecheck-parent-watch", daemon=True).start()
 
 
-def _ready() -> bool:
-    return _worker_judging is not None
+_STOP = "stop"
 
 
-def _judge_in_worker(citation: Citation, fetched: FetchResult) -> CitationResult:
-    assert _worker_judging is not None, "the pool's initializer sets it up"
-    # The sending process looked for kept metadata before handing the page over.
-    return _worker_judging.judge_unkept(citation, fetched)
+def _serve(pipe: multiprocessing.connection.Connection, setup: PoolSetup) -> None:
+    """A worker's life: set up, then judge each page that comes down `pipe` and send its
+    verdict back (or the exception judging raised), until told to stop or the pipe closes.
+    None asks whether it is ready."""
+    _start_worker(setup)
+    assert _worker_judging is not None
+    try:
+        while True:
+            try:
+                asked = pipe.recv()
+            except (EOFError, OSError):
+                return
+            if asked == _STOP:
+                return
+            if asked is None:
+                pipe.send(True)
+                continue
+            citation, fetched = asked
+            try:
+                # The sending process looked for kept metadata before handing the page over.
+                answer: object = _worker_judging.judge_unkept(citation, fetched)
+            except Exception as exc:
+                answer = _crossing(exc)
+            try:
+                pipe.send(answer)
+            except Exception as exc:  # an answer that does not pickle: say so instead
+                pipe.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
+    finally:
+        _worker_judging.close()
 
 
 # ---------------------------------------------------------------------- set-up

@@ -212,6 +212,35 @@ def test_a_page_that_kills_its_worker_is_reported_and_the_pool_recovers() -> Non
     assert after.status is Status.VERIFIED, after.reasons
 
 
+class ExtractionBroke(Exception):
+    """An exception that does not unpickle (its __init__ takes other arguments than it
+    passes on), as many library exceptions do."""
+
+    def __init__(self, page: str, why: str) -> None:
+        super().__init__(f"{why} on {page}")
+
+
+def extract_or_raise(result: FetchResult) -> PageMetadata:
+    raise ExtractionBroke(result.requested_url, "the parser gave up")
+
+
+def test_an_exception_raised_while_judging_reaches_the_caller_named() -> None:
+    page = ENCODED_PAGES["utf-8 from the header"]
+    judging = WorkerPool(PoolSetup(MatchSettings(), extractor=extract_or_raise), processes=1)
+    said: list[str] = []
+    try:
+        for _ in range(2):  # the worker that raised is still there for the next page
+            with pytest.raises(Exception) as raised:
+                judging(CITED, page)
+            said.append(f"{type(raised.value).__name__}: {raised.value}")
+    finally:
+        judging.close()
+    # What a run reports of a page it failed to judge: the error's name and its words.
+    expected = f"the parser gave up on {page.requested_url}"
+    assert len(said) == 2
+    assert all("ExtractionBroke" in line and expected in line for line in said), said
+
+
 def test_a_long_run_gets_worker_processes_that_answer() -> None:
     warnings: list[str] = []
     judging = judge_for(
