@@ -87,3 +87,16 @@ def test_a_whole_journal_issue_has_no_title() -> None:
 def test_a_titled_article_after_initials_is_no_journal_issue() -> None:
     note = parse_note("Okafor C. Rainfall and attendance. J Rural Stud. 2018;12(3):45-61.")
     assert note.title == "Rainfall and attendance"
+
+
+# --------------------------------------------------------------------------- address labels
+
+
+def test_a_lower_case_web_colon_inside_a_title_is_part_of_the_title() -> None:
+    # "Online:", "Web:" announce an address at the start of a sentence; "vu du web :" is French.
+    note = parse_note(
+        "Okafor C. (2012) : « le littoral vu du web : discours et images », Revue rurale, "
+        "n°30, p. 85-98. Url : http://revue-rurale-example.fr/30/okafor.pdf"
+    )
+    assert note.title is not None
+    assert "vu du web" in note.title

@@ -97,7 +97,10 @@ _ONLINE_TAGS = re.compile(
     r"электронный\s+ресурс|elektronische\s+ressource|recurso\s+electr[óo]nico|"
     r"recurso\s+eletr[ôo]nico|ressource\s+[ée]lectronique|risorsa\s+elettronica|"
     r"zas[óo]b\s+elektroniczny|текст|text)"
-    r"[^\[\]]{0,40}\]|\b(?:Online|Web|Link|Consulted)\s*:",
+    r"[^\[\]]{0,40}\]"
+    # A label before the (removed) address opens its sentence and is capitalised; "vu du web :
+    # discours" keeps its words.
+    r"|(?:^|(?<=[.,;]\s))(?-i:Online|Web|Link|Consulted)\s*:",
     re.IGNORECASE,
 )
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:])")
