@@ -100,3 +100,59 @@ def test_a_lower_case_web_colon_inside_a_title_is_part_of_the_title() -> None:
     )
     assert note.title is not None
     assert "vu du web" in note.title
+
+
+# --------------------------------------------------------------------------- names and a year
+
+
+def test_harvard_site_cited_by_its_name_and_no_date_has_no_title() -> None:
+    note = parse_note(
+        "Rainfall Watch n.d. <http://rainfall-watch-example.org/> (accessed 2 May 2016)."
+    )
+    assert note.title is None
+    assert note.authors == ["Rainfall Watch"]
+    assert note.url == "http://rainfall-watch-example.org/"
+
+
+def test_inverted_name_with_an_initial_and_a_year_has_no_title() -> None:
+    note = parse_note(
+        "Okafor, C., 2014 http://rural-example.org/news/2014/rain, Consulted Sept 2016."
+    )
+    assert note.title is None
+    assert note.authors == ["Okafor, C."]
+    assert note.date == PartialDate(2014)
+
+
+def test_chicago_name_title_and_year_keeps_its_title() -> None:
+    note = parse_note("Chidi Okafor, Counting the Rain, 2014.")
+    assert note.title == "Counting the Rain"
+
+
+# --------------------------------------------------------------------------- closing imprints
+
+
+def test_apa_report_with_describing_sentences_before_its_imprint() -> None:
+    # French typography puts a space before the colon: "Lyon : Presses rurales".
+    note = parse_note(
+        "Okafor, C. (2013). Compter la pluie. Guide pour les enseignants 2013-2014. "
+        "Document administratif. Lyon : Presses rurales du Rhône. Consulté le 4 août 2014."
+    )
+    assert note.title == "Compter la pluie"
+    assert note.publisher == "Presses rurales du Rhône"
+    assert note.container == "Presses rurales du Rhône"
+
+
+def test_harvard_report_second_sentence_is_no_container_when_an_imprint_closes_it() -> None:
+    note = parse_note(
+        "Rural Schools Network (2008). Counting the rain! Rain gauges can be made in class. "
+        "Lagos, Nigeria: Riverside Press."
+    )
+    assert note.container == "Riverside Press"
+
+
+def test_a_journal_article_ending_in_a_subtitle_colon_is_no_imprint() -> None:
+    note = parse_note(
+        "Okafor, C. (2015). Counting the rain. Journal of Rural Studies, 12(3), 45-61. "
+        "Rain gauges: A classroom guide."
+    )
+    assert note.container == "Journal of Rural Studies"

@@ -216,6 +216,45 @@ def read_journal_issue(text: str) -> AcademicReading | None:
     )
 
 
+# Author and year and nothing else, as Harvard lists cite a whole site: "Solar Farms Ltd n.d.",
+# "Okafor, C., 2014", "Okafor & Brandt (2002)": there is no title to read.
+_NAMES_AND_YEAR = re.compile(
+    r"^(?P<authors>[^\d()]{2,200}?)[\s,.]*(?:\((?P<paren>"
+    + _YEAR
+    + r"|n\.\s?d\.?)\)|(?P<bare>"
+    + _YEAR
+    + r"|n\.\s?d\.?))[.,]?$",
+    re.IGNORECASE,
+)
+
+
+def read_names_and_year(text: str) -> AcademicReading | None:
+    """'Authors Year.' with no title: the authors and the date, else None."""
+    match = _NAMES_AND_YEAR.match(text.strip())
+    if match is None:
+        return None
+    authors = match.group("authors").strip(" ,")
+    if re.search(r"\b[A-Z]$", authors):
+        authors += "."  # the lazy match leaves the period of a last initial behind
+    # Inverted names with initials ("Okafor, C."), or a short name without commas ("Solar
+    # Farms Ltd", "Okafor & Brandt"); a Chicago "Name, Title, 2016" has a title among them.
+    inverted = INVERTED_INITIALS_LIST.match(authors) is not None
+    short = "," not in authors and len(words(authors)) <= 4
+    authors = authors.rstrip(".") if not inverted else authors
+    if not (inverted or (short and (_is_author_block(authors) or _is_body_block(authors)))):
+        return None
+    date_text = (match.group("paren") or match.group("bare")).strip()
+    dates = [found for found in find_dates(date_text) if found.date is not None]
+    return AcademicReading(
+        authors_text=author_block(authors),
+        title=None,
+        container=None,
+        publisher=None,
+        date=dates[0].date if dates else None,
+        date_text=date_text if dates else None,
+    )
+
+
 def starts_with_author_block(text: str) -> bool:
     """Vancouver 'Liu S, Gu FX. Title' or 'Surname, I.: Title' / 'Given Surname: Title'."""
     return _VANCOUVER.match(text) is not None or _colon_authors(text) is not None
@@ -568,6 +607,10 @@ def _read_container(after: str, reading: AcademicReading) -> None:
         # "2nd ed. London: Riverside Press", Harvard's "PhD thesis. University of Lagos.": the
         # edition and the kind of work name no publication.
         parts = parts[1:]
+    imprint = _later_imprint(parts)
+    if imprint is not None:
+        reading.publisher = reading.container = imprint
+        return
     first_sentence = abbreviated_journal(parts) or (parts[0] if parts else after)
     first_sentence = _IN_EDITED.sub("", first_sentence)
     for found in reversed(find_dates(first_sentence)):
@@ -600,6 +643,30 @@ def _read_container(after: str, reading: AcademicReading) -> None:
         return  # Nature's "Preprint at https://..." names no journal
     if piece and any(char.isalpha() for char in piece) and not is_day_and_month(piece):
         reading.container = clean_name(piece.replace(ITALIC_OPEN, "").replace(ITALIC_CLOSE, ""))
+
+
+def _later_imprint(parts: list[str]) -> str | None:
+    """APA's and Harvard's "Title. Description. Place: Publisher.": a report or book whose
+    publisher closes it after sentences that describe it (a second title sentence, "Document
+    administratif", a series); those sentences name no publication. The publisher, else None."""
+    if len(parts) < 2 or _IN_BOOK_START.match(parts[0]) or find_italic(parts[0]) is not None:
+        return None
+    place = _PLACE_PUBLISHER.match(parts[-1].strip(" .,"))
+    if place is None:
+        return None
+    publisher = place.group("publisher")
+    if (
+        re.search(r"\d", place.group("place") + publisher)
+        or not publisher[:1].isupper()
+        or len(words(publisher)) > 8
+        or _NOT_A_PLACE.search(place.group("place"))
+        or any(re.search(r"\d+\s*\(|[:;]\s*\d", earlier) for earlier in parts[:-1])
+    ):
+        return None
+    return clean_name(publisher) or None
+
+
+_IN_BOOK_START = re.compile(r"^(?:In|En|Dans|Im)\b:?", re.IGNORECASE)
 
 
 def _journal_before_volume(pieces: list[str], *, volume_follows: bool = False) -> str:

@@ -20,6 +20,7 @@ from citecheck.footnotes.note.academic import (
     ends_with_et_al,
     read_author_year,
     read_journal_issue,
+    read_names_and_year,
     read_sentence_source,
     read_sentences,
     read_title_entry,
@@ -200,7 +201,7 @@ def _read_body(note: ParsedNote, body: str, may_be_short: bool) -> None:
         return
     if _read_untitled_journal_article(note, body):
         return
-    academic = read_journal_issue(body) or read_title_entry(body)
+    academic = read_names_and_year(body) or read_journal_issue(body) or read_title_entry(body)
     if academic is None and not starts_with_author_block(body):
         academic = read_author_year(body)
     if academic is None and _reads_as_sentences(body):
