@@ -30,6 +30,20 @@ def test_a_reference_with_a_broken_bracketed_address_names_no_container() -> Non
     assert note.container is None
 
 
+def test_a_doi_broken_after_its_own_colon_is_read_whole() -> None:
+    # ASCE's DOIs hold a colon ("...(2002)128:5(534)"); a line break after it leaves a space.
+    links = take_links(
+        "Okafor, C., 2002. Rain gauges. J. Rural Eng., 128:5: 534. "
+        "http://dx.doi.org/ 10.9999/(RURAL)0733-9429(2002)128: 5(534)."
+    )
+    assert links.doi == "10.9999/(RURAL)0733-9429(2002)128:5(534)"
+
+
+def test_a_colon_after_an_ordinary_address_is_not_joined_to_what_follows() -> None:
+    links = take_links("Rain. Available at http://rural-example.org/rain: 12 May 2016.")
+    assert links.urls == ["http://rural-example.org/rain"]
+
+
 # --------------------------------------------------------------------------- Emerald's Harvard
 
 

@@ -35,6 +35,9 @@ _PATH_FRAGMENT = re.compile(
 _STRAY_PATH = re.compile(
     r"\s(?=[^\s/]*/[^\s/]*/|\S*\.(?:pdf|html?|php|aspx?|cfm|shtml?|jsp)(?![\w.]))[^\s/.,;:]\S*"
 )
+# A DOI with a colon of its own (ASCE's "...(2002)128:5(534)", EDP's "nss:2005018") broken at a
+# line end after the colon: the piece after the space is digits and parentheses.
+_DOI_AFTER_COLON = re.compile(r":\s+((?=[\w()]*\d)[\w()]*[\w)])(?=[\s.,;]|$)")
 _OPEN_ENDED = ("/", "-", "_", "=", "%20", "?", "&")
 # RFC 3986, appendix C: an address delimited by angle brackets may be broken across lines, and
 # the whitespace inside the brackets is to be ignored: "< http:// www.site.org/ path/ page >".
@@ -89,6 +92,11 @@ def take_links(text: str) -> Links:
             piece = trim_url(fragment.group(0).strip())
             url += piece
             end = fragment.end() - (len(fragment.group(0).strip()) - len(piece))
+        broken = _DOI_AFTER_COLON.match(text, end) if doi_of(url) else None
+        if broken is not None:
+            # "10.1061/(ASCE)0733-9429(2002)128: 5(534)": a DOI broken after its colon.
+            url += ":" + broken.group(1)
+            end = broken.end()
         stray = _STRAY_PATH.match(text, end) if "/" in url.split("//")[-1] else None
         if stray is not None:
             # "www.site.org/community development/assets/report.pdf": a space inside the path
