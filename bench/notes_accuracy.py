@@ -5,7 +5,8 @@
 
 Every row of LABELLED_JSONL (default ../shared/notes/labelled.jsonl, next to the repository) is
 parsed with `parse_note`. Scoring is lenient: values are compared after case-folding and removing
-everything but letters and digits (punctuation, spaces, the italics tags some labels keep).
+everything but letters and digits (punctuation, spaces, the italics tags some labels keep) and a
+bracketed medium ("[Online]", "[Internet]", "[en ligne]": how the work was read, not its name).
 Per field:
 a predicted value equal to the label is a true positive; a prediction where the label is null a
 false positive; no prediction where a label exists a false negative; a wrong value counts as both.
@@ -71,6 +72,10 @@ DEFAULT_LABELLED = (
 SCALAR_FIELDS = ("title", "container", "publisher", "date", "url", "doi")
 WHOLE_NOTE_FIELDS = ("title", "container", "date", "url", "doi", "authors")
 _MARKUP = re.compile(r"</?(?:i|em|italic|b|sup|sub)>", re.IGNORECASE)  # labels keep some tags
+# The medium after a title or journal ("Chreods [Online]", "Title [Internet]") says how it was
+# read, not what it is called; 2 of the 33 AnyStyle labels with one keep it, so neither side's
+# copy of it counts.
+_MEDIUM = re.compile(r"\[\s*(?:online|internet|en\s+ligne|electronic\s+resource)\s*\]", re.I)
 _ADDRESS = re.compile(r"^(?:https?://|www\.)[\w-]+(?:\.[\w-]+)+(?:[/?#]\S*)?$", re.IGNORECASE)
 _CONNECTIVES = re.compile(r"\b(?:and|et al|et)\b|&", re.IGNORECASE)
 
@@ -146,7 +151,7 @@ class BackrefScore:
 def lenient(value: str | None) -> str | None:
     if value is None:
         return None
-    folded = unicodedata.normalize("NFKC", _MARKUP.sub("", value)).casefold()
+    folded = unicodedata.normalize("NFKC", _MEDIUM.sub("", _MARKUP.sub("", value))).casefold()
     kept = "".join(char for char in folded if char.isalnum())
     return kept or None
 
