@@ -16,17 +16,20 @@ trafilatura disagree. Before this rule one trafilatura date with day and month s
 
 Honest variants (issue 14): the correct citation with ONE field written the way people cite what
 they see, each drawn from a general citing habit and applied mechanically to every page where it
-applies (see `VARIANTS`): the title with the site's name appended or prefixed as a browser tab
-shows it, the subtitle dropped, sentence or title case, the title cut with "…" or typed without
-accents ("ü" as "ue"); authors as "Surname, Given", with initials, as "Surname et al.", with a
-leading "By"; the publisher as the bare domain, the site's name with "The" added or dropped, or the
-organisation the page names as its parent or publisher; the date to the month or the year only, or
-the page's own update date. They should verify; a `warning` is acceptable, a `failed` is the
-mistake to avoid. One slip is counted with them: the date with day and month swapped (a page's
+applies (see `VARIANTS`): the title with the site's name appended or prefixed as a browser tab shows
+it, the subtitle dropped, sentence or title case, the title cut with "…" or typed without accents
+("ü" as "ue"); authors as "Surname, Given", with initials, as "Surname et al.", with a leading "By";
+the publisher as the bare domain, the site's name with "The" added or dropped, or the organisation
+the page names as its parent or publisher; the date to the month or the year only, or the page's own
+update date; since session 7 also a short kicker dropped ("Review: ..."), authors as reference lists
+write them ("Johnson, K. M.") or without their middle names, and the publisher as the host the
+address bar shows ("www.example.com"). They should verify; a `warning` is acceptable, a `failed` is
+the mistake to avoid. One slip is counted with them: the date with day and month swapped (a page's
 "03/04/2020" read in the other convention), which should warn. Four more wrong kinds check that the
 precision and truncation they bring are not a loophole: a month-precision date moved by a year,
 another site's title cut with "…", and another page of the same site's title cut with "…" or with
-the site's name before it.
+the site's name before it; since session 7 the date moved 6 days and then swapped (the swapped
+reading's loophole), and another site's page's authors, which should warn (authors never fail).
 
     python bench/verification.py ../shared/corpus [--out bench/out] [--limit N] [--misses KIND]
 """
@@ -44,6 +47,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import tldextract
 from ruamel.yaml import YAML
@@ -76,6 +80,7 @@ VARIANTS: dict[str, str] = {
     "title_site_suffix": 'the title as a browser tab shows it: "Title | Site"',
     "title_site_prefix": 'the site first: "Site - Title"',
     "title_no_subtitle": 'the subtitle after ": " or " - " dropped',
+    "title_no_kicker": 'a short kicker before ": " dropped ("Review: Title" as "Title")',
     "title_case_changed": "title case to sentence case, or the other way",
     "title_cut": 'a title over 60 characters cut at a word with "…"',
     "title_typed_plain": 'typed without accents: "ü" as "ue", "ß" as "ss", "é" as "e"',
@@ -83,7 +88,10 @@ VARIANTS: dict[str, str] = {
     "authors_initials": '"J. Smith"',
     "authors_et_al": '"Surname et al." for two or more',
     "authors_by": 'a leading "By"',
+    "authors_apa": '"Surname, G." as reference lists write it (APA, Harvard): "Johnson, K. M."',
+    "authors_no_middle": 'the middle names dropped: "Kay M. Johnson" as "Kay Johnson"',
     "publisher_domain": 'the bare domain ("example.com")',
+    "publisher_host": 'the host as the address bar shows it ("www.example.com")',
     "publisher_the": 'the site\'s name with a leading "The" added or dropped',
     "publisher_parent": "the organisation the page names as its publisher or parent, where it "
     "differs from the site's name",
@@ -99,12 +107,16 @@ WRONG_VARIANTS: dict[str, str] = {
     "other_site_title_cut": 'another site\'s title cut with "…"',
     "same_site_title_cut": 'another page of the same site\'s title cut with "…"',
     "same_site_title_tab": "another page of the same site's title as a tab shows it",
+    "date_swapped_moved": "the date moved by 6 days, then day and month swapped",
+    "authors_other_page": "another site's page's authors, where the page names a person (authors "
+    "never fail: warning expected)",
 }
 for _kind in VARIANTS:
     EXPECTED[_kind] = {Status.VERIFIED}
 EXPECTED["date_day_month_swapped"] = {Status.VERIFIED, Status.WARNING}
 for _kind in WRONG_VARIANTS:
     EXPECTED[_kind] = {Status.FAILED}
+EXPECTED["authors_other_page"] = {Status.WARNING, Status.FAILED}
 ORIGINAL_KINDS = (
     "correct",
     "typographic",
@@ -318,6 +330,48 @@ def initials(author: str) -> str:
     return f"{given} {parts[1]}".strip()
 
 
+def reference_list_form(author: str) -> str:
+    """ "Kay M. Johnson" -> "Johnson, K. M."; particles stay written out ("da Silva, J.")."""
+    parts = _given_and_surname(author)
+    if not parts or not parts[0]:
+        return author
+    given = " ".join(f"{word[0]}." for word in parts[0] if not word.islower())
+    particles = " ".join(word for word in parts[0] if word.islower())
+    surname = f"{particles} {parts[1]}".strip()
+    return f"{surname}, {given}" if given else author
+
+
+def without_middle_names(author: str) -> str | None:
+    """ "Kay M. Johnson" -> "Kay Johnson"; None when there is no middle name to drop (a
+    particle, "da Silva", is part of the surname)."""
+    parts = _given_and_surname(author)
+    if not parts or len(parts[0]) < 2 or any(word.islower() for word in parts[0]):
+        return None
+    return f"{parts[0][0]} {parts[1]}"
+
+
+_KICKER = re.compile(r"^([^:]{2,40}):\s+(.+)$")
+_MAX_KICKER_WORDS = 3
+
+
+def without_kicker(title: str) -> str | None:
+    """ "Review: The new harbour" -> "The new harbour": a short lead-in of at most three words
+    before ": ", where at least three words follow."""
+    found = _KICKER.match(title)
+    if not found or len(found.group(1).split()) > _MAX_KICKER_WORDS:
+        return None
+    rest = found.group(2).strip()
+    return rest if len(rest.split()) >= _MIN_HEAD_WORDS else None
+
+
+def host_of(url: str) -> str:
+    """The host as the address bar shows it; a Wayback copy's original host."""
+    original = _ARCHIVE_PREFIX.sub("", url)
+    if "://" not in original:
+        original = f"http://{original}"
+    return urlsplit(original).hostname or original
+
+
 def the_toggled(name: str) -> str:
     """ "The Guardian" <-> "Guardian"; a name made from a domain label ("The-pain" for
     the-pain.net) loses its "The" too, rather than gaining a second one."""
@@ -344,6 +398,11 @@ def variant_cases(n: int, page: CorpusPage, other: CorpusPage | None) -> list[Ca
         cases.append(Case(f"pparent-{n}", "publisher_parent", page, title, date, publisher=parent))
     if head := without_subtitle(title):
         cases.append(Case(f"tnosub-{n}", "title_no_subtitle", page, head, date))
+    if rest := without_kicker(title):
+        cases.append(Case(f"tnokick-{n}", "title_no_kicker", page, rest, date))
+    cases.append(
+        Case(f"phost-{n}", "publisher_host", page, title, date, publisher=host_of(page.url))
+    )
     if cut := cut_title(title):
         cases.append(Case(f"tcut-{n}", "title_cut", page, cut, date))
     if (plain := typed_plain(title)) != title:
@@ -358,6 +417,20 @@ def variant_cases(n: int, page: CorpusPage, other: CorpusPage | None) -> list[Ca
         cases.append(
             Case(f"authors_by-{n}", "authors_by", page, title, date, authors=[f"By {people[0]}"])
         )
+        written = [reference_list_form(a) if a in people else a for a in page.authors]
+        if written != page.authors:
+            cases.append(Case(f"apa-{n}", "authors_apa", page, title, date, authors=written))
+        shorter = [(without_middle_names(a) if a in people else None) or a for a in page.authors]
+        if shorter != page.authors:
+            cases.append(
+                Case(f"nomid-{n}", "authors_no_middle", page, title, date, authors=shorter)
+            )
+    # Only where the page names a person: a page without a byline has no author to contradict.
+    others = [a for a in other.authors if _name_words(a)] if other is not None and people else []
+    if others and not {a.lower() for a in others} & {a.lower() for a in page.authors}:
+        cases.append(
+            Case(f"otherauth-{n}", "authors_other_page", page, title, date, authors=others)
+        )
     if len(page.authors) >= 2 and (first := _given_and_surname(page.authors[0])):
         written = [f"{first[1]} et al."]  # the first author's surname: "Johnson et al."
         cases.append(Case(f"etal-{n}", "authors_et_al", page, title, date, authors=written))
@@ -368,6 +441,10 @@ def variant_cases(n: int, page: CorpusPage, other: CorpusPage | None) -> list[Ca
         if day.day <= 12 and day.day != day.month:
             swapped = dt.date(day.year, day.day, day.month).isoformat()
             cases.append(Case(f"dswap-{n}", "date_day_month_swapped", page, title, swapped))
+        later = dt.date.fromisoformat(shifted(date, days=6))
+        if later.day <= 12 and later.day != later.month:
+            swapped = dt.date(later.year, later.day, later.month).isoformat()
+            cases.append(Case(f"dswapmove-{n}", "date_swapped_moved", page, title, swapped))
         moved = shifted(date, years=1)[:7]
         cases.append(Case(f"mplusyear-{n}", "month_plus_year", page, title, moved))
         update = modified_date(html, meta)
