@@ -166,3 +166,35 @@ def test_builtin_names_are_unambiguous() -> None:
         for name in (canonical, *others):
             key = as_domain(name) or squash(name)
             assert owners.setdefault(key, canonical) == canonical, f"{name} is in two entries"
+
+
+@pytest.mark.parametrize(
+    ("cited", "url"),
+    [
+        ("www.harbourgazette.com", "https://harbourgazette.com/2020/x"),
+        ("WWW.HarbourGazette.com", "https://www.harbourgazette.com/2020/x"),
+        ("news.harbour-gazette.co.uk", "https://www.harbour-gazette.co.uk/x"),
+        ("https://www.harbour-gazette.co.uk/", "http://harbour-gazette.co.uk/x"),
+        ("www.harbourgazette.com", "https://web.archive.org/web/2019/harbourgazette.com/x"),
+    ],
+)
+def test_a_publisher_cited_as_the_address_bar_s_host_matches_the_site(cited: str, url: str) -> None:
+    check = check_publisher(
+        cited, [Found("Harbour Gazette", "og:site_name")], page_host(url), ALIASES
+    )
+    assert check.status is CheckStatus.PASS
+    assert check.reason and check.reason.startswith("publisher matches the domain")
+
+
+@pytest.mark.parametrize(
+    "cited",
+    [
+        "www.harbourgazette.org",  # another suffix: another site
+        "www.harbour-gazette.com",  # another name
+        "harbourgazette.com.attacker.net",  # the name inside another site's host
+        "www.gazette.com",
+    ],
+)
+def test_a_host_name_of_another_site_does_not_match(cited: str) -> None:
+    url = "https://www.harbourgazette.com/2020/x"
+    assert publisher_status(cited, url, "Harbour Gazette") is CheckStatus.WARN

@@ -4,7 +4,8 @@ A cited publisher matches when, ignoring case, punctuation and a leading "The":
 - it equals a publisher named on the page (og:site_name, JSON-LD publisher, ...), or nearly so;
 - it and a page name are aliases of one publisher (see `aliases.py`);
 - the page's host belongs to one of its aliases' domains ("Hudson Institute" ~ hudson.org);
-- it is the page's domain label ("Dawn" ~ dawn.com, "The Guardian" ~ theguardian.com).
+- it is the page's domain label ("Dawn" ~ dawn.com, "The Guardian" ~ theguardian.com), or a
+  host name of the page's site, as the address bar shows it ("www.dawn.com", "epaper.dawn.com").
 A cited "Government of Pakistan, Ministry of Information" matches if any comma-separated part
 does. A mismatch is only a warning: syndication and mirrors are common.
 """
@@ -118,11 +119,26 @@ def _names_match(cited: str, page_name: str, aliases: AliasTable) -> bool:
 def _host_matches(cited: str, host: Host, aliases: AliasTable) -> bool:
     if aliases.for_name(cited) & aliases.for_host(host.name):
         return True
+    if (named := _named_host(cited)) and named == host.registered_domain.lower():
+        return True
     key = squash(cited)
     if not key:
         return False
     label = squash(host.label)
     return key in {label, squash(host.registered_domain)} or f"the{key}" == label
+
+
+_HOST_NAME = re.compile(r"^(?:https?://)?([\w-]+(?:\.[\w-]+)+)\.?/?$", re.IGNORECASE)
+
+
+def _named_host(cited: str) -> str | None:
+    """The registered domain of a publisher cited as a host name, as the address bar shows it
+    ("www.example.com", "news.example.co.uk", "https://www.example.com/"); else None."""
+    found = _HOST_NAME.match(cited.strip())
+    if not found:
+        return None
+    host = found.group(1).lower().removeprefix("www.")
+    return site_domain(host).registered_domain or host
 
 
 def _publisher_check(
