@@ -98,26 +98,6 @@ def test_a_byline_of_the_given_name_alone_matches_the_cited_person() -> None:
     assert other.status is CheckStatus.WARN
 
 
-@pytest.mark.parametrize("cited", ["N. Pickert", "Pickert, N.", "N. J. Pickert", "By N. Pickert"])
-def test_a_byline_of_the_given_name_alone_matches_its_cited_initial(cited: str) -> None:
-    check = check_authors([cited], [Found("Nils", "json-ld:author")])
-    assert check.status is CheckStatus.PASS
-
-
-@pytest.mark.parametrize(
-    ("cited", "byline"),
-    [
-        ("N. Pickert", "Anna"),  # another initial
-        ("A. N. Pickert", "Nils"),  # the first given name is not the byline's
-        ("Pickert, N.", "Nils Becker"),  # a whole name, another surname
-        ("Nadia Pickert", "Nils"),  # the given name is written out, and is another
-    ],
-)
-def test_a_given_name_byline_another_initial_does_not_match(cited: str, byline: str) -> None:
-    check = check_authors([cited], [Found(byline, "json-ld:author")])
-    assert check.status is CheckStatus.WARN
-
-
 def test_a_page_crediting_only_its_publisher_says_nothing_about_the_cited_person() -> None:
     check = check_authors(
         ["Kay Johnson"], [Found("Eat Smarter", "json-ld:author")], ["Eat Smarter", "eatsmarter.de"]
@@ -212,20 +192,6 @@ def test_a_byline_of_the_cited_persons_initials_matches(byline: str) -> None:
 @pytest.mark.parametrize("byline", ["DK", "FD", "DFX", "df"])
 def test_other_initials_do_not_match(byline: str) -> None:
     check = check_authors(["Dana Fischer"], bylines(byline, source="rel-author"))
-    assert check.status is CheckStatus.WARN
-
-
-@pytest.mark.parametrize(
-    "cited", ["Fischer, Dana", "Fischer, D.", "By Dana Fischer", "by D. Fischer"]
-)
-def test_initials_match_the_cited_name_in_whichever_order_it_is_written(cited: str) -> None:
-    check = check_authors([cited], bylines("DF", source="rel-author"))
-    assert check.status is CheckStatus.PASS
-
-
-@pytest.mark.parametrize("cited", ["Fischer, Karl", "By Karl Fischer", "Dana, Fischer"])
-def test_initials_of_another_name_in_either_order_do_not_match(cited: str) -> None:
-    check = check_authors([cited], bylines("DF", source="rel-author"))
     assert check.status is CheckStatus.WARN
 
 

@@ -41,8 +41,6 @@ _ET_AL = re.compile(
     re.IGNORECASE,
 )
 _INITIALS_BYLINE = re.compile(r"^(?:[A-Z]\.?\s?){2,4}$")
-# A byline copied whole: "By Kay Johnson".
-_LEADING_BY = re.compile(r"^by\s+", re.IGNORECASE)
 # A site name this short ("fr", "ap") is too vague to be found inside a longer credit.
 _MIN_SITE_KEY_CHARS = 4
 
@@ -62,12 +60,6 @@ class CitedAuthor:
     @property
     def key(self) -> str:
         return comparison_key(self.name)
-
-    @property
-    def given_first(self) -> list[str]:
-        """The name's words in reading order, given names first: "Townsend, D." and "By D.
-        Townsend" are both ["d", "townsend"]."""
-        return comparison_key(reading_order(self.name)).split()
 
 
 @dataclass(frozen=True)
@@ -148,21 +140,12 @@ def contains_words(longer: str, shorter: str) -> bool:
     return bool(shorter) and f" {shorter} " in f" {longer} "
 
 
-def reading_order(name: str) -> str:
-    """A cited person's name as it is read, without a copied "By" and with an inverted name put
-    back in order: "Townsend, Donald" -> "Donald Townsend", "By Kay Johnson" -> "Kay Johnson"."""
-    name = _LEADING_BY.sub("", _SUFFIXES.sub("", name.strip()))
-    surname, comma, given = name.partition(",")
-    return f"{given.strip()} {surname.strip()}" if comma and given.strip() else name
-
-
 def is_initials_of(byline: str, author: CitedAuthor) -> bool:
-    """A byline of capital initials ("DT", "D. T.") that spells the cited name's initials, in
-    whichever order the citation wrote the name ("Townsend, Donald" ~ "DT")."""
+    """A byline of capital initials ("DT", "D. T.") that spells the cited name's initials."""
     if author.is_organisation or not _INITIALS_BYLINE.match(byline.strip()):
         return False
     letters = "".join(char for char in byline.lower() if char.isalpha())
-    words = author.given_first
+    words = author.key.split()
     without_particles = [word for word in words if word not in NAME_PARTICLES]
     return letters in {
         "".join(word[0] for word in words),

@@ -7,10 +7,8 @@ particles are folded: "Zahra-Malik" ~ "Zahra Malik", "van der Berg" ~ "Berg". Or
 
 A cited string with several people in it ("A / B", "A and B") is checked person by person
 (see `author_names.py`). A byline also confirms a cited person when it is that person's whole
-name inside a longer cited credit ("Camila Méndez en Territorio" ~ "Camila Méndez"), their
-initials ("DT" ~ "Donald Townsend", "Townsend, Donald" or "By Donald Townsend"), or their given
-name alone ("Nils" ~ "Nils Pickert", and ~ "N. Pickert" or "Pickert, N.", whose given name is
-that initial): sites sign that way.
+name inside a longer cited credit ("Camila Méndez en Territorio" ~ "Camila Méndez") or their
+initials ("DT" ~ "Donald Townsend"): sites sign that way.
 
 Some cited credits name no one the page could confirm: a desk ("Staff", "Redaktion") or the
 site itself ("Greator" on greator.com, "Teufel Blog Redaktion" on teufel.de). They are set
@@ -108,18 +106,11 @@ def _byline_is_name_inside_credit(author: CitedAuthor, byline: str) -> bool:
 
 
 def _byline_is_part_of_name(author: CitedAuthor, byline_words: set[str]) -> bool:
-    """A one-word byline ("Nils") that the cited name contains ("Nils Pickert"), or whose
-    initial the cited name gives in place of its given name ("N. Pickert", "Pickert, N.")."""
-    if len(byline_words) != 1:
-        return False
-    word = next(iter(byline_words))
-    if len(word) < 3:
-        return False
+    """A one-word byline ("Nils") that the cited name contains ("Nils Pickert")."""
     cited_words = set(author.key.split())
-    if byline_words < cited_words:
-        return True
-    given = author.given_first[:-1]
-    return bool(given) and len(given[0]) == 1 and word[0] == given[0]
+    return (
+        len(byline_words) == 1 and len(next(iter(byline_words))) >= 3 and byline_words < cited_words
+    )
 
 
 def cited_authors(cited: Sequence[str]) -> list[CitedAuthor]:
