@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 
 from citecheck.fetch.base import Fetcher
 from citecheck.follow_up import FollowUp
@@ -97,6 +98,20 @@ class RunControl:
                 self._in_flight -= 1
 
 
+@dataclass(frozen=True)
+class KeptBeforeFetching:
+    """What kept verdicts tell of a citation before anything is fetched: its `result` when a
+    kept verdict answers it as it is; `kept` when there is a verdict on the cited copy at all
+    (one that archived captures may still change), so that checking it most likely judges
+    nothing again."""
+
+    result: CitationResult | None
+    kept: bool
+
+
+_NOTHING_KEPT = KeptBeforeFetching(None, kept=False)
+
+
 class Verifier:
     """One citation at a time, from any thread: its candidates fetched in turn until one is
     alive, the page judged (or its kept verdict read) and given its second looks
@@ -128,24 +143,29 @@ class Verifier:
         self._sources = tuple(sources)
         self._follow_up = follow_up
 
-    def known_before_fetching(self, citation: Citation) -> CitationResult | None:
+    def known_before_fetching(self, citation: Citation) -> KeptBeforeFetching:
         """The kept verdict on the copy of the cited page the fetcher would serve from its
         cache, if there is one and it is alive (a dead one is looked at with what stands in
-        for it)."""
+        for it), and whether it answers the citation as it is."""
         if self._verdicts is None:
-            return None
+            return _NOTHING_KEPT
         if self._archives is not None and self._archives.settings.archived:
-            return None
+            return _NOTHING_KEPT
         first = next(locate(citation, self._sources), None)
         if first is None:
-            return None
+            return _NOTHING_KEPT
         stamp = self._fetcher.peek(first.url)
         if stamp is None or is_dead(stamp):
-            return None
+            return _NOTHING_KEPT
         known = self._verdicts.get(citation, stamp)
-        if known is None or (self._archives is not None and needs_archives(known)):
-            return None  # a capture may tell more: judged afresh (its page from the cache)
-        return as_first_candidate(dataclasses.replace(known, from_cache=True), first)
+        if known is None:
+            return _NOTHING_KEPT
+        if self._archives is not None and needs_archives(known):
+            # A capture may tell more: checked again, its verdict put together from the kept
+            # verdicts on the page and on its captures where they are kept.
+            return KeptBeforeFetching(None, kept=True)
+        result = as_first_candidate(dataclasses.replace(known, from_cache=True), first)
+        return KeptBeforeFetching(result, kept=True)
 
     def check(self, citation: Citation) -> CitationResult:
         """Fetch the citation's page (or what stands in for a dead one) and judge it. Raises
@@ -350,8 +370,9 @@ def verify_citations(
     """Check `citation_set` (or the citations in `only`). A run stopped by `control` returns
     what it finished, marked interrupted; so does one interrupted by Ctrl-C (KeyboardInterrupt),
     without waiting for the checks under way. `before_checks` is called once, before the first
-    citation that kept verdicts do not answer is checked (a run they answer whole never calls
-    it): the judge's workers can start while the first pages are fetched."""
+    citation without a kept verdict is checked (a run with a kept verdict for every citation
+    never calls it, even when some are checked again with archived captures, whose verdicts
+    are kept too): the judge's workers can start while the first pages are fetched."""
     started = dt.datetime.now(dt.UTC)
     citations = selected(citation_set, only)
     results: dict[str, CitationResult] = {}
@@ -367,6 +388,7 @@ def verify_citations(
     # its fetch slot to another.
     executor = ThreadPoolExecutor(max_workers=2 * max(1, settings.fetch.workers))
     futures: dict[Future[CitationResult], Citation] = {}
+    readied = False  # before_checks was called
 
     def keep(citation: Citation, result: CitationResult) -> None:
         results[citation.id] = result
@@ -387,11 +409,12 @@ def verify_citations(
                 continue
             # Kept verdicts are read here, in order: a lookup costs less than a hand-off.
             known = verifier.known_before_fetching(citation)
-            if known is not None:
-                keep(citation, known)
+            if known.result is not None:
+                keep(citation, known.result)
                 continue
-            if not futures and before_checks is not None:
-                before_checks()  # the first page is about to be fetched: get judging ready
+            if not known.kept and not readied and before_checks is not None:
+                before_checks()  # the first page is about to be judged: get judging ready
+                readied = True
             futures[executor.submit(verifier.check, citation)] = citation
         # Each check reports itself done into a queue: waiting on the set of pending futures
         # instead costs a pass over all of them per finished check, quadratic in a long run.

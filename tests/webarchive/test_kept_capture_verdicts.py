@@ -47,8 +47,15 @@ class CountingExtractor:
 
 
 def run(
-    tmp_path: Path, archive: FakeArchive, url: str, *, refresh: bool = False
+    tmp_path: Path,
+    archive: FakeArchive,
+    url: str,
+    *,
+    refresh: bool = False,
+    readied: list[str] | None = None,
 ) -> tuple[CitationResult, list[str]]:
+    """The citation's result and the pages extracted; `readied` notes each time the run
+    readied judging (on a long run, the worker processes started)."""
     settings = Settings()
     settings.fetch = FetchSettings(
         retries=0,
@@ -70,7 +77,13 @@ def run(
         archives = ArchiveCheck(fetcher.transport, settings.archive, fetcher)
         judge = InProcessJudge(PoolSetup(settings.match), extract=extractor)
         report = verify_citations(
-            cited, fetcher, settings, judge=judge, verdicts=verdicts, archives=archives
+            cited,
+            fetcher,
+            settings,
+            judge=judge,
+            verdicts=verdicts,
+            archives=archives,
+            before_checks=(lambda: readied.append("readied")) if readied is not None else None,
         )
     verdicts.close()
     (result,) = report.results
@@ -90,15 +103,19 @@ def test_a_page_changed_since_cited_is_not_judged_again_on_a_warm_run(
     url = httpserver.url_for("/story")
     archive.add(url, "20160814120000", page(CITED))
 
-    cold, cold_pages = run(tmp_path, archive, url)
+    cold_readied: list[str] = []
+    cold, cold_pages = run(tmp_path, archive, url, readied=cold_readied)
     assert cold.status is Status.WARNING
     assert cold.reasons[0] == "title changed since cited; the capture of 2016-08-14 matches"
     assert len(cold_pages) == 2  # the live page and the capture
+    assert cold_readied == ["readied"]
     asked_site, asked_archive = len(httpserver.log), len(archive.log)
 
-    warm, warm_pages = run(tmp_path, archive, url)
+    warm_readied: list[str] = []
+    warm, warm_pages = run(tmp_path, archive, url, readied=warm_readied)
     assert same(warm) == same(cold)
     assert warm_pages == []  # nothing extracted (so nothing judged) again
+    assert warm_readied == []  # nor any worker started for it
     assert (len(httpserver.log), len(archive.log)) == (asked_site, asked_archive)
 
 
