@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.context
@@ -474,12 +473,17 @@ def _pool_closed(waited: bool) -> None:
 
 
 def _plain_extraction() -> Extractor:
-    # Imported here, once a page needs it: see citecheck.extract's docstring.
-    from citecheck.extract import metadata_from_fetch
+    return _extract_keeping_text
+
+
+def _extract_keeping_text(result: FetchResult) -> PageMetadata:
+    # Imported by the first page extracted, not when judging is set up: the process that
+    # hands pages to the workers extracts none (see citecheck.extract's docstring).
+    from citecheck.extract.page import metadata_from_fetch
 
     # The page's text stays readable until the page is judged (and dropped with it): see
     # judge_page.
-    return functools.partial(metadata_from_fetch, keep_text=True)
+    return metadata_from_fetch(result, keep_text=True)
 
 
 def _cached_extraction(setup: PoolSetup) -> CachedExtraction | None:

@@ -383,6 +383,37 @@ def test_a_run_whose_last_pool_closed_has_no_process_left(tmp_path: Path) -> Non
     assert children == "0"
 
 
+def test_readying_judging_imports_no_extraction_code_until_a_page_is_extracted(
+    tmp_path: Path,
+) -> None:
+    # The process handing pages to the workers only reads kept metadata: setting judging up
+    # there (before its first fetch) must not wait for lxml and the extractors to import.
+    script = (
+        "import sys, pathlib\n"
+        "from citecheck.models import Citation, FetchResult\n"
+        "from citecheck.settings import MatchSettings\n"
+        "from citecheck.worker_pool import InProcessJudge, PoolSetup\n"
+        "setup = PoolSetup(MatchSettings(), metadata_dir=pathlib.Path(sys.argv[1]))\n"
+        "judging = InProcessJudge(setup)\n"
+        "page = FetchResult('https://daily.example/a', final_url='https://daily.example/a',\n"
+        "    status=200, headers={'content-type': 'text/html'},\n"
+        "    body=b'<html><head><title>Canal ruling</title></head><body>x</body></html>')\n"
+        "print(judging.kept_metadata(page), 'lxml' in sys.modules)\n"
+        "print(judging(Citation(id='n1', title='Canal ruling'), page).status)\n"
+        "print(judging.kept_metadata(page) is not None, 'lxml' in sys.modules)\n"
+        "judging.close()\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "metadata")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["None False", "verified", "True True"]
+
+
 def test_extraction_keeps_the_parsed_page_only_when_asked() -> None:
     # A caller collecting results (a bench, a library user) must not hold every parse tree.
     page = ENCODED_PAGES["utf-8 from the header"]

@@ -23,7 +23,6 @@ from typing import Any
 
 import diskcache
 
-from citecheck.extract.page import metadata_from_fetch
 from citecheck.models import (
     AuthorKind,
     FetchResult,
@@ -116,11 +115,14 @@ class CachedExtraction:
         directory: Path,
         *,
         refresh: bool = False,
-        extract: Callable[[FetchResult], PageMetadata] = metadata_from_fetch,
+        extract: Callable[[FetchResult], PageMetadata] | None = None,
     ) -> None:
         self._cache = diskcache.Cache(str(directory))
         self._refresh = refresh
-        self._extract = extract
+        # Without an extractor given, the extraction code is imported by the first page that
+        # needs it: a process that only reads kept metadata (the one handing pages to the
+        # worker processes) never imports it.
+        self._extract = extract or _metadata_from_fetch
         extractor_fingerprint()  # worked out once here, not by the first pages at once
 
     def __call__(self, result: FetchResult) -> PageMetadata:
@@ -155,6 +157,12 @@ class CachedExtraction:
             return metadata_from_dict(stored) if isinstance(stored, dict) else None
         except (KeyError, TypeError, ValueError):
             return None  # written by another version: extract again
+
+
+def _metadata_from_fetch(result: FetchResult) -> PageMetadata:
+    from citecheck.extract.page import metadata_from_fetch
+
+    return metadata_from_fetch(result)
 
 
 def _key(result: FetchResult) -> str:
