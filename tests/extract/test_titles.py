@@ -414,3 +414,50 @@ def test_secondary_text_closing_a_heading_is_not_part_of_it(parse: PageParser) -
         <small>02.02.2022 • Association, Press</small></h1><p>Text.</p></article></body></html>"""
     )
     assert main_heading(page) == "Fans return to the clubs"
+
+
+@pytest.mark.parametrize("mark", ["¶", "#", "🔗", ""])
+def test_a_permalink_sign_in_a_heading_is_not_part_of_it(parse: PageParser, mark: str) -> None:
+    page = parse(
+        f"""<html><body><article><h1>Installing the tools<a class="headerlink"
+        href="#installing-the-tools" title="Permalink to this headline">{mark}</a></h1>
+        <p>Text.</p></article></body></html>"""
+    )
+    assert main_heading(page) == "Installing the tools"
+
+
+def test_a_link_with_words_in_a_heading_stays(parse: PageParser) -> None:
+    page = parse(
+        """<html><body><article><h1>Notes on <a href="#rivers">rivers</a></h1>
+        <p>Text.</p></article></body></html>"""
+    )
+    assert main_heading(page) == "Notes on rivers"
+
+
+def test_of_headings_the_title_holds_whole_the_longest_is_the_headline(
+    parse: PageParser,
+) -> None:
+    page = parse(
+        """<html><head><title>Customs online - Notices - Tobacco duty act announced</title>
+        </head><body><div class="banner"><h1>Notices</h1></div>
+        <div id="content"><h1>Tobacco duty act announced</h1><p>Text.</p></div></body></html>"""
+    )
+    assert main_heading(page) == "Tobacco duty act announced"
+
+
+def test_a_title_that_is_only_the_sites_name_comes_after_the_headline(
+    parse: PageParser,
+) -> None:
+    head = """<head><title>ICON</title><meta property="og:title" content="Example Icon">
+        <meta property="og:site_name" content="Example Icon"></head>"""
+    body = """<body><div class="story"><h2 class="headline">Before and after</h2>
+        <p>Text.</p></div></body>"""
+    page = parse(f"<html>{head}{body}</html>", "https://www.exampleicon.com/story/interview/")
+    assert [found.value for found in find_titles(page)] == [
+        "Before and after",
+        "Example Icon",
+        "ICON",
+    ]
+    # On the home page, the site's name is its title.
+    home = parse(f"<html>{head}{body}</html>", "https://www.exampleicon.com/")
+    assert find_titles(home)[0].value == "Example Icon"

@@ -120,6 +120,17 @@ def _site_keys(page: ParsedPage) -> set[str]:
     return {key for key in keys if len(key) >= 2}
 
 
+def is_home_page(url: str | None) -> bool:
+    """Whether `url` is a site's home page ("/", "/index.html", an archive's copy of one)."""
+    if not url:
+        return False
+    try:
+        parts = urlsplit(_unwrapped(url.strip()))
+    except ValueError:
+        return False
+    return parts.path in _HOME_PATHS and not parts.query
+
+
 def home_headings(page: ParsedPage) -> list[str]:
     """The texts of the <h1>s that are wholly one link to the site's home page: the site's
     name in the header of a template that sets it as a heading ("<h1><a href="/">Site</a>")."""

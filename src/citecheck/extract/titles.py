@@ -39,7 +39,7 @@ from citecheck.extract.html_tree import (
 )
 from citecheck.extract.name_shapes import NameKind, name_kind
 from citecheck.extract.parsed_page import ParsedPage
-from citecheck.extract.publisher import site_keys
+from citecheck.extract.publisher import is_home_page, site_keys
 from citecheck.extract.structured_data import ARTICLE_TYPES, WORK_TYPES, first_text, node_types
 from citecheck.extract.text_cleaning import clean_text, is_template_placeholder, squash
 from citecheck.models import Found
@@ -148,7 +148,10 @@ def find_titles(page: ParsedPage) -> list[Found]:
     ]
     # The heading as a reader sees it, kicker and all, for a citation that copies it: last.
     whole = [Found(heading.whole, heading.source)] if heading.whole else []
-    return dedupe_titles(rank_titles(cleaned) + whole)
+    ranked = rank_titles(cleaned)
+    if not is_home_page(page.url):
+        ranked = site_names_last(ranked, keys)
+    return dedupe_titles(ranked + whole)
 
 
 def json_ld_titles(page: ParsedPage, main_only: bool) -> list[Found]:
@@ -261,8 +264,11 @@ def main_heading(page: ParsedPage) -> str | None:
     if len(headings) > 1:
         reference = normalise(page.meta.first("og:title") or page.head_title)
         if reference:
-            best = max(headings, key=lambda text: fuzz.partial_ratio(normalise(text), reference))
-            if fuzz.partial_ratio(normalise(best), reference) >= _SIMILAR_HEADING:
+            scores = {text: fuzz.partial_ratio(normalise(text), reference) for text in headings}
+            # Of several the title holds whole ("Site - Section - Headline"), the longest: a
+            # section's banner heading is one of the title's parts too.
+            best = max(headings, key=lambda text: (min(scores[text], _AGREEING), len(text)))
+            if scores[best] >= _SIMILAR_HEADING:
                 return best
     return headings[0] if headings else None
 
@@ -457,11 +463,16 @@ def _is_kicker(element: HtmlElement) -> bool:
 def _visible_text(element: HtmlElement) -> str:
     """The element's text without that of its hidden parts: a label for screen readers
     ("<span class="visually-hidden">Headline:</span>") is not part of a heading, nor is the
-    secondary text a <small> closes it with (Bootstrap's convention: a date, tags)."""
+    secondary text a <small> closes it with (Bootstrap's convention: a date, tags), nor a
+    permalink sign ("¶")."""
     hidden = {
         node
         for node in element.iterdescendants()
-        if isinstance(node.tag, str) and (node.get("class") or node.get("id")) and _is_hidden(node)
+        if isinstance(node.tag, str)
+        and (
+            ((node.get("class") or node.get("id")) and _is_hidden(node))
+            or (node.tag == "a" and _is_permalink_mark(node))
+        )
     }
     # Bootstrap's secondary text closing a heading ("Headline <small>date, tags</small>").
     children = [child for child in element if isinstance(child.tag, str)]
@@ -480,6 +491,13 @@ def _visible_text(element: HtmlElement) -> str:
 
     add(element)
     return clean_text(" ".join(parts)).strip(_KICKER_PUNCTUATION)[:_MAX_TITLE_LENGTH]
+
+
+def _is_permalink_mark(link: HtmlElement) -> bool:
+    """A link to the heading's own anchor shown as a sign ("¶", "#", "🔗"), which
+    documentation generators (Sphinx, MkDocs, GitHub) put in headings: not part of them."""
+    href = link.get("href") or ""
+    return href.startswith("#") and not any(char.isalnum() for char in element_text(link, limit=20))
 
 
 def _is_hidden(element: HtmlElement) -> bool:
@@ -560,6 +578,22 @@ def rank_titles(candidates: list[Found]) -> list[Found]:
         return [candidates[main]] + [c for i, c in enumerate(candidates) if i != main]
     order = sorted(range(len(candidates)), key=lambda index: (-scores[index], index))
     return [candidates[index] for index in order]
+
+
+def site_names_last(candidates: list[Found], keys: set[str]) -> list[Found]:
+    """`candidates` with those that are only the site's name, or a part of it, after the
+    others: a template's default `og:title` or <title> ("ICON Magazine", "ICON") names no
+    page but the home page."""
+    own = [found for found in candidates if not _only_site_name(found.value, keys)]
+    return own + [found for found in candidates if found not in own] if own else candidates
+
+
+def _only_site_name(title: str, keys: set[str]) -> bool:
+    # Short: a page's metadata may call its site by the headline, a site's name is never long.
+    if len(title.split()) > _MAX_SITE_WORDS_AROUND_NAME:
+        return False
+    key = squash(title)
+    return len(key) >= 3 and any(key in site for site in keys)
 
 
 def dedupe_titles(candidates: list[Found]) -> list[Found]:
