@@ -190,3 +190,78 @@ def test_a_video_page_keeps_its_own_video_object() -> None:
     metadata = extract_metadata(html, URL)
     assert metadata.date is not None and metadata.date.value == dt.date(2019, 6, 7)
     assert metadata.date.source == "json-ld:uploadDate"
+
+
+def _ld(document: str) -> str:
+    return f'<script type="application/ld+json">{document}</script>'
+
+
+def test_a_reference_repeating_the_nodes_type_and_address_is_followed() -> None:
+    html = _page(
+        "<title>Harbour vote</title>"
+        + _ld(
+            '{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle",'
+            '"headline":"Harbour vote","author":{"@id":"https://www.example.com/#jr",'
+            '"@type":"Person","url":"https://www.example.com/staff/jr"},'
+            '"publisher":{"@id":"#org","@type":"Organization","logo":{"@type":"ImageObject",'
+            '"url":"https://www.example.com/logo.png"}}},{"@type":"Person",'
+            '"@id":"https://www.example.com/#jr","name":"Jane Roe"},'
+            '{"@type":"Organization","@id":"#org","name":"Town Herald"}]}'
+        )
+    )
+    metadata = extract_metadata(html, URL)
+    assert [a.value for a in metadata.authors] == ["Jane Roe"]
+    assert metadata.publishers[0].value == "Town Herald"
+
+
+def test_an_organisation_author_named_only_by_its_legal_name() -> None:
+    html = _page(
+        "<title>Harbour vote</title>"
+        + _ld(
+            '{"@type":"NewsArticle","headline":"Harbour vote",'
+            '"author":{"@type":"Organization","legalName":"Town Herald Media GmbH"}}'
+        )
+    )
+    assert [a.value for a in extract_metadata(html, URL).authors] == ["Town Herald Media GmbH"]
+
+
+def test_json_ld_escaped_for_html_is_read() -> None:
+    html = _page(
+        "<title>Harbour vote</title>"
+        + _ld(
+            "{&quot;@type&quot;:&quot;NewsArticle&quot;,&quot;headline&quot;:&quot;Harbour vote"
+            "&quot;,&quot;datePublished&quot;:&quot;2019-02-03&quot;}"
+        )
+    )
+    metadata = extract_metadata(html, URL)
+    assert metadata.date is not None and metadata.date.value == dt.date(2019, 2, 3)
+    assert metadata.date.source == "json-ld:datePublished"
+
+
+def test_a_labelled_line_inside_a_quotation_is_not_the_byline() -> None:
+    html = _page(
+        "<title>Harbour vote</title>",
+        "<h1>Harbour vote</h1><blockquote><p>We will win.</p><p>By Otto Quell</p></blockquote>",
+    )
+    assert extract_metadata(html, URL).authors == []
+
+
+def test_an_embedded_social_media_post_is_not_the_article() -> None:
+    post = _ld(
+        '{"@type":"SocialMediaPosting","headline":"my post","datePublished":"2012-01-01",'
+        '"author":{"@type":"Person","name":"Otto Quell"}}'
+    )
+    article = _ld(
+        '{"@type":"NewsArticle","headline":"Harbour vote","datePublished":"2019-02-03",'
+        '"author":{"@type":"Person","name":"Jane Roe"}}'
+    )
+    metadata = extract_metadata(_page(f"<title>Harbour vote</title>{post}{article}"), URL)
+    assert [a.value for a in metadata.authors] == ["Jane Roe"]
+    assert metadata.date is not None and metadata.date.value == dt.date(2019, 2, 3)
+    # A page that is the post itself keeps it.
+    own = _ld(
+        '{"@type":"SocialMediaPosting","headline":"my post","datePublished":"2012-01-01",'
+        f'"url":"{URL}","author":{{"@type":"Person","name":"Otto Quell"}}}}'
+    )
+    metadata = extract_metadata(_page(f"<title>my post</title>{own}{article}"), URL)
+    assert [a.value for a in metadata.authors] == ["Otto Quell"]

@@ -99,3 +99,18 @@ def test_a_heading_linking_elsewhere_names_no_publisher(parse: PageParser) -> No
         "https://valleynotes.net/2020/05/harbour-vote/",
     )
     assert [item.value for item in find_publishers(page)] == ["valleynotes.net"]
+
+
+def test_the_microdata_publisher_and_not_a_cited_works(parse: PageParser) -> None:
+    page = parse(
+        """<head><title>Harbour vote</title></head><body>
+        <article itemscope itemtype="https://schema.org/NewsArticle">
+        <div itemprop="citation" itemscope itemtype="https://schema.org/Book">
+         <span itemprop="publisher">Harbour Books</span></div>
+        <div itemprop="publisher" itemscope itemtype="https://schema.org/Organization">
+         <meta itemprop="name" content="Town Herald"></div>
+        <h1 itemprop="headline">Harbour vote</h1></article></body>""",
+        "https://www.townherald.com/a/b",
+    )
+    found = [(item.value, item.source) for item in find_publishers(page)]
+    assert found == [("Town Herald", "itemprop:publisher"), ("townherald.com", "domain")]

@@ -461,3 +461,13 @@ def test_a_title_that_is_only_the_sites_name_comes_after_the_headline(
     # On the home page, the site's name is its title.
     home = parse(f"<html>{head}{body}</html>", "https://www.exampleicon.com/")
     assert find_titles(home)[0].value == "Example Icon"
+
+
+def test_a_headline_stated_by_microdata_in_the_head(parse: PageParser) -> None:
+    page = parse(
+        """<html><head><title>Town Herald</title>
+        <meta itemprop="headline" content="Harbour vote passes">
+        <meta property="og:site_name" content="Town Herald"></head><body><p>Text.</p></body></html>""",
+        "https://www.townherald.com/news/harbour-vote",
+    )
+    assert [found.value for found in find_titles(page)] == ["Harbour vote passes", "Town Herald"]

@@ -153,6 +153,7 @@ _BYLINE_HINTS = ("byline", "author", "autor", "auteur", "writer", "creator", "co
 _NOT_BYLINE_HINTS = ("bio", "avatar", "photo", "image", "img", "more", "other", "follow")
 _NAME_PUNCTUATION = frozenset(" .'’‐-")
 # Classes of a quotation or its attribution, and of the blocks that credit a picture.
+_QUOTATION_TAGS = ("blockquote", "q")
 _QUOTATION_HINTS = ("quote", "testimonial", "zitat", "citation")
 _OTHER_WORK_HINTS = ("caption", "license", "licence", "credit", "copyright", *_QUOTATION_HINTS)
 _OTHER_WORK_DEPTH = 3
@@ -437,7 +438,7 @@ def _credits_other_work(element: HtmlElement) -> bool:
     attribution of a blockquote, a pull quote, a testimonial), not the article's author: it
     sits in a figure or a quotation, or it or a block around it has a class naming a caption,
     a licence or a quote."""
-    if is_inside(element, ("blockquote", "q")):
+    if is_inside(element, _QUOTATION_TAGS):
         return True
     hints = class_and_id(element).lower()
     if any(word in hints for word in _QUOTATION_HINTS):
@@ -480,7 +481,7 @@ def _names_in_elements(
     for element in elements:
         if tried >= _MAX_BYLINE_ELEMENTS:
             break
-        if page.in_boilerplate(element):
+        if page.in_boilerplate(element) or is_inside(element, _QUOTATION_TAGS):
             continue
         text = element_text(element, limit=_MAX_BYLINE_TEXT + 1)
         if label_only_parent and _BYLINE_LABEL.fullmatch(text):
@@ -660,7 +661,7 @@ def _json_ld_names(page: ParsedPage, value: Any, organisations: set[str]) -> lis
             return [name] if name else []
         return clean_names(value)
     if isinstance(value, dict):
-        names = text_values(value.get("name"))
+        names = text_values(value.get("name")) or text_values(value.get("legalName"))
         if not names and ("givenName" in value or "familyName" in value):
             given = first_text(value.get("givenName")) or ""
             family = first_text(value.get("familyName")) or ""

@@ -13,7 +13,7 @@ import weakref
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from citecheck.extract.html_tree import element_text
+from citecheck.extract.html_tree import attribute, element_text, owning_item
 from citecheck.extract.parsed_page import ParsedPage
 from citecheck.extract.structured_data import first_text, node_types
 from citecheck.extract.text_cleaning import clean_text, is_template_placeholder, squash
@@ -66,6 +66,7 @@ def find_publishers(page: ParsedPage) -> list[Found]:
         if "website" in node_types(node):
             _add(found, first_text(node.get("name")), "json-ld:WebSite")
         parents.append(node.get("parentOrganization"))
+    _add(found, _microdata_publisher(page), "itemprop:publisher")
     for key, source in _META_PUBLISHERS[2:]:
         _add(found, page.meta.first(key), source)
     for name in home_headings(page):
@@ -80,6 +81,21 @@ def find_publishers(page: ParsedPage) -> list[Found]:
             _add(found, parent, "json-ld:parentOrganization")
     domain_publisher(found, page.url)
     return found
+
+
+def _microdata_publisher(page: ParsedPage) -> str | None:
+    """The name of the page's microdata publisher (itemprop="publisher", its name given by a
+    nested itemprop="name" or by its own content or text), not a cited work's."""
+    for element, prop in page.itemprop_elements:
+        if "publisher" not in prop.split() or page.in_boilerplate(element):
+            continue
+        item = owning_item(element)
+        if item is not None and item.get("itemprop") is not None:
+            continue  # the publisher of a work the article cites
+        named = element.find(".//*[@itemprop='name']")
+        holder = named if named is not None else element
+        return attribute(holder, "content") or element_text(holder, limit=_MAX_NAME_LENGTH + 1)
+    return None
 
 
 def _organisation_name(node: dict[str, object]) -> str | None:

@@ -7,6 +7,7 @@ repaired where that is cheap and otherwise salvaged for their plain string field
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -65,6 +66,8 @@ WORK_TYPES = frozenset(
 MEDIA_TYPES = frozenset(
     {"videoobject", "audioobject", "imageobject", "mediaobject", "clip", "podcastepisode"}
 )
+# Posts that articles embed as well as pages that are one.
+_POSTING_TYPES = frozenset({"socialmediaposting"})
 PAGE_TYPES = frozenset(
     {
         "webpage",
@@ -79,6 +82,8 @@ PAGE_TYPES = frozenset(
         "realestatelisting",
     }
 )
+# What a node names itself by: a reference to a node carries none of these.
+_NAMING_KEYS = frozenset({"name", "legalName", "givenName", "familyName", "headline"})
 _NESTED_ENTITY_KEYS = ("mainEntity", "mainEntityOfPage", "@graph")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
@@ -103,8 +108,9 @@ class StructuredData:
     by_id: dict[str, JsonNode] = field(default_factory=dict)
 
     def resolve(self, value: Any) -> Any:
-        """Follow a {"@id": ...} reference to the node it names, when the page has it."""
-        if isinstance(value, dict) and "@id" in value and len(value) <= 2:
+        """Follow a {"@id": ...} reference to the node it names, when the page has it: a
+        reference may repeat the node's @type and address, but not its name."""
+        if isinstance(value, dict) and "@id" in value and not _NAMING_KEYS & value.keys():
             target = self.by_id.get(str(value["@id"]))
             if target is not None:
                 return target
@@ -127,8 +133,15 @@ class StructuredData:
                 works.append(node)
             elif types & PAGE_TYPES:
                 pages.append(node)
-        if url and len(articles) > 1:
-            articles.sort(key=lambda node: not _describes_url(node, url))
+        if len(articles) > 1:
+            # The one about the page's address first; a social media post the article embeds
+            # (a quoted tweet) after the article's own node.
+            articles.sort(
+                key=lambda node: (
+                    not (url and _describes_url(node, url)),
+                    bool(node_types(node) & _POSTING_TYPES),
+                )
+            )
         return articles + works + pages
 
 
@@ -189,8 +202,11 @@ def collect_json_ld(scripts: Iterable[HtmlElement]) -> StructuredData:
         for document in parse_json_ld_text(text):
             for node in _walk(document, depth=0):
                 data.nodes.append(node)
+    # A node's name wins over a reference to it that repeats its type and address.
+    named: dict[str, JsonNode] = {}
     for node in data.nodes:
-        _index_ids(node, data.by_id, depth=0)
+        _index_ids(node, named, data.by_id, depth=0)
+    data.by_id.update(named)
     return data
 
 
@@ -200,6 +216,9 @@ def parse_json_ld_text(text: str) -> list[Any]:
         return [json.loads(text, strict=False)]
     except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python's stack
         pass
+    if "&quot;" in text and '"' not in text:
+        # Escaped for HTML by a template that did not know it writes a script ("{&quot;@type").
+        return parse_json_ld_text(html.unescape(text))
     repaired = _TRAILING_COMMA.sub(r"\1", _BLOCK_COMMENT.sub("", _WRAPPERS.sub("", text))).strip()
     documents = _decode_concatenated(repaired)
     if documents:
@@ -305,17 +324,22 @@ def _walk(value: Any, depth: int) -> Iterator[JsonNode]:
             yield from _walk(nested, depth + 1)
 
 
-def _index_ids(value: Any, index: dict[str, JsonNode], depth: int) -> None:
-    """Record every node that carries both an @id and content, however deep it sits."""
+def _index_ids(
+    value: Any, named: dict[str, JsonNode], other: dict[str, JsonNode], depth: int
+) -> None:
+    """Record every node that carries both an @id and content, however deep it sits: in
+    `named` those that give a name, in `other` the rest."""
     if depth > 8:
         return
     if isinstance(value, list):
         for item in value:
-            _index_ids(item, index, depth + 1)
+            _index_ids(item, named, other, depth + 1)
     elif isinstance(value, dict):
         identifier = value.get("@id")
-        if isinstance(identifier, str) and len(value) > 2:
-            index.setdefault(identifier, value)
+        if isinstance(identifier, str) and _NAMING_KEYS & value.keys():
+            named.setdefault(identifier, value)
+        elif isinstance(identifier, str) and len(value) > 2:
+            other.setdefault(identifier, value)
         for item in value.values():
             if isinstance(item, dict | list):
-                _index_ids(item, index, depth + 1)
+                _index_ids(item, named, other, depth + 1)

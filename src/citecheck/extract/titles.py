@@ -193,6 +193,12 @@ def meta_titles(page: ParsedPage) -> list[Found]:
         value = page.meta.first(name)
         if value:
             found.append(Found(value, f"meta:{name}"))
+    # <meta itemprop="headline" content="..."> in the head, where some templates state it.
+    for element, prop in page.meta.head_itemprops:
+        value = attribute(element, "content").strip()
+        if value and "headline" in prop.split():
+            found.append(Found(value, "meta:itemprop:headline"))
+            break
     return found
 
 
