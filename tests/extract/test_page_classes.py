@@ -141,7 +141,7 @@ def test_a_long_headline_that_the_title_carries_is_kept() -> None:
     assert extract_metadata(html, URL).title.value == headline  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("separator", ["»", "·", "—", "::", "|", "-"])
+@pytest.mark.parametrize("separator", ["»", "›", "·", "—", "::", "|", "-"])
 @pytest.mark.parametrize("site_first", [True, False])
 def test_title_separators_and_the_site_name_at_either_end(separator: str, site_first: bool) -> None:
     parts = ["Town Herald", "Council votes on budget"]
@@ -265,3 +265,14 @@ def test_an_embedded_social_media_post_is_not_the_article() -> None:
     )
     metadata = extract_metadata(_page(f"<title>my post</title>{own}{article}"), URL)
     assert [a.value for a in metadata.authors] == ["Otto Quell"]
+
+
+@pytest.mark.parametrize("mark", ["»", "›", ">"])
+def test_a_breadcrumb_title_after_the_site_name_ends_with_the_page(mark: str) -> None:
+    title = f"Town Herald {mark} News {mark} Council votes on budget"
+    html = (
+        f'<html><head><title>{title}</title><meta property="og:site_name" content="Town Herald">'
+        "</head><body><p>x</p></body></html>"
+    )
+    metadata = extract_metadata(html, "https://www.townherald.com/a")
+    assert metadata.title is not None and metadata.title.value == "Council votes on budget"

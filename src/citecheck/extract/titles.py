@@ -55,7 +55,8 @@ _META_TITLES = (
     "title",
 )
 # Separators between a headline and the site's name; a bare colon only ever marks a site prefix.
-_SEPARATOR = re.compile(r"(\s+[|–—·•»«~:/\\-]{1,2}\s+|\s*\|\s*|:\s+)")
+_SEPARATOR = re.compile(r"(\s+[|–—·•»«›>~:/\\-]{1,2}\s+|\s*\|\s*|:\s+)")
+_BREADCRUMB_MARKS = frozenset({"»", "›", ">"})
 _BRACKETED_END = re.compile(r"\s*[(\[]([^()\[\]]{2,60})[)\]]\s*$")
 _HIDDEN_OR_LOGO = (
     "hidden",
@@ -542,8 +543,13 @@ def strip_site_name(title: str, keys: set[str]) -> str:
         if _is_site_name(texts[index], keys):
             texts, separators = texts[:index], separators[: index - 1]
             break
+    site_first = False
     while len(texts) > 1 and (_is_site_name(texts[0], keys) or _is_date(texts[0])):
+        site_first = site_first or _is_site_name(texts[0], keys)
         texts, separators = texts[1:], separators[1:]
+    # A breadcrumb after the site's name ("Site » Section » Headline") ends with the page.
+    if site_first and separators and {sep.strip() for sep in separators} <= _BREADCRUMB_MARKS:
+        texts, separators = texts[-1:], []
     while len(texts) > 1 and _is_date(texts[-1]):
         texts, separators = texts[:-1], separators[:-1]
     joined = texts[0]
