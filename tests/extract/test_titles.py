@@ -301,7 +301,7 @@ def test_heading_parts_that_are_not_a_kicker_stay(parse: PageParser) -> None:
         </article></body></html>"""
     )
     assert page_kicker(page) == ""
-    assert find_titles(page)[0].value == "Rivers in spring May 2"
+    assert main_heading(page) == "Rivers in spring May 2"
 
 
 @pytest.mark.parametrize(
@@ -471,3 +471,22 @@ def test_a_headline_stated_by_microdata_in_the_head(parse: PageParser) -> None:
         "https://www.townherald.com/news/harbour-vote",
     )
     assert [found.value for found in find_titles(page)] == ["Harbour vote passes", "Town Herald"]
+
+
+def test_an_h1_unlike_every_head_title_yields_to_the_title(parse: PageParser) -> None:
+    page = parse(
+        """<html><head><title>Babies who eat peanuts early may avoid allergy</title></head>
+        <body><h1>Allergies Health Center</h1><p>Text.</p></body></html>"""
+    )
+    assert [found.value for found in find_titles(page)] == [
+        "Babies who eat peanuts early may avoid allergy",
+        "Allergies Health Center",
+    ]
+
+
+def test_an_h1_that_rewords_the_title_still_leads(parse: PageParser) -> None:
+    page = parse(
+        """<html><head><title>Peanuts early may help babies avoid allergy</title></head>
+        <body><h1>Babies who eat peanuts early may avoid allergy</h1><p>Text.</p></body></html>"""
+    )
+    assert find_titles(page)[0].value == "Babies who eat peanuts early may avoid allergy"

@@ -588,6 +588,20 @@ def rank_titles(candidates: list[Found]) -> list[Found]:
         and fuzz.token_set_ratio(normalised[main][0], normalised[0][0]) >= _SIMILAR_HEADING
     ):
         return [candidates[main]] + [c for i, c in enumerate(candidates) if i != main]
+    # Conversely, a leading <h1> unlike every title of the page's head (a section's name,
+    # "Allergies Health Center") yields to the first of them.
+    head = next((i for i, (_, family) in enumerate(normalised) if family == "head"), None)
+    if (
+        main == 0
+        and head is not None
+        and not any(scores)
+        and all(
+            fuzz.token_set_ratio(normalised[0][0], value) < _SIMILAR_HEADING
+            for value, family in normalised
+            if family == "head"
+        )
+    ):
+        return [candidates[head]] + [c for i, c in enumerate(candidates) if i != head]
     order = sorted(range(len(candidates)), key=lambda index: (-scores[index], index))
     return [candidates[index] for index in order]
 
