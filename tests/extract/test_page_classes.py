@@ -276,3 +276,41 @@ def test_a_breadcrumb_title_after_the_site_name_ends_with_the_page(mark: str) ->
     )
     metadata = extract_metadata(html, "https://www.townherald.com/a")
     assert metadata.title is not None and metadata.title.value == "Council votes on budget"
+
+
+DESCRIPTION = (
+    "This long text is really a description of the article that goes on and on about what "
+    "happened at the meeting of the council"
+)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # No name beside the headline; the <title> does not carry it.
+        f"<title>Short real title | Town Herald</title>"
+        f'<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{DESCRIPTION}"}}'
+        "</script>",
+        # The headline repeats the page's description.
+        f'<title>Short real title</title><meta name="description" content="{DESCRIPTION}">'
+        f'<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{DESCRIPTION}"}}'
+        "</script>",
+    ],
+)
+def test_a_headline_without_a_name_that_is_really_a_description(head: str) -> None:
+    titles = [found.value for found in extract_metadata(_page(head), URL).titles]
+    assert titles[0].startswith("Short real title")
+    assert titles[-1] == DESCRIPTION
+
+
+def test_a_long_headline_the_title_carries_leads_without_a_name() -> None:
+    headline = (
+        "Council votes to expand the harbour after a long night of debate over costs and the "
+        "future of the old fish market"
+    )
+    head = (
+        "<title>Council votes to expand the harbour after a long night</title>"
+        f'<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{headline}"}}'
+        "</script>"
+    )
+    assert extract_metadata(_page(head), URL).titles[0].value == headline

@@ -40,7 +40,13 @@ from citecheck.extract.html_tree import (
 from citecheck.extract.name_shapes import NameKind, name_kind
 from citecheck.extract.parsed_page import ParsedPage
 from citecheck.extract.publisher import is_home_page, site_keys
-from citecheck.extract.structured_data import ARTICLE_TYPES, WORK_TYPES, first_text, node_types
+from citecheck.extract.structured_data import (
+    ARTICLE_TYPES,
+    WORK_TYPES,
+    JsonNode,
+    first_text,
+    node_types,
+)
 from citecheck.extract.text_cleaning import clean_text, is_template_placeholder, squash
 from citecheck.models import Found
 
@@ -139,6 +145,7 @@ def find_titles(page: ParsedPage) -> list[Found]:
     candidates += microdata_headlines(page)
     candidates += lone_heading(page)
     candidates += title_tag(page)
+    candidates += described_headlines(page)
     candidates += json_ld_titles(page, main_only=False)
     # Last, so that they lead only when other sources agree with them.
     candidates += secondary_headings(page)
@@ -167,6 +174,8 @@ def json_ld_titles(page: ParsedPage, main_only: bool) -> list[Found]:
         keys = ("headline", "name")
         if headline and name and _headline_is_description(page, headline, name):
             keys = ("name", "headline")
+        elif headline and not name and _reads_as_description(page, headline, node):
+            continue  # among the last candidates (described_headlines)
         for key in keys:
             value = headline if key == "headline" else name
             if value:
@@ -185,6 +194,43 @@ def _headline_is_description(page: ParsedPage, headline: str, name: str) -> bool
     return (
         fuzz.partial_ratio(normalise(name), shown) >= _AGREEING
         and fuzz.partial_ratio(normalise(headline), shown) < _AGREEING
+    )
+
+
+def described_headlines(page: ParsedPage) -> list[Found]:
+    """The structured `headline`s, without a `name` beside them, that read as a description
+    (see _reads_as_description): candidates after the page's other titles."""
+    found: list[Found] = []
+    for node in page.structured.main_nodes(page.url):
+        if not node_types(node) & (ARTICLE_TYPES | WORK_TYPES) or first_text(node.get("name")):
+            continue
+        headline = first_text(node.get("headline"))
+        if headline and _reads_as_description(page, headline, node):
+            found.append(Found(headline, "json-ld:headline"))
+    return found
+
+
+def _reads_as_description(page: ParsedPage, headline: str, node: JsonNode) -> bool:
+    """Whether a long `headline` is the node's or the page's description, or is much longer
+    than the page's <title> and not carried by it."""
+    if len(headline.split()) < _DESCRIPTION_WORDS:
+        return False
+    text = normalise(headline)
+    descriptions = (
+        first_text(node.get("description")),
+        page.meta.first("og:description"),
+        page.meta.first("description"),
+    )
+    if any(
+        description and fuzz.ratio(normalise(description), text) >= _AGREEING
+        for description in descriptions
+    ):
+        return True
+    shown = normalise(page.head_title)
+    return (
+        bool(shown)
+        and len(text) >= 1.5 * len(shown)
+        and fuzz.partial_ratio(shown, text) < _AGREEING
     )
 
 
