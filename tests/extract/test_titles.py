@@ -434,17 +434,6 @@ def test_a_link_with_words_in_a_heading_stays(parse: PageParser) -> None:
     assert main_heading(page) == "Notes on rivers"
 
 
-def test_of_headings_the_title_holds_whole_the_longest_is_the_headline(
-    parse: PageParser,
-) -> None:
-    page = parse(
-        """<html><head><title>Customs online - Notices - Tobacco duty act announced</title>
-        </head><body><div class="banner"><h1>Notices</h1></div>
-        <div id="content"><h1>Tobacco duty act announced</h1><p>Text.</p></div></body></html>"""
-    )
-    assert main_heading(page) == "Tobacco duty act announced"
-
-
 def test_a_title_that_is_only_the_sites_name_comes_after_the_headline(
     parse: PageParser,
 ) -> None:

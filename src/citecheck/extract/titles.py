@@ -317,11 +317,8 @@ def main_heading(page: ParsedPage) -> str | None:
     if len(headings) > 1:
         reference = normalise(page.meta.first("og:title") or page.head_title)
         if reference:
-            scores = {text: fuzz.partial_ratio(normalise(text), reference) for text in headings}
-            # Of several the title holds whole ("Site - Section - Headline"), the longest: a
-            # section's banner heading is one of the title's parts too.
-            best = max(headings, key=lambda text: (min(scores[text], _AGREEING), len(text)))
-            if scores[best] >= _SIMILAR_HEADING:
+            best = max(headings, key=lambda text: fuzz.partial_ratio(normalise(text), reference))
+            if fuzz.partial_ratio(normalise(best), reference) >= _SIMILAR_HEADING:
                 return best
     return headings[0] if headings else None
 
